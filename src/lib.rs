@@ -1,1 +1,13 @@
+//! `thematic`: reproduce, audit and re-run the frequency tables of thematic-analysis studies.
+//!
+//! Data flows one way: codebook CSVs → [`codebook::load`] → [`model::Codebook`] →
+//! [`tables::compute`] (Polars) → [`tables::Tables`] → renderers in [`export`] → [`write`].
 
+pub mod cli;
+pub mod codebook;
+pub mod error;
+pub mod export;
+pub mod model;
+pub mod persian;
+pub mod tables;
+pub mod write;

@@ -1,0 +1,86 @@
+//! The command line: clap definitions and dispatch. Each subcommand lives in its own file and
+//! stays thin: parse, call the library, choose the renderers.
+
+mod run;
+mod tables;
+mod validate;
+
+use crate::codebook::{self, Source};
+use crate::error::{Error, Result};
+use crate::model::Codebook;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reproduce, audit and re-run the frequency tables of a thematic-analysis study.
+#[derive(Debug, Parser)]
+#[command(name = "thematic", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the codebook, recompute every table and write them into the output directory.
+    Run(run::RunArgs),
+    /// Validate the codebook and report what is wrong with it, if anything.
+    Validate(validate::ValidateArgs),
+    /// Print the recomputed tables (or write them with --out).
+    Tables(tables::TablesArgs),
+}
+
+/// Which codebook to read; shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct CodebookArgs {
+    /// Codebook directory (dimensions.csv, components.csv, base_themes.csv, interviewees.csv).
+    /// Default: codebooks/masoumi2025 in the current directory if present, else the built-in
+    /// copy of the paper's codebook.
+    #[arg(long, value_name = "DIR")]
+    codebook: Option<PathBuf>,
+}
+
+impl CodebookArgs {
+    fn source(&self) -> Source {
+        match &self.codebook {
+            Some(dir) => Source::Dir(dir.clone()),
+            None => {
+                Source::default_for(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+            }
+        }
+    }
+
+    fn load(&self) -> Result<Codebook> {
+        codebook::load(&self.source()).map_err(Error::Codebook)
+    }
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error.
+fn print(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "<stdout>".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Parse the command line, run, and map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Tables(args) => tables::run(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

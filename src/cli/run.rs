@@ -1,0 +1,69 @@
+//! `thematic run`: the main job. Validate the codebook, recompute every table, write them all
+//! (CSV per table, one Markdown report, one JSON document) into the output directory, and
+//! print a short summary.
+
+use super::CodebookArgs;
+use crate::error::Result;
+use crate::export::{self, TableName};
+use crate::tables::{self, Tables};
+use crate::write::{self, Output};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    codebook: CodebookArgs,
+    /// Output directory.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+}
+
+/// Every file `run` writes, relative to the output directory.
+pub fn outputs(tables: &Tables) -> Vec<Output> {
+    let mut outputs: Vec<Output> = TableName::ALL
+        .iter()
+        .map(|&name| {
+            Output::new(
+                format!("{}.csv", name.stem()),
+                export::csv::table(tables, name),
+            )
+        })
+        .collect();
+    outputs.push(Output::new("tables.md", export::markdown::report(tables)));
+    outputs.push(Output::new("tables.json", export::json::document(tables)));
+    outputs
+}
+
+pub fn run(args: &RunArgs) -> Result<()> {
+    let codebook = args.codebook.load()?;
+    let tables = tables::compute(&codebook)?;
+    let written = write::write_all(&args.out, &outputs(&tables))?;
+
+    let mut summary = format!(
+        "codebook: {} ({} dimensions, {} components, {} base themes, {} interviewees)\n",
+        codebook.location,
+        codebook.dimensions.len(),
+        codebook.component_count(),
+        codebook.base_theme_count(),
+        codebook.interviewees.len()
+    );
+    for d in &tables.dimensions {
+        let printed = d
+            .printed
+            .map_or_else(|| "not printed".to_string(), |p| p.to_string());
+        summary.push_str(&format!(
+            "  {}: sum rule {}, union rule {}, printed {printed}\n",
+            d.dimension, d.sum, d.union
+        ));
+    }
+    summary.push_str(&format!(
+        "wrote {} files to {}:\n",
+        written.len(),
+        args.out.display()
+    ));
+    for path in &written {
+        summary.push_str(&format!("  {}\n", path.display()));
+    }
+    super::print(summary.as_bytes())
+}

@@ -1,0 +1,391 @@
+//! Reading one codebook CSV file: encoding, header and row shape, with every problem located.
+//!
+//! What spreadsheets produce is accepted: UTF-8 with or without a byte-order mark, CRLF line
+//! ends, quoted cells. The header is matched by name, so columns may come in any order. What a
+//! cell means is not decided here: that is the loader's job (`codebook::load`).
+
+use super::problem::Problem;
+use csv::StringRecord;
+use serde::de::DeserializeOwned;
+
+/// One column a codebook file may have.
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+/// One codebook file: its name and its columns.
+pub struct FileSpec {
+    pub name: &'static str,
+    /// What a row of the file is, for messages ("one row per base theme").
+    pub rows_are: &'static str,
+    pub columns: &'static [ColumnSpec],
+}
+
+impl FileSpec {
+    fn header_line(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// A row, deserialised, with its line and the column numbers of the header.
+pub struct Row<T> {
+    pub line: u64,
+    pub value: T,
+}
+
+/// A read file: its rows and a way to name a column's position.
+pub struct Table<T> {
+    pub display: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row<T>>,
+}
+
+impl<T> Table<T> {
+    /// A problem located at a row and a column (by name).
+    pub fn problem(&self, line: u64, column: &str, message: String, fix: &str) -> Problem {
+        let problem = Problem::file(&self.display, message, fix).at_line(line);
+        match self.headers.iter().position(|h| h == column) {
+            Some(i) => problem.at_column(i + 1, column),
+            None => problem,
+        }
+    }
+}
+
+/// Decode bytes as UTF-8 text, dropping a leading BOM; locate the first bad byte otherwise.
+fn decode<'a>(display: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = 1 + good.iter().filter(|&&b| b == b'\n').count() as u64;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = 1 + String::from_utf8_lossy(&good[line_start..]).chars().count();
+            Err(Problem {
+                file: display.to_string(),
+                line: Some(line),
+                column: None,
+                message: format!(
+                    "the file is not UTF-8 text: byte 0x{:02X} at character {column} of the line \
+                     cannot be read (a Windows-1256 or other legacy encoding?)",
+                    bytes[e.valid_up_to()]
+                ),
+                fix: "save the file as \"CSV UTF-8\" (Excel) or with encoding UTF-8 \
+                      (LibreOffice: Save As, Edit filter settings)"
+                    .into(),
+            })
+        }
+    }
+}
+
+/// Read and check one codebook file. On success every row deserialised into `T`; otherwise all
+/// problems of the file that can be found without guessing.
+pub fn read<T: DeserializeOwned>(
+    spec: &FileSpec,
+    display: &str,
+    bytes: &[u8],
+) -> Result<Table<T>, Vec<Problem>> {
+    let text = decode(display, bytes).map_err(|p| vec![p])?;
+    if let Some(offset) = text.find('\u{FEFF}') {
+        let line = 1 + text[..offset].matches('\n').count() as u64;
+        return Err(vec![Problem::file(
+            display,
+            "a byte-order mark (U+FEFF) stands in the middle of the file (two files pasted together?)",
+            "delete the invisible character at the start of that line, or re-save the file as CSV UTF-8",
+        )
+        .at_line(line)]);
+    }
+    if text.trim().is_empty() {
+        return Err(vec![Problem::file(
+            display,
+            format!(
+                "the file is empty; it should hold a header line and {}",
+                spec.rows_are
+            ),
+            format!(
+                "start the file with the header line `{}`",
+                spec.header_line()
+            ),
+        )]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            return Err(vec![Problem::file(
+                display,
+                format!("cannot read the header: {e}"),
+                "",
+            )])
+        }
+    };
+    check_header(spec, display, &headers)?;
+    let header_record = StringRecord::from(headers.clone());
+
+    let mut problems = Vec::new();
+    let mut rows = Vec::new();
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                let mut p = Problem::file(display, format!("cannot read the row: {e}"), "");
+                p.line = line;
+                problems.push(p);
+                break;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank lines and rows of empty cells, as spreadsheets leave them
+        }
+        if record.len() != headers.len() {
+            problems.push(
+                Problem::file(
+                    display,
+                    format!(
+                        "this row has {} cells but the header has {} columns",
+                        record.len(),
+                        headers.len()
+                    ),
+                    "put a cell that contains a comma or a line break in double quotes, \
+                     and check for a missing or extra comma",
+                )
+                .at_line(line),
+            );
+            continue;
+        }
+        let trimmed: StringRecord = record.iter().map(str::trim).collect();
+        match trimmed.deserialize::<T>(Some(&header_record)) {
+            Ok(value) => rows.push(Row { line, value }),
+            Err(e) => problems.push(
+                Problem::file(display, format!("cannot read the row: {e}"), "").at_line(line),
+            ),
+        }
+    }
+    if problems.is_empty() && rows.is_empty() {
+        problems.push(Problem::file(
+            display,
+            format!(
+                "the file has a header but no rows; it should hold {}",
+                spec.rows_are
+            ),
+            "add the rows under the header, or check that you saved the right sheet",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Table {
+            display: display.to_string(),
+            headers,
+            rows,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    let header_problem =
+        |message: String, fix: String| Problem::file(display, message, fix).at_line(1);
+    if headers.len() == 1 {
+        for (delimiter, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
+            if headers[0].contains(delimiter) {
+                return Err(vec![header_problem(
+                    format!("the file separates its columns with {name}, not commas"),
+                    "save it as CSV with comma as the field delimiter \
+                     (LibreOffice: Save As, Edit filter settings; Excel: CSV UTF-8)"
+                        .into(),
+                )]);
+            }
+        }
+    }
+    for (i, name) in headers.iter().enumerate() {
+        if headers[..i].contains(name) {
+            problems.push(
+                header_problem(
+                    format!("the column `{name}` appears twice"),
+                    "delete one of them".into(),
+                )
+                .at_column(i + 1, name),
+            );
+        } else if !spec.columns.iter().any(|c| c.name == name) {
+            let fix = match closest(name, spec.columns.iter().map(|c| c.name)) {
+                Some(known) => format!("rename it `{known}`"),
+                None => format!(
+                    "delete the column; {} has the columns {}",
+                    spec.name,
+                    spec.columns
+                        .iter()
+                        .map(|c| format!("`{}`", c.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            problems.push(
+                header_problem(format!("unknown column `{name}`"), fix).at_column(i + 1, name),
+            );
+        }
+    }
+    for column in spec.columns.iter().filter(|c| c.required) {
+        if !headers.iter().any(|h| h == column.name) {
+            problems.push(header_problem(
+                format!("the required column `{}` is missing", column.name),
+                format!(
+                    "add a column headed `{}` (the full header is `{}`)",
+                    column.name,
+                    spec.header_line()
+                ),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The known name a misspelt header most likely meant: same letters ignoring case, spaces,
+/// `-` and `_`, or at most two edits away.
+fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let target = squash(name);
+    known
+        .map(|k| (edit_distance(&squash(k), &target), k))
+        .filter(|&(d, _)| d <= 2)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Pair {
+        a: String,
+        #[serde(default)]
+        b: String,
+    }
+
+    const SPEC: FileSpec = FileSpec {
+        name: "pairs.csv",
+        rows_are: "one row per pair",
+        columns: &[
+            ColumnSpec {
+                name: "a",
+                required: true,
+            },
+            ColumnSpec {
+                name: "b",
+                required: false,
+            },
+        ],
+    };
+
+    fn lines(r: Result<Table<Pair>, Vec<Problem>>) -> Vec<(Option<u64>, String)> {
+        r.err()
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.line, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn bom_crlf_and_column_order_are_accepted() {
+        let t: Table<Pair> = read(
+            &SPEC,
+            "p.csv",
+            b"\xEF\xBB\xBFb,a\r\nx,1\r\n\r\ny,\"2,3\"\r\n",
+        )
+        .unwrap();
+        let got: Vec<_> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.value.a.as_str(), r.value.b.as_str()))
+            .collect();
+        assert_eq!(got, [(2, "1", "x"), (4, "2,3", "y")]);
+    }
+
+    #[test]
+    fn optional_columns_may_be_absent() {
+        let t: Table<Pair> = read(&SPEC, "p.csv", b"a\n1\n").unwrap();
+        assert_eq!(t.rows[0].value.b, "");
+    }
+
+    #[test]
+    fn header_problems_are_all_reported() {
+        let problems = read::<Pair>(&SPEC, "p.csv", b"A_,c,c\n1,2,3\n")
+            .err()
+            .unwrap();
+        let messages: Vec<_> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(
+            messages[0].contains("unknown column `A_`") && messages[0].contains("rename it `a`")
+        );
+        assert!(messages[1].contains("p.csv:1:2") && messages[1].contains("unknown column `c`"));
+        assert!(messages[2].contains("appears twice"));
+        assert!(messages[3].contains("required column `a` is missing"));
+    }
+
+    #[test]
+    fn shape_and_encoding_problems_are_located() {
+        assert_eq!(
+            lines(read(&SPEC, "p.csv", b"a,b\n1,2\n3\n4,5,6\n")),
+            [
+                (
+                    Some(3),
+                    "this row has 1 cells but the header has 2 columns".to_string()
+                ),
+                (
+                    Some(4),
+                    "this row has 3 cells but the header has 2 columns".to_string()
+                ),
+            ]
+        );
+        let bad = lines(read(&SPEC, "p.csv", b"a,b\n1,\xe1\xed\n"));
+        assert_eq!(bad[0].0, Some(2));
+        assert!(bad[0].1.contains("not UTF-8"));
+        let mid_bom = lines(read(&SPEC, "p.csv", "a,b\n1,2\n\u{FEFF}a,b\n".as_bytes()));
+        assert_eq!(mid_bom[0].0, Some(3));
+        assert!(lines(read(&SPEC, "p.csv", b""))[0].1.contains("empty"));
+        assert!(lines(read(&SPEC, "p.csv", b"a,b\n"))[0]
+            .1
+            .contains("no rows"));
+        assert!(lines(read(&SPEC, "p.csv", b"a;b\n1;2\n"))[0]
+            .1
+            .contains("semicolons"));
+        assert!(lines(read(&SPEC, "p.csv", b"a\tb\n1\t2\n"))[0]
+            .1
+            .contains("tabs"));
+    }
+}

@@ -1,0 +1,187 @@
+//! The thematic network as plain data: dimensions (global themes) → components (organizing
+//! themes) → base themes, each base theme with its source codes, and the interviewee roster.
+//!
+//! Nothing here reads files or knows about one paper: any study with any number of levels'
+//! members and interviewees fits. Order is the codebook's order (the paper's order), kept by
+//! `IndexMap`. Every element remembers the codebook row it came from, so that any number the
+//! tool prints can be traced back to a line of a file.
+
+use indexmap::IndexMap;
+
+/// Where an element was defined: a codebook file and a 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: u64,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A label as printed (the study's language, e.g. Persian) with an optional English gloss.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Label {
+    pub printed: String,
+    pub english: String,
+}
+
+/// A whole coding scheme.
+#[derive(Debug, Clone)]
+pub struct Codebook {
+    /// A short name for the study (the codebook directory's name).
+    pub name: String,
+    /// Where the codebook was read from, for the user ("codebooks/masoumi2025", "built-in …").
+    pub location: String,
+    /// Global themes, keyed by their printed label.
+    pub dimensions: IndexMap<String, Dimension>,
+    /// The roster, keyed by interviewee code (the number used in source-code lists).
+    pub interviewees: IndexMap<u32, Interviewee>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    pub label: Label,
+    pub printed_frequency: Option<u32>,
+    /// Organizing themes, keyed by their printed label (unique within the dimension).
+    pub components: IndexMap<String, Component>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub label: Label,
+    pub printed_frequency: Option<u32>,
+    /// Base themes, keyed by their printed label (unique within the component).
+    pub base_themes: IndexMap<String, BaseTheme>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct BaseTheme {
+    pub label: Label,
+    /// Interviewee codes in the order printed, duplicates kept so that they can be reported.
+    pub source_codes: Vec<u32>,
+    /// The source codes as written in the codebook cell, for evidence.
+    pub source_codes_text: String,
+    pub printed_frequency: Option<u32>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Interviewee {
+    pub code: u32,
+    pub name: Label,
+    pub role: Label,
+    /// Year of the interview as printed (the paper uses the Solar Hijri calendar).
+    pub year: String,
+    pub topics: Label,
+    /// The interview's findings, one phrase each, in the printed order.
+    pub findings: Vec<String>,
+    pub origin: Origin,
+}
+
+/// One base theme seen with its place in the network.
+#[derive(Debug, Clone, Copy)]
+pub struct BaseThemeRef<'a> {
+    pub dimension: &'a Dimension,
+    pub component: &'a Component,
+    pub theme: &'a BaseTheme,
+}
+
+impl Codebook {
+    /// Every base theme in codebook order, with its dimension and component.
+    pub fn base_themes(&self) -> impl Iterator<Item = BaseThemeRef<'_>> {
+        self.dimensions.values().flat_map(|dimension| {
+            dimension.components.values().flat_map(move |component| {
+                component
+                    .base_themes
+                    .values()
+                    .map(move |theme| BaseThemeRef {
+                        dimension,
+                        component,
+                        theme,
+                    })
+            })
+        })
+    }
+
+    /// Every component in codebook order, with its dimension.
+    pub fn components(&self) -> impl Iterator<Item = (&Dimension, &Component)> {
+        self.dimensions
+            .values()
+            .flat_map(|d| d.components.values().map(move |c| (d, c)))
+    }
+
+    pub fn base_theme_count(&self) -> usize {
+        self.base_themes().count()
+    }
+
+    pub fn component_count(&self) -> usize {
+        self.components().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin {
+        Origin {
+            file: "t.csv".into(),
+            line: 2,
+        }
+    }
+
+    fn label(s: &str) -> Label {
+        Label {
+            printed: s.into(),
+            english: String::new(),
+        }
+    }
+
+    #[test]
+    fn iterates_base_themes_in_codebook_order_with_their_parents() {
+        let theme = |name: &str| BaseTheme {
+            label: label(name),
+            source_codes: vec![1],
+            source_codes_text: "1".into(),
+            printed_frequency: None,
+            origin: origin(),
+        };
+        let component = |name: &str, themes: &[&str]| Component {
+            label: label(name),
+            printed_frequency: None,
+            base_themes: themes.iter().map(|t| (t.to_string(), theme(t))).collect(),
+            origin: origin(),
+        };
+        let dimension = Dimension {
+            label: label("D"),
+            printed_frequency: None,
+            components: [component("C2", &["z", "a"]), component("C1", &["m"])]
+                .into_iter()
+                .map(|c| (c.label.printed.clone(), c))
+                .collect(),
+            origin: origin(),
+        };
+        let codebook = Codebook {
+            name: "t".into(),
+            location: "t".into(),
+            dimensions: [("D".to_string(), dimension)].into_iter().collect(),
+            interviewees: IndexMap::new(),
+        };
+        let seen: Vec<(&str, &str)> = codebook
+            .base_themes()
+            .map(|r| {
+                (
+                    r.component.label.printed.as_str(),
+                    r.theme.label.printed.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(seen, [("C2", "z"), ("C2", "a"), ("C1", "m")]);
+        assert_eq!(codebook.component_count(), 2);
+    }
+}

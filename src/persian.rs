@@ -1,0 +1,213 @@
+//! Persian-aware text handling: digits in three scripts, and a normalised matching key.
+//!
+//! Researchers type codes with ASCII, Persian (۰-۹) or Arabic-Indic (٠-٩) digits, and labels
+//! pasted from a PDF or typed on different keyboards differ in invisible ways (ZWNJ or space,
+//! Arabic or Persian yeh and kaf, presentation forms). Labels are always displayed as written;
+//! [`match_key`] is only for deciding whether two labels are the same.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Which digit script a digit belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigitScript {
+    Ascii,
+    Persian,
+    ArabicIndic,
+}
+
+impl DigitScript {
+    pub fn name(self) -> &'static str {
+        match self {
+            DigitScript::Ascii => "ASCII",
+            DigitScript::Persian => "Persian",
+            DigitScript::ArabicIndic => "Arabic-Indic",
+        }
+    }
+}
+
+/// The value and script of a decimal digit, or `None` for any other character.
+pub fn digit(c: char) -> Option<(u32, DigitScript)> {
+    match c {
+        '0'..='9' => Some((c as u32 - '0' as u32, DigitScript::Ascii)),
+        '۰'..='۹' => Some((c as u32 - '۰' as u32, DigitScript::Persian)),
+        '٠'..='٩' => Some((c as u32 - '٠' as u32, DigitScript::ArabicIndic)),
+        _ => None,
+    }
+}
+
+/// Why a cell is not a non-negative whole number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    Negative,
+    Fraction,
+    /// A character that is not a digit, with its character index in the trimmed text.
+    NotADigit(char),
+    MixedScripts(DigitScript, DigitScript),
+    TooLarge,
+}
+
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberError::Empty => write!(f, "it is empty"),
+            NumberError::Negative => write!(f, "it is negative"),
+            NumberError::Fraction => write!(f, "it is not a whole number"),
+            NumberError::NotADigit(c) => write!(f, "{:?} (U+{:04X}) is not a digit", c, *c as u32),
+            NumberError::MixedScripts(a, b) => {
+                write!(f, "it mixes {} and {} digits", a.name(), b.name())
+            }
+            NumberError::TooLarge => write!(f, "it is too large"),
+        }
+    }
+}
+
+/// Largest number accepted as a code or a count: far above any real study, far below overflow.
+pub const MAX_NUMBER: u64 = 1_000_000_000;
+
+/// Parse a non-negative whole number written in one digit script (surrounding spaces ignored).
+pub fn parse_number(text: &str) -> Result<u64, NumberError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let mut value: u64 = 0;
+    let mut script: Option<DigitScript> = None;
+    for (i, c) in text.chars().enumerate() {
+        match digit(c) {
+            Some((d, s)) => {
+                match script {
+                    Some(first) if first != s => return Err(NumberError::MixedScripts(first, s)),
+                    _ => script = Some(s),
+                }
+                value = value * 10 + u64::from(d);
+                if value > MAX_NUMBER {
+                    return Err(NumberError::TooLarge);
+                }
+            }
+            None if i == 0 && matches!(c, '-' | '\u{2212}') => return Err(NumberError::Negative),
+            None if matches!(c, '.' | '٫' | '/' | ',') && i > 0 => {
+                return Err(NumberError::Fraction)
+            }
+            None => return Err(NumberError::NotADigit(c)),
+        }
+    }
+    Ok(value)
+}
+
+/// A key for comparing labels: NFKC; Arabic yeh/kaf and alef maksura to Persian; digits to
+/// ASCII; tatweel and diacritics removed; ZWNJ, ZWJ and runs of white space folded to one space;
+/// trimmed; Latin letters lower-cased.
+pub fn match_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        let c = match c {
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            '\u{200C}' | '\u{200D}' | '\u{00A0}' => ' ',
+            _ => c,
+        };
+        if c == '\u{0640}'
+            || is_diacritic(c)
+            || c == '\u{FEFF}'
+            || c == '\u{200E}'
+            || c == '\u{200F}'
+        {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match digit(c) {
+            Some((d, _)) => out.push(char::from_digit(d, 10).unwrap_or(c)),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Arabic-script combining marks: harakat, tanwin, shadda, sukun, superscript alef, hamza marks.
+fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Write a number with Persian digits (as the paper prints them).
+pub fn to_persian_digits(n: u64) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '۰' as u32).unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_each_script() {
+        assert_eq!(parse_number("16"), Ok(16));
+        assert_eq!(parse_number("۱۶"), Ok(16));
+        assert_eq!(parse_number("١٦"), Ok(16));
+        assert_eq!(parse_number(" ۱۴۱ "), Ok(141));
+        assert_eq!(parse_number("0"), Ok(0));
+    }
+
+    #[test]
+    fn number_errors_say_what_is_wrong() {
+        assert_eq!(parse_number(""), Err(NumberError::Empty));
+        assert_eq!(parse_number("  "), Err(NumberError::Empty));
+        assert_eq!(parse_number("-3"), Err(NumberError::Negative));
+        assert_eq!(parse_number("2.5"), Err(NumberError::Fraction));
+        assert_eq!(parse_number("۲٫۵"), Err(NumberError::Fraction));
+        assert_eq!(parse_number("x1"), Err(NumberError::NotADigit('x')));
+        assert_eq!(
+            parse_number("1۲"),
+            Err(NumberError::MixedScripts(
+                DigitScript::Ascii,
+                DigitScript::Persian
+            ))
+        );
+        assert_eq!(
+            parse_number("99999999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn match_key_folds_yeh_kaf_zwnj_digits_and_diacritics() {
+        // Arabic yeh and kaf against Persian ones.
+        assert_eq!(match_key("كريدور شمالي"), match_key("کریدور شمالی"));
+        // ZWNJ, space and a missing separator in the extraction all fold the same way when
+        // the separator is present; a glued word stays different (it is a different string).
+        assert_eq!(match_key("برنامه‌های"), match_key("برنامه های"));
+        assert_eq!(match_key("  برنامه   های "), "برنامه های");
+        // Digits.
+        assert_eq!(match_key("جدول ۲"), match_key("جدول 2"));
+        assert_eq!(match_key("جدول ٢"), "جدول 2");
+        // Tatweel and diacritics.
+        assert_eq!(match_key("شـعر"), "شعر");
+        assert_eq!(match_key("شِعر"), "شعر");
+        // Presentation forms (pasted from PDFs) go back to letters.
+        assert_eq!(match_key("\u{FEB7}\u{FECC}\u{FEAE}"), "شعر");
+    }
+
+    #[test]
+    fn match_key_is_idempotent_on_examples() {
+        for s in ["كريدور‌ شمالي", " ۱۲۳ شـِعر ", "ABC def"] {
+            let once = match_key(s);
+            assert_eq!(match_key(&once), once);
+        }
+    }
+
+    #[test]
+    fn persian_digits_round_trip() {
+        assert_eq!(to_persian_digits(166), "۱۶۶");
+        assert_eq!(parse_number(&to_persian_digits(1403)), Ok(1403));
+    }
+}
