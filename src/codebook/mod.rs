@@ -278,7 +278,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
         &BASE_THEMES_SPEC,
         &INTERVIEWEES_SPEC,
     ]
-    .map(|s| read(s));
+    .map(&mut read);
     // A missing or unusable directory is one problem, not four.
     problems.dedup_by(|a, b| a.file == b.file && a.message == b.message);
     let [dimension_bytes, component_bytes, theme_bytes, interviewee_bytes] = files;
@@ -316,6 +316,16 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     if let Some(t) = &interviewees {
         builder.interviewees(t, &mut problems);
     }
+    // Report in reading order: file by file, line by line, column by column.
+    let rank = |p: &Problem| {
+        let file = FILES.iter().position(|f| p.file.ends_with(f)).unwrap_or(0);
+        (
+            file,
+            p.line.unwrap_or(0),
+            p.column.as_ref().map_or(0, |c| c.0),
+        )
+    };
+    problems.sort_by_key(rank);
     if problems.is_empty() {
         Ok(Codebook {
             name: source.name(),
@@ -389,6 +399,8 @@ struct Builder {
     component_keys: HashMap<(String, String), String>,
     /// component key → dimension labels it is defined under (for "did you mean" messages).
     component_homes: HashMap<String, Vec<String>>,
+    /// (dimension, component, base theme) keys → the line that defined the base theme.
+    theme_lines: HashMap<(String, String, String), u64>,
 }
 
 impl Builder {
@@ -444,7 +456,7 @@ impl Builder {
                 "dimension",
                 format!("the dimension `{label}` is not in {DIMENSIONS}"),
                 &format!(
-                    "use one of {} or add a row for it to {DIMENSIONS}",
+                    "use one of {}, or add a row for it to {DIMENSIONS}",
                     known.join(", ")
                 ),
             ));
@@ -510,6 +522,15 @@ impl Builder {
             let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
             let codes = match source_codes::parse_source_codes(&r.source_codes) {
                 Ok(codes) => Some(codes),
+                Err(source_codes::SourceCodeError::Empty) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "source_codes",
+                        "the `source_codes` cell is empty: a base theme needs the code of at least one interviewee".into(),
+                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5`, or delete the row",
+                    ));
+                    None
+                }
                 Err(why) => {
                     problems.push(t.problem(
                         row.line,
@@ -550,21 +571,26 @@ impl Builder {
                 ));
                 continue;
             };
-            let themes = &mut self.dimensions[&dimension].components[&component].base_themes;
-            let key = match_key(&r.base_theme);
-            if let Some(first) = themes.values().find(|b| match_key(&b.label.printed) == key) {
+            let key = (
+                match_key(&dimension),
+                match_key(&component),
+                match_key(&r.base_theme),
+            );
+            if let Some(first_line) = self.theme_lines.get(&key) {
                 problems.push(t.problem(
                     row.line,
                     "base_theme",
                     format!(
-                        "the base theme `{}` appears twice in component `{component}` (first on line {})",
-                        r.base_theme, first.origin.line
+                        "the base theme `{}` appears twice in component `{component}` (first on line {first_line})",
+                        r.base_theme
                     ),
                     "merge the two rows (join their source codes) or give them different labels",
                 ));
                 continue;
             }
+            self.theme_lines.insert(key, row.line);
             let Some(codes) = codes else { continue };
+            let themes = &mut self.dimensions[&dimension].components[&component].base_themes;
             themes.insert(
                 r.base_theme.clone(),
                 BaseTheme {

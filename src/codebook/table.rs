@@ -144,7 +144,7 @@ pub fn read<T: DeserializeOwned>(
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines and rows of empty cells, as spreadsheets leave them
         }
@@ -191,6 +191,23 @@ pub fn read<T: DeserializeOwned>(
     } else {
         Err(problems)
     }
+}
+
+/// The editor's line number of the record starting at `byte`. The csv crate's own line count
+/// skips blank lines and counts CRLF ends one short, so count here; a record's position may
+/// point at the line ends before it, which belong to no record.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let byte = (byte as usize).min(text.len());
+    let before = text.as_bytes()[..byte]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    let blank = text.as_bytes()[byte..]
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .filter(|&&b| b == b'\n')
+        .count();
+    1 + (before + blank) as u64
 }
 
 fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<(), Vec<Problem>> {

@@ -1,0 +1,104 @@
+//! The binary end to end: the researcher's loop (edit a codebook, re-run, read the result),
+//! output options, and usage errors.
+
+mod workdir;
+
+use workdir::Workdir;
+
+#[test]
+fn editing_the_default_codebook_changes_the_next_run() {
+    let wd = Workdir::new();
+    wd.paper_codebook("codebooks/masoumi2025");
+    wd.run(&["run"]).ok();
+    let before = wd.read("output/base_themes.csv");
+    assert!(
+        before.contains(",1-2-3-4-5-6-8-9-11-15-15-16,12,11,"),
+        "{before}"
+    );
+
+    // The researcher corrects the repeated ۱۵ of Table 2 row 8 to ۱۳.
+    let path = "codebooks/masoumi2025/base_themes.csv";
+    let edited = wd
+        .read(path)
+        .replace("۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶", "۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۳-۱۵-۱۶");
+    wd.write(path, edited);
+    let summary = wd.run(&["run"]).ok();
+    assert!(
+        summary.contains("انگیزشی: sum rule 91, union rule 16, printed 166"),
+        "{summary}"
+    );
+    let after = wd.read("output/base_themes.csv");
+    assert!(
+        after.contains(",1-2-3-4-5-6-8-9-11-13-15-16,12,12,"),
+        "{after}"
+    );
+}
+
+#[test]
+fn run_summary_lists_what_it_wrote() {
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    let summary = wd
+        .run(&["run", "--codebook", "cb", "--out", "results"])
+        .ok();
+    assert_eq!(
+        summary,
+        "codebook: cb (2 dimensions, 3 components, 5 base themes, 4 interviewees)\n\
+         \x20 D1: sum rule 6, union rule 4, printed 9\n\
+         \x20 D2: sum rule 3, union rule 3, printed not printed\n\
+         wrote 8 files to results:\n\
+         \x20 results/base_themes.csv\n\
+         \x20 results/components.csv\n\
+         \x20 results/dimensions.csv\n\
+         \x20 results/interviewees.csv\n\
+         \x20 results/case_matrix.csv\n\
+         \x20 results/cooccurrence.csv\n\
+         \x20 results/tables.md\n\
+         \x20 results/tables.json\n"
+    );
+}
+
+#[test]
+fn tables_writes_files_with_out() {
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    let out = wd
+        .run(&[
+            "tables",
+            "--codebook",
+            "cb",
+            "--format",
+            "csv",
+            "--out",
+            "t",
+        ])
+        .ok();
+    assert!(out.starts_with("wrote 6 files:"), "{out}");
+    assert!(wd
+        .read("t/cooccurrence.csv")
+        .starts_with("number,base_theme,1,2,3,4,5\n1,T1,2,1,1,0,1\n"));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_way_forward() {
+    let wd = Workdir::new();
+    let stderr = wd.run(&["tables", "--format", "csv"]).failed();
+    assert!(stderr.contains("choose one with --table"), "{stderr}");
+    let stderr = wd
+        .run(&["tables", "--format", "json", "--table", "components"])
+        .failed();
+    assert!(stderr.contains("drop --table"), "{stderr}");
+    let stderr = wd.run(&["tables", "--format", "xml"]).failed();
+    assert!(stderr.contains("invalid value 'xml'"), "{stderr}");
+}
+
+#[test]
+fn repeated_runs_are_byte_identical() {
+    let wd = Workdir::new();
+    wd.run(&["run", "--out", "a"]).ok();
+    wd.run(&["run", "--out", "b"]).ok();
+    assert_eq!(
+        workdir::snapshot_dir(&wd.path().join("a")),
+        workdir::snapshot_dir(&wd.path().join("b"))
+    );
+}
