@@ -3,6 +3,7 @@
 //! Data flows one way: codebook CSVs → [`codebook::load`] → [`model::Codebook`] →
 //! [`tables::compute`] (Polars) → [`tables::Tables`] → renderers in [`export`] → [`write`].
 
+pub mod audit;
 pub mod cli;
 pub mod codebook;
 pub mod error;

@@ -8,7 +8,8 @@
 
 use indexmap::IndexMap;
 
-/// Where an element was defined: a codebook file and a 1-based line number.
+/// Where an element was defined: a codebook file (its name within the codebook directory) and
+/// a 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: String,
@@ -28,6 +29,32 @@ pub struct Label {
     pub english: String,
 }
 
+/// A percentage as printed, kept exact: `54.07` is `hundredths… = 5407` with 2 decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrintedPercent {
+    /// The digits without the decimal separator.
+    pub digits: u64,
+    /// Number of decimals printed.
+    pub decimals: u32,
+}
+
+impl std::fmt::Display for PrintedPercent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scale = 10u64.pow(self.decimals);
+        if self.decimals == 0 {
+            write!(f, "{}%", self.digits)
+        } else {
+            write!(
+                f,
+                "{}.{:0width$}%",
+                self.digits / scale,
+                self.digits % scale,
+                width = self.decimals as usize
+            )
+        }
+    }
+}
+
 /// A whole coding scheme.
 #[derive(Debug, Clone)]
 pub struct Codebook {
@@ -39,12 +66,49 @@ pub struct Codebook {
     pub dimensions: IndexMap<String, Dimension>,
     /// The roster, keyed by interviewee code (the number used in source-code lists).
     pub interviewees: IndexMap<u32, Interviewee>,
+    /// Which roster findings phrase stands for which base theme (optional; may be empty).
+    pub findings_map: Vec<FindingLink>,
+    /// Readings of the source that the transcription records as uncertain (optional).
+    pub readings: Vec<Reading>,
+}
+
+/// A roster findings phrase that stands for a base theme. A phrase may stand for several base
+/// themes (one link each) and many phrases for one base theme.
+#[derive(Debug, Clone)]
+pub struct FindingLink {
+    pub phrase: String,
+    /// Path of the base theme: (dimension, component, base theme) labels.
+    pub dimension: String,
+    pub component: String,
+    pub base_theme: String,
+    pub note: String,
+    pub origin: Origin,
+}
+
+/// One cell of the codebook whose reading of the source is uncertain: what the codebook says
+/// (`chosen`) and what the source could also mean (`alternative`). Several cells may share an
+/// id when one reading moves several values at once.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub id: String,
+    /// The codebook file the cell is in (`base_themes.csv`, …).
+    pub file: String,
+    /// The row: a label, or an interviewee code.
+    pub subject: String,
+    /// The column, or empty when the reading is not about one cell's value.
+    pub column: String,
+    pub chosen: String,
+    pub alternative: String,
+    pub note: String,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone)]
 pub struct Dimension {
     pub label: Label,
     pub printed_frequency: Option<u32>,
+    /// A printed share (percent of the level's total), where the study prints one.
+    pub printed_percent: Option<PrintedPercent>,
     /// Organizing themes, keyed by their printed label (unique within the dimension).
     pub components: IndexMap<String, Component>,
     pub origin: Origin,
@@ -54,6 +118,7 @@ pub struct Dimension {
 pub struct Component {
     pub label: Label,
     pub printed_frequency: Option<u32>,
+    pub printed_percent: Option<PrintedPercent>,
     /// Base themes, keyed by their printed label (unique within the component).
     pub base_themes: IndexMap<String, BaseTheme>,
     pub origin: Origin,
@@ -67,6 +132,7 @@ pub struct BaseTheme {
     /// The source codes as written in the codebook cell, for evidence.
     pub source_codes_text: String,
     pub printed_frequency: Option<u32>,
+    pub printed_percent: Option<PrintedPercent>,
     pub origin: Origin,
 }
 
@@ -149,17 +215,20 @@ mod tests {
             source_codes: vec![1],
             source_codes_text: "1".into(),
             printed_frequency: None,
+            printed_percent: None,
             origin: origin(),
         };
         let component = |name: &str, themes: &[&str]| Component {
             label: label(name),
             printed_frequency: None,
+            printed_percent: None,
             base_themes: themes.iter().map(|t| (t.to_string(), theme(t))).collect(),
             origin: origin(),
         };
         let dimension = Dimension {
             label: label("D"),
             printed_frequency: None,
+            printed_percent: None,
             components: [component("C2", &["z", "a"]), component("C1", &["m"])]
                 .into_iter()
                 .map(|c| (c.label.printed.clone(), c))
@@ -171,6 +240,8 @@ mod tests {
             location: "t".into(),
             dimensions: [("D".to_string(), dimension)].into_iter().collect(),
             interviewees: IndexMap::new(),
+            findings_map: Vec::new(),
+            readings: Vec::new(),
         };
         let seen: Vec<(&str, &str)> = codebook
             .base_themes()

@@ -95,6 +95,35 @@ pub fn parse_number(text: &str) -> Result<u64, NumberError> {
     Ok(value)
 }
 
+/// Parse a printed percentage: digits in one script, an optional decimal separator (`.`, `٫`
+/// or `/` as Persian typesetting uses), an optional `%` or `٪`. Returns (digits, decimals).
+pub fn parse_percent(text: &str) -> Result<(u64, u32), NumberError> {
+    let text = text.trim().trim_end_matches(['%', '٪']).trim();
+    let (whole, fraction) = match text.find(['.', '٫', '/']) {
+        Some(i) => {
+            let separator_len = text[i..].chars().next().map_or(1, char::len_utf8);
+            (&text[..i], Some(&text[i + separator_len..]))
+        }
+        None => (text, None),
+    };
+    let whole_value = if whole.is_empty() && fraction.is_some() {
+        0
+    } else {
+        parse_number(whole)?
+    };
+    match fraction {
+        None => Ok((whole_value, 0)),
+        Some(f) => {
+            let decimals = f.chars().count() as u32;
+            if decimals == 0 || decimals > 6 {
+                return Err(NumberError::Fraction);
+            }
+            let fraction_value = parse_number(f)?;
+            Ok((whole_value * 10u64.pow(decimals) + fraction_value, decimals))
+        }
+    }
+}
+
 /// A key for comparing labels: NFKC; Arabic yeh/kaf and alef maksura to Persian; digits to
 /// ASCII; tatweel and diacritics removed; ZWNJ, ZWJ and runs of white space folded to one space;
 /// trimmed; Latin letters lower-cased.
@@ -203,6 +232,16 @@ mod tests {
             let once = match_key(s);
             assert_eq!(match_key(&once), once);
         }
+    }
+
+    #[test]
+    fn percentages_keep_their_printed_precision() {
+        assert_eq!(parse_percent("54.07"), Ok((5407, 2)));
+        assert_eq!(parse_percent("۵۴٫۰۷٪"), Ok((5407, 2)));
+        assert_eq!(parse_percent("54%"), Ok((54, 0)));
+        assert_eq!(parse_percent("12.5"), Ok((125, 1)));
+        assert!(parse_percent("x").is_err());
+        assert!(parse_percent("-3").is_err());
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
     wd.fixture("tiny", "cb");
     wd.run(&["run", "--codebook", "cb", "--out", "out"]).ok();
     let before = snapshot_dir(&wd.path().join("out"));
-    assert_eq!(before.len(), 8);
+    assert_eq!(before.len(), 11);
     wd.write(
         "cb/base_themes.csv",
         "dimension,component,base_theme,source_codes\nD1,C1,T1,1--2\n",

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file and
 //! stays thin: parse, call the library, choose the renderers.
 
+pub mod check;
 mod run;
 mod tables;
 mod validate;
@@ -29,6 +30,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Print the recomputed tables (or write them with --out).
     Tables(tables::TablesArgs),
+    /// Audit the printed counts: every inconsistency, with evidence (exit 1 when found).
+    Check(check::CheckArgs),
 }
 
 /// Which codebook to read; shared by every subcommand.
@@ -71,13 +74,16 @@ fn print(bytes: &[u8]) -> Result<()> {
 /// Parse the command line, run, and map the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ok(true): ran and found something at the failing level (exit 1).
     let outcome = match cli.command {
         Command::Run(args) => run::run(&args),
-        Command::Validate(args) => validate::run(&args),
-        Command::Tables(args) => tables::run(&args),
+        Command::Validate(args) => validate::run(&args).map(|()| false),
+        Command::Tables(args) => tables::run(&args).map(|()| false),
+        Command::Check(args) => check::run(&args),
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::from(1),
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(e.exit_code())

@@ -2,7 +2,9 @@
 //! (CSV per table, one Markdown report, one JSON document) into the output directory, and
 //! print a short summary.
 
+use super::check::FailOn;
 use super::CodebookArgs;
+use crate::audit::{self, Audit};
 use crate::error::Result;
 use crate::export::{self, TableName};
 use crate::tables::{self, Tables};
@@ -17,10 +19,17 @@ pub struct RunArgs {
     /// Output directory.
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
+    /// Exit 1 when the audit has a finding at or above --fail-on (default: always exit 0 once
+    /// the outputs are written).
+    #[arg(long)]
+    strict: bool,
+    /// With --strict: the lowest severity that makes the run fail.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
 }
 
 /// Every file `run` writes, relative to the output directory.
-pub fn outputs(tables: &Tables) -> Vec<Output> {
+pub fn outputs(tables: &Tables, audit: &Audit) -> Vec<Output> {
     let mut outputs: Vec<Output> = TableName::ALL
         .iter()
         .map(|&name| {
@@ -32,13 +41,18 @@ pub fn outputs(tables: &Tables) -> Vec<Output> {
         .collect();
     outputs.push(Output::new("tables.md", export::markdown::report(tables)));
     outputs.push(Output::new("tables.json", export::json::document(tables)));
+    outputs.push(Output::new("audit.txt", export::audit::text(audit)));
+    outputs.push(Output::new("audit.md", export::audit::markdown(audit)));
+    outputs.push(Output::new("audit.json", export::audit::json(audit)));
     outputs
 }
 
-pub fn run(args: &RunArgs) -> Result<()> {
+/// Returns whether the run fails under --strict.
+pub fn run(args: &RunArgs) -> Result<bool> {
     let codebook = args.codebook.load()?;
     let tables = tables::compute(&codebook)?;
-    let written = write::write_all(&args.out, &outputs(&tables))?;
+    let audit = audit::audit(&codebook, &tables);
+    let written = write::write_all(&args.out, &outputs(&tables, &audit))?;
 
     let mut summary = format!(
         "codebook: {} ({} dimensions, {} components, {} base themes, {} interviewees)\n",
@@ -57,6 +71,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
             d.dimension, d.sum, d.union
         ));
     }
+    summary.push_str(&format!("audit: {}\n", export::audit::verdict(&audit)));
     summary.push_str(&format!(
         "wrote {} files to {}:\n",
         written.len(),
@@ -65,5 +80,6 @@ pub fn run(args: &RunArgs) -> Result<()> {
     for path in &written {
         summary.push_str(&format!("  {}\n", path.display()));
     }
-    super::print(summary.as_bytes())
+    super::print(summary.as_bytes())?;
+    Ok(args.strict && args.fail_on.severity().is_some_and(|s| audit.fails(s)))
 }

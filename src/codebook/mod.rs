@@ -7,6 +7,8 @@
 //! | `components.csv` | component | `dimension`, `component`, `component_en`, `printed_frequency` |
 //! | `base_themes.csv` | base theme | `dimension`, `component`, `base_theme`, `base_theme_en`, `source_codes`, `printed_frequency` |
 //! | `interviewees.csv` | interviewee | `code`, `name`, `role`, `name_en`, `role_en`, `year`, `topics`, `topics_en`, `findings` |
+//! | `findings_map.csv` (optional) | link from a findings phrase to a base theme | `phrase`, `base_theme`, `component`, `note` |
+//! | `readings.csv` (optional) | uncertain reading of one cell | `id`, `file`, `subject`, `column`, `chosen`, `alternative`, `note` |
 //!
 //! Validation separates what makes computation impossible (an error here: a missing column, a
 //! code that is not a number, a base theme whose component does not exist, a duplicate id) from
@@ -45,8 +47,12 @@ pub const DIMENSIONS: &str = "dimensions.csv";
 pub const COMPONENTS: &str = "components.csv";
 pub const BASE_THEMES: &str = "base_themes.csv";
 pub const INTERVIEWEES: &str = "interviewees.csv";
-/// The files of a codebook directory, in the order they are read.
+pub const FINDINGS_MAP: &str = "findings_map.csv";
+pub const READINGS: &str = "readings.csv";
+/// The required files of a codebook directory, in the order they are read.
 pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES];
+/// Files a codebook may have besides the required ones.
+pub const OPTIONAL_FILES: [&str; 2] = [FINDINGS_MAP, READINGS];
 
 const DIMENSIONS_SPEC: FileSpec = FileSpec {
     name: DIMENSIONS,
@@ -65,6 +71,7 @@ const COMPONENTS_SPEC: FileSpec = FileSpec {
         required("component"),
         optional("component_en"),
         optional("printed_frequency"),
+        optional("printed_percent"),
     ],
 };
 const BASE_THEMES_SPEC: FileSpec = FileSpec {
@@ -77,6 +84,7 @@ const BASE_THEMES_SPEC: FileSpec = FileSpec {
         optional("base_theme_en"),
         required("source_codes"),
         optional("printed_frequency"),
+        optional("printed_percent"),
     ],
 };
 const INTERVIEWEES_SPEC: FileSpec = FileSpec {
@@ -95,6 +103,55 @@ const INTERVIEWEES_SPEC: FileSpec = FileSpec {
     ],
 };
 
+const FINDINGS_MAP_SPEC: FileSpec = FileSpec {
+    name: FINDINGS_MAP,
+    rows_are: "one row per link from a findings phrase of interviewees.csv to a base theme",
+    columns: &[
+        required("phrase"),
+        required("base_theme"),
+        optional("component"),
+        optional("note"),
+    ],
+};
+const READINGS_SPEC: FileSpec = FileSpec {
+    name: READINGS,
+    rows_are: "one row per uncertain reading of a codebook cell",
+    columns: &[
+        required("id"),
+        required("file"),
+        required("subject"),
+        optional("column"),
+        optional("chosen"),
+        optional("alternative"),
+        optional("note"),
+    ],
+};
+
+#[derive(Deserialize)]
+struct FindingLinkRow {
+    phrase: String,
+    base_theme: String,
+    #[serde(default)]
+    component: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct ReadingRow {
+    id: String,
+    file: String,
+    subject: String,
+    #[serde(default)]
+    column: String,
+    #[serde(default)]
+    chosen: String,
+    #[serde(default)]
+    alternative: String,
+    #[serde(default)]
+    note: String,
+}
+
 #[derive(Deserialize)]
 struct DimensionRow {
     dimension: String,
@@ -102,6 +159,8 @@ struct DimensionRow {
     dimension_en: String,
     #[serde(default)]
     printed_frequency: String,
+    #[serde(default)]
+    printed_percent: String,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +171,8 @@ struct ComponentRow {
     component_en: String,
     #[serde(default)]
     printed_frequency: String,
+    #[serde(default)]
+    printed_percent: String,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +185,8 @@ struct BaseThemeRow {
     source_codes: String,
     #[serde(default)]
     printed_frequency: String,
+    #[serde(default)]
+    printed_percent: String,
 }
 
 #[derive(Deserialize)]
@@ -197,6 +260,15 @@ impl Source {
         }
     }
 
+    /// An optional file: `None` when the directory does not have it.
+    fn read_optional(&self, file: &str) -> Result<Option<Vec<u8>>, Problem> {
+        match self {
+            Source::Dir(dir) if dir.is_dir() && !dir.join(file).exists() => Ok(None),
+            Source::Dir(dir) if !dir.is_dir() => Ok(None),
+            _ => self.read(file).map(Some),
+        }
+    }
+
     fn read(&self, file: &str) -> Result<Vec<u8>, Problem> {
         match self {
             Source::BuiltIn => Ok(builtin::file(file).as_bytes().to_vec()),
@@ -248,6 +320,8 @@ pub mod builtin {
     pub const COMPONENTS: &str = include_str!("../../codebooks/masoumi2025/components.csv");
     pub const BASE_THEMES: &str = include_str!("../../codebooks/masoumi2025/base_themes.csv");
     pub const INTERVIEWEES: &str = include_str!("../../codebooks/masoumi2025/interviewees.csv");
+    pub const FINDINGS_MAP: &str = include_str!("../../codebooks/masoumi2025/findings_map.csv");
+    pub const READINGS: &str = include_str!("../../codebooks/masoumi2025/readings.csv");
 
     pub fn file(name: &str) -> &'static str {
         match name {
@@ -255,6 +329,8 @@ pub mod builtin {
             super::COMPONENTS => COMPONENTS,
             super::BASE_THEMES => BASE_THEMES,
             super::INTERVIEWEES => INTERVIEWEES,
+            super::FINDINGS_MAP => FINDINGS_MAP,
+            super::READINGS => READINGS,
             _ => "",
         }
     }
@@ -294,6 +370,15 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
             .map_err(|p| problems.extend(p))
             .ok()
     }
+    let mut optional = |name: &str| match source.read_optional(name) {
+        Ok(bytes) => bytes,
+        Err(p) => {
+            problems.push(p);
+            None
+        }
+    };
+    let link_bytes = optional(FINDINGS_MAP);
+    let reading_bytes = optional(READINGS);
     let dimensions =
         parse::<DimensionRow>(&DIMENSIONS_SPEC, source, dimension_bytes, &mut problems);
     let components =
@@ -301,6 +386,8 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     let themes = parse::<BaseThemeRow>(&BASE_THEMES_SPEC, source, theme_bytes, &mut problems);
     let interviewees =
         parse::<IntervieweeRow>(&INTERVIEWEES_SPEC, source, interviewee_bytes, &mut problems);
+    let links = parse::<FindingLinkRow>(&FINDINGS_MAP_SPEC, source, link_bytes, &mut problems);
+    let readings = parse::<ReadingRow>(&READINGS_SPEC, source, reading_bytes, &mut problems);
 
     // Cross-file checks need every file; rows of a file that did parse are still checked.
     let mut builder = Builder::default();
@@ -316,9 +403,21 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     if let Some(t) = &interviewees {
         builder.interviewees(t, &mut problems);
     }
+    let complete =
+        dimensions.is_some() && components.is_some() && themes.is_some() && interviewees.is_some();
+    if let (Some(t), true) = (&links, complete) {
+        builder.findings_map(t, &mut problems);
+    }
+    if let (Some(t), true) = (&readings, complete) {
+        builder.readings(t, &mut problems);
+    }
     // Report in reading order: file by file, line by line, column by column.
     let rank = |p: &Problem| {
-        let file = FILES.iter().position(|f| p.file.ends_with(f)).unwrap_or(0);
+        let file = FILES
+            .iter()
+            .chain(&OPTIONAL_FILES)
+            .position(|f| p.file.ends_with(f))
+            .unwrap_or(0);
         (
             file,
             p.line.unwrap_or(0),
@@ -332,6 +431,8 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
             location: source.describe(),
             dimensions: builder.dimensions,
             interviewees: builder.interviewees,
+            findings_map: builder.findings_map,
+            readings: builder.readings,
         })
     } else {
         Err(problems)
@@ -361,11 +462,34 @@ fn printed_frequency<T>(
     }
 }
 
-fn origin<T>(t: &Table<T>, line: u64) -> Origin {
-    Origin {
-        file: t.display.clone(),
-        line,
+fn printed_percent<T>(
+    t: &Table<T>,
+    line: u64,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<crate::model::PrintedPercent> {
+    match crate::persian::parse_percent(text) {
+        Ok((digits, decimals)) => Some(crate::model::PrintedPercent { digits, decimals }),
+        Err(NumberError::Empty) => None,
+        Err(why) => {
+            problems.push(t.problem(
+                line,
+                "printed_percent",
+                format!("the printed percentage `{text}` is not a percentage: {why}"),
+                "write it as printed, e.g. 54.07 or ۵۴٫۰۷, or leave the cell empty",
+            ));
+            None
+        }
     }
+}
+
+/// The file name alone: outputs must not depend on where the codebook lives, so that the same
+/// codebook gives the same bytes from any directory (and the built-in copy the same as the files).
+fn origin<T>(t: &Table<T>, line: u64) -> Origin {
+    let file = std::path::Path::new(&t.display)
+        .file_name()
+        .map_or_else(|| t.display.clone(), |n| n.to_string_lossy().into_owned());
+    Origin { file, line }
 }
 
 fn non_empty<T>(
@@ -401,6 +525,8 @@ struct Builder {
     component_homes: HashMap<String, Vec<String>>,
     /// (dimension, component, base theme) keys → the line that defined the base theme.
     theme_lines: HashMap<(String, String, String), u64>,
+    findings_map: Vec<crate::model::FindingLink>,
+    readings: Vec<crate::model::Reading>,
 }
 
 impl Builder {
@@ -434,6 +560,7 @@ impl Builder {
                         english: r.dimension_en.clone(),
                     },
                     printed_frequency,
+                    printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
                     components: IndexMap::new(),
                     origin: origin(t, row.line),
                 },
@@ -503,6 +630,7 @@ impl Builder {
                         english: r.component_en.clone(),
                     },
                     printed_frequency,
+                    printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
                     base_themes: IndexMap::new(),
                     origin: origin(t, row.line),
                 },
@@ -601,9 +729,141 @@ impl Builder {
                     source_codes: codes,
                     source_codes_text: r.source_codes.clone(),
                     printed_frequency,
+                    printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
                     origin: origin(t, row.line),
                 },
             );
+        }
+    }
+
+    fn findings_map(&mut self, t: &Table<FindingLinkRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            if !non_empty(t, row.line, "phrase", &r.phrase, problems)
+                | !non_empty(t, row.line, "base_theme", &r.base_theme, problems)
+            {
+                continue;
+            }
+            let theme_key = match_key(&r.base_theme);
+            let component_key = match_key(&r.component);
+            let matches: Vec<(&str, &str, &str)> = self
+                .dimensions
+                .values()
+                .flat_map(|d| d.components.values().map(move |c| (d, c)))
+                .filter(|(_, c)| {
+                    r.component.is_empty() || match_key(&c.label.printed) == component_key
+                })
+                .flat_map(|(d, c)| {
+                    c.base_themes
+                        .values()
+                        .filter(|b| match_key(&b.label.printed) == theme_key)
+                        .map(move |b| {
+                            (
+                                d.label.printed.as_str(),
+                                c.label.printed.as_str(),
+                                b.label.printed.as_str(),
+                            )
+                        })
+                })
+                .collect();
+            match matches.as_slice() {
+                [(dimension, component, base_theme)] => self.findings_map.push(crate::model::FindingLink {
+                    phrase: r.phrase.clone(),
+                    dimension: dimension.to_string(),
+                    component: component.to_string(),
+                    base_theme: base_theme.to_string(),
+                    note: r.note.clone(),
+                    origin: origin(t, row.line),
+                }),
+                [] => problems.push(t.problem(
+                    row.line,
+                    "base_theme",
+                    format!("the phrase `{}` maps to the base theme `{}`, which is not in {BASE_THEMES}", r.phrase, r.base_theme),
+                    &format!("write the base theme's label exactly as in {BASE_THEMES}, or add the base theme there"),
+                )),
+                _ => problems.push(t.problem(
+                    row.line,
+                    "base_theme",
+                    format!("the base theme `{}` is in more than one component", r.base_theme),
+                    "say which one in the `component` column",
+                )),
+            }
+        }
+    }
+
+    fn readings(&mut self, t: &Table<ReadingRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            let filled = [("id", &r.id), ("file", &r.file), ("subject", &r.subject)]
+                .map(|(column, value)| non_empty(t, row.line, column, value, problems));
+            if filled.contains(&false) {
+                continue;
+            }
+            let spec = [
+                &DIMENSIONS_SPEC,
+                &COMPONENTS_SPEC,
+                &BASE_THEMES_SPEC,
+                &INTERVIEWEES_SPEC,
+            ]
+            .into_iter()
+            .find(|s| s.name == r.file);
+            let Some(spec) = spec else {
+                problems.push(t.problem(
+                    row.line,
+                    "file",
+                    format!("`{}` is not a codebook file a reading can be about", r.file),
+                    &format!("write one of {}", FILES.join(", ")),
+                ));
+                continue;
+            };
+            if !r.column.is_empty() && !spec.columns.iter().any(|c| c.name == r.column) {
+                problems.push(t.problem(
+                    row.line,
+                    "column",
+                    format!("{} has no column `{}`", r.file, r.column),
+                    "name a column of that file, or leave the cell empty when the reading is not about one value",
+                ));
+                continue;
+            }
+            let key = match_key(&r.subject);
+            let found = match r.file.as_str() {
+                DIMENSIONS => self.dimensions.keys().any(|k| match_key(k) == key),
+                COMPONENTS => self
+                    .dimensions
+                    .values()
+                    .flat_map(|d| d.components.keys())
+                    .any(|k| match_key(k) == key),
+                BASE_THEMES => self
+                    .dimensions
+                    .values()
+                    .flat_map(|d| d.components.values())
+                    .flat_map(|c| c.base_themes.keys())
+                    .any(|k| match_key(k) == key),
+                _ => parse_number(&r.subject)
+                    .is_ok_and(|n| self.interviewees.contains_key(&(n as u32))),
+            };
+            if !found {
+                problems.push(t.problem(
+                    row.line,
+                    "subject",
+                    format!(
+                        "the reading is about `{}`, which is not a row of {}",
+                        r.subject, r.file
+                    ),
+                    "write the row's label (or the interviewee's code) exactly as in that file",
+                ));
+                continue;
+            }
+            self.readings.push(crate::model::Reading {
+                id: r.id.clone(),
+                file: r.file.clone(),
+                subject: r.subject.clone(),
+                column: r.column.clone(),
+                chosen: r.chosen.clone(),
+                alternative: r.alternative.clone(),
+                note: r.note.clone(),
+                origin: origin(t, row.line),
+            });
         }
     }
 

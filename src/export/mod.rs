@@ -1,6 +1,7 @@
 //! Renderers: pure functions from computed [`Tables`] to bytes, one module per format.
 //! Adding a format touches one new file and [`Format`].
 
+pub mod audit;
 pub mod csv;
 pub mod json;
 pub mod markdown;

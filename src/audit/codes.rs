@@ -1,0 +1,229 @@
+//! Rules on source codes and the roster: repeated codes, codes with no interviewee, interviewees
+//! never cited, lists out of order, and one person listed twice.
+
+use super::{Context, Finding, Level, Rule, Severity};
+use crate::persian::match_key;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "duplicate-code",
+        severity: Severity::Warning,
+        level: Level::Base,
+        summary: "an interviewee code listed twice in one base theme",
+        explain: "A code listed twice is one interviewee, so the base frequency counts it once. A repeat \
+                  is usually a typo for another code: when the roster's findings (Table 1) name exactly \
+                  one interviewee for this theme that the list lacks, the finding suggests that code.",
+        check: duplicate_code,
+    },
+    Rule {
+        id: "unknown-code",
+        severity: Severity::Error,
+        level: Level::Base,
+        summary: "a source code with no interviewee on the roster",
+        explain: "Every source code should be the number of a roster row. A code without one cannot be \
+                  checked against the interviewee's findings and inflates the counts if it is a typo.",
+        check: unknown_code,
+    },
+    Rule {
+        id: "never-cited",
+        severity: Severity::Warning,
+        level: Level::Interviewee,
+        summary: "a roster interviewee whose code no base theme lists",
+        explain: "An interviewee who raised no base theme at all is unusual; often the code was mistyped \
+                  as another one somewhere.",
+        check: never_cited,
+    },
+    Rule {
+        id: "codes-out-of-order",
+        severity: Severity::Info,
+        level: Level::Base,
+        summary: "a source-code list not in ascending order",
+        explain: "Lists are usually written in roster order. One out of order is not wrong, but it is often \
+                  the trace of a hand edit worth a second look.",
+        check: codes_out_of_order,
+    },
+    Rule {
+        id: "same-person",
+        severity: Severity::Warning,
+        level: Level::Interviewee,
+        summary: "two roster rows with the same name (compared after Persian normalisation)",
+        explain: "If one person was interviewed once and listed twice, every count that depends on \
+                  distinct interviewees (base frequencies, the union rule, agreement) counts them twice. \
+                  Names are compared after folding ZWNJ and spaces, Arabic and Persian yeh and kaf, \
+                  digits and diacritics; the finding shows what differs between the rows.",
+        check: same_person,
+    },
+];
+
+fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (t, r) in cx.codebook.base_themes().enumerate() {
+        let mut seen = BTreeMap::new();
+        for &code in &r.theme.source_codes {
+            *seen.entry(code).or_insert(0u32) += 1;
+        }
+        for (&code, &times) in seen.iter().filter(|(_, &n)| n > 1) {
+            let mut f = Finding::new(
+                rule,
+                &r.theme.label.printed,
+                format!(
+                    "code {code} is listed {times} times in `{}`",
+                    r.theme.source_codes_text
+                ),
+            )
+            .interviewees([code])
+            .source(&r.theme.origin);
+            if let Some(table1) = &cx.table1 {
+                if table1.mapped[t] {
+                    let listed: BTreeSet<u32> = seen.keys().copied().collect();
+                    let missing: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
+                    if let [other] = missing.as_slice() {
+                        f = f.suggest(format!(
+                            "code {code} listed twice; Table 1 suggests one of them should be {other} \
+                             (the only interviewee whose findings name this theme but whose code is not listed)"
+                        ));
+                    }
+                }
+            }
+            findings.push(f);
+        }
+    }
+    findings
+}
+
+fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for r in cx.codebook.base_themes() {
+        let unknown: BTreeSet<u32> = r
+            .theme
+            .source_codes
+            .iter()
+            .copied()
+            .filter(|c| !cx.codebook.interviewees.contains_key(c))
+            .collect();
+        for code in unknown {
+            findings.push(
+                Finding::new(
+                    rule,
+                    &r.theme.label.printed,
+                    format!("code {code} is listed but no interviewee on the roster has it"),
+                )
+                .interviewees([code])
+                .source(&r.theme.origin),
+            );
+        }
+    }
+    findings
+}
+
+fn never_cited(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let cited: BTreeSet<u32> = cx
+        .codebook
+        .base_themes()
+        .flat_map(|r| r.theme.source_codes.iter().copied())
+        .collect();
+    cx.codebook
+        .interviewees
+        .values()
+        .filter(|i| !cited.contains(&i.code))
+        .map(|i| {
+            Finding::new(
+                rule,
+                &i.name.printed,
+                format!(
+                    "interviewee {} is on the roster but no base theme lists their code",
+                    i.code
+                ),
+            )
+            .interviewees([i.code])
+            .source(&i.origin)
+        })
+        .collect()
+}
+
+fn codes_out_of_order(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    cx.codebook
+        .base_themes()
+        .filter(|r| r.theme.source_codes.windows(2).any(|w| w[0] > w[1]))
+        .map(|r| {
+            let codes = &r.theme.source_codes;
+            let at = codes.windows(2).position(|w| w[0] > w[1]).unwrap_or(0);
+            Finding::new(
+                rule,
+                &r.theme.label.printed,
+                format!(
+                    "the source codes `{}` are not in ascending order ({} comes after {})",
+                    r.theme.source_codes_text,
+                    codes[at + 1],
+                    codes[at]
+                ),
+            )
+            .source(&r.theme.origin)
+        })
+        .collect()
+}
+
+fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let mut by_name: BTreeMap<String, Vec<&crate::model::Interviewee>> = BTreeMap::new();
+    for i in cx.codebook.interviewees.values() {
+        by_name
+            .entry(match_key(&i.name.printed))
+            .or_default()
+            .push(i);
+    }
+    let mut groups: Vec<_> = by_name.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_by_key(|g| g[0].origin.line);
+    groups
+        .into_iter()
+        .map(|group| {
+            let first = group[0];
+            let codes: Vec<u32> = group.iter().map(|i| i.code).collect();
+            let mut differences = Vec::new();
+            for other in &group[1..] {
+                let mut differs = Vec::new();
+                if first.role.printed != other.role.printed {
+                    differs.push(format!("role «{}» vs «{}»", first.role.printed, other.role.printed));
+                }
+                if first.year != other.year {
+                    differs.push(format!("year {} vs {}", first.year, other.year));
+                }
+                if first.topics.printed != other.topics.printed {
+                    differs.push(format!("topics «{}» vs «{}»", first.topics.printed, other.topics.printed));
+                }
+                if first.findings != other.findings {
+                    differs.push(format!(
+                        "findings ({} and {} phrases)",
+                        first.findings.len(),
+                        other.findings.len()
+                    ));
+                }
+                if first.name.printed != other.name.printed {
+                    differs.push(format!("spelling «{}» vs «{}»", first.name.printed, other.name.printed));
+                }
+                differences.push(format!(
+                    "{} differs from {} in {}",
+                    other.code,
+                    first.code,
+                    if differs.is_empty() { "nothing".to_string() } else { differs.join("; ") }
+                ));
+            }
+            let rows: Vec<String> = group.iter().map(|i| format!("{} (line {})", i.code, i.origin.line)).collect();
+            Finding::new(
+                rule,
+                &first.name.printed,
+                format!(
+                    "the roster lists «{}» under codes {}: {}",
+                    first.name.printed,
+                    rows.join(" and "),
+                    differences.join("; ")
+                ),
+            )
+            .interviewees(codes)
+            .source(&first.origin)
+            .suggest(
+                "if this is one person, give both rows one code: counts of distinct interviewees now count them twice",
+            )
+        })
+        .collect()
+}

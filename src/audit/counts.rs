@@ -1,0 +1,547 @@
+//! Rules on the printed counts: base frequencies against the source codes, printed totals
+//! against the sum and the union rule and against their printed parts, missing and impossible
+//! values, and printed percentages no count can produce (GRIM-style).
+
+use super::{Context, CountingRule, Finding, Level, Rule, Severity, Verdict};
+use crate::model::{Origin, PrintedPercent};
+use crate::tables::{GroupRow, Tables};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "base-count-mismatch",
+        severity: Severity::Error,
+        level: Level::Base,
+        summary: "a printed base frequency differs from the number of distinct interviewees in its source codes",
+        explain: "A base theme's frequency is the number of different interviewees whose codes are listed \
+                  for it. When the printed number differs, either the list or the number is wrong. \
+                  The finding gives both, the listed codes, and says when the printed number equals the \
+                  length of the list with a repeated code counted twice.",
+        check: base_count_mismatch,
+    },
+    Rule {
+        id: "total-mismatch",
+        severity: Severity::Error,
+        level: Level::Component,
+        summary: "a printed component or dimension frequency matches neither the sum rule nor the union rule",
+        explain: "An organizing or global theme's frequency is either the sum of its base themes' frequencies \
+                  (mentions: the sum rule) or the number of distinct interviewees across them (coverage: \
+                  the union rule). A printed value that is neither cannot be reproduced from the codebook. \
+                  Both recomputed values are given; `recomputed` is the sum rule's.",
+        check: total_mismatch,
+    },
+    Rule {
+        id: "total-rule",
+        severity: Severity::Info,
+        level: Level::Component,
+        summary: "which counting rule a printed component or dimension frequency follows",
+        explain: "When a printed total equals the sum rule or the union rule, the finding names the rule, so \
+                  that a reader knows whether the number counts mentions or interviewees.",
+        check: total_rule,
+    },
+    Rule {
+        id: "printed-parts-mismatch",
+        severity: Severity::Warning,
+        level: Level::Dimension,
+        summary: "a printed total differs from the sum of the printed values one level down",
+        explain: "When every child of a component or dimension has a printed frequency, a total counted by \
+                  the sum rule must equal their sum. A difference is an inconsistency inside the printed \
+                  table itself, whatever the codebook says (a total counted by the union rule is not \
+                  expected to match; the message says so when it does not).",
+        check: printed_parts_mismatch,
+    },
+    Rule {
+        id: "printed-missing",
+        severity: Severity::Warning,
+        level: Level::Base,
+        summary: "no frequency is printed for a row although its level prints one elsewhere",
+        explain: "A table that prints frequencies for some rows of a level and not for others cannot be \
+                  checked, or summed, for the missing rows. Levels that print no frequency at all are \
+                  not flagged.",
+        check: printed_missing,
+    },
+    Rule {
+        id: "impossible-count",
+        severity: Severity::Error,
+        level: Level::Base,
+        summary: "a base frequency larger than the number of interviewees",
+        explain: "A base frequency counts interviewees, so it can never exceed the roster. (A component or \
+                  dimension total can, under the sum rule; `total-mismatch` says so.) Negative and \
+                  fractional counts are rejected when the codebook is read.",
+        check: impossible_count,
+    },
+    Rule {
+        id: "impossible-percent",
+        severity: Severity::Error,
+        level: Level::Base,
+        summary: "a printed percentage that no whole count can produce at its printed precision (GRIM)",
+        explain: "A share of N interviewees, or of the level's printed total, can only take the values \
+                  100·k/N. A printed percentage that no whole k produces at the printed number of decimals \
+                  cannot be right for either denominator. Only codebooks with a `printed_percent` column \
+                  are checked.",
+        check: impossible_percent,
+    },
+];
+
+fn base_count_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    cx.codebook
+        .base_themes()
+        .zip(&cx.tables.base_themes)
+        .filter_map(|(r, row)| {
+            let printed = row.printed?;
+            if printed == row.distinct {
+                return None;
+            }
+            let mut distinct: Vec<u32> = row.codes.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let mut message = format!(
+                "printed {printed}, but its source codes list {} distinct interviewee{}",
+                row.distinct,
+                if row.distinct == 1 { "" } else { "s" }
+            );
+            if row.listed != row.distinct && printed == row.listed {
+                message.push_str(&format!(
+                    " ({} codes with a repeat: the printed value counts the repeat)",
+                    row.listed
+                ));
+            }
+            Some(
+                Finding::new(rule, &row.theme, message)
+                    .counts(Some(printed), Some(row.distinct))
+                    .interviewees(distinct)
+                    .source(&r.theme.origin),
+            )
+        })
+        .collect()
+}
+
+/// Component rows then dimension rows, with their level.
+fn totals(tables: &Tables) -> impl Iterator<Item = (Level, &GroupRow)> {
+    tables
+        .components
+        .iter()
+        .map(|r| (Level::Component, r))
+        .chain(tables.dimensions.iter().map(|r| (Level::Dimension, r)))
+}
+
+/// The same rows with the codebook row each comes from.
+fn totals_with_origin<'a>(
+    cx: &'a Context,
+) -> impl Iterator<Item = (Level, &'a GroupRow, &'a Origin)> {
+    let component_origins = cx.codebook.components().map(|(_, c)| &c.origin);
+    let dimension_origins = cx.codebook.dimensions.values().map(|d| &d.origin);
+    totals(cx.tables)
+        .zip(component_origins.chain(dimension_origins))
+        .map(|((level, row), origin)| (level, row, origin))
+}
+
+fn subject(level: Level, row: &GroupRow) -> &str {
+    if level == Level::Component {
+        &row.component
+    } else {
+        &row.dimension
+    }
+}
+
+fn matched(row: &GroupRow) -> Option<CountingRule> {
+    match row.printed {
+        Some(p) if p == row.sum => Some(CountingRule::Sum),
+        Some(p) if p == row.union => Some(CountingRule::Union),
+        _ => None,
+    }
+}
+
+fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let roster = cx.tables.roster_size as u32;
+    totals_with_origin(cx)
+        .filter(|(_, row, _)| row.printed.is_some() && matched(row).is_none())
+        .map(|(level, row, origin)| {
+            let printed = row.printed.unwrap_or_default();
+            let mut message = format!(
+                "printed {printed}; the sum rule gives {} and the union rule {}: it matches neither",
+                row.sum, row.union
+            );
+            if printed > roster && roster > 0 {
+                message.push_str(&format!(
+                    " (and, being above the {roster} interviewees, it cannot count interviewees)"
+                ));
+            }
+            let mut f = Finding::new(rule, subject(level, row), message).counts(row.printed, Some(row.sum));
+            f.level = level;
+            f.rule_matched = Some(None);
+            f.source(origin)
+        })
+        .collect()
+}
+
+fn total_rule(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    totals_with_origin(cx)
+        .filter_map(|(level, row, origin)| {
+            let rule_matched = matched(row)?;
+            let (name, value) = match rule_matched {
+                CountingRule::Sum if row.sum == row.union => (
+                    "both the sum rule and the union rule, which coincide here",
+                    row.sum,
+                ),
+                CountingRule::Sum => ("the sum rule (mentions)", row.sum),
+                CountingRule::Union => ("the union rule (distinct interviewees)", row.union),
+            };
+            let mut f = Finding::new(
+                rule,
+                subject(level, row),
+                format!("printed {value} matches {name}"),
+            )
+            .counts(row.printed, Some(value));
+            f.level = level;
+            f.rule_matched = Some(Some(rule_matched));
+            Some(f.source(origin))
+        })
+        .collect()
+}
+
+fn printed_parts_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut component_index = 0;
+    for (d, dimension) in cx.codebook.dimensions.values().enumerate() {
+        // Components: against their base themes' printed values.
+        for component in dimension.components.values() {
+            let row = &cx.tables.components[component_index];
+            component_index += 1;
+            let parts: Option<Vec<u32>> = component
+                .base_themes
+                .values()
+                .map(|b| b.printed_frequency)
+                .collect();
+            if let (Some(total), Some(parts)) = (component.printed_frequency, parts) {
+                let sum: u32 = parts.iter().sum();
+                if !parts.is_empty() && sum != total {
+                    let mut f = parts_finding(
+                        rule,
+                        &component.label.printed,
+                        total,
+                        sum,
+                        parts.len(),
+                        "base themes",
+                        row,
+                    );
+                    f.level = Level::Component;
+                    findings.push(f.source(&component.origin));
+                }
+            }
+        }
+        // Dimensions: against their components' printed values.
+        let parts: Option<Vec<u32>> = dimension
+            .components
+            .values()
+            .map(|c| c.printed_frequency)
+            .collect();
+        if let (Some(total), Some(parts)) = (dimension.printed_frequency, parts) {
+            let sum: u32 = parts.iter().sum();
+            if !parts.is_empty() && sum != total {
+                let row = &cx.tables.dimensions[d];
+                findings.push(
+                    parts_finding(
+                        rule,
+                        &dimension.label.printed,
+                        total,
+                        sum,
+                        parts.len(),
+                        "components",
+                        row,
+                    )
+                    .source(&dimension.origin),
+                );
+            }
+        }
+    }
+    findings
+}
+
+fn parts_finding(
+    rule: &Rule,
+    subject: &str,
+    total: u32,
+    sum: u32,
+    n: usize,
+    children: &str,
+    row: &GroupRow,
+) -> Finding {
+    let mut message = format!(
+        "printed {total}, but the printed frequencies of its {n} {children} add up to {sum}"
+    );
+    if row.union == total {
+        message.push_str(" (the printed total matches the union rule, which is not a sum)");
+    }
+    Finding::new(rule, subject, message).counts(Some(total), Some(sum))
+}
+
+fn printed_missing(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let themes: Vec<_> = cx.codebook.base_themes().collect();
+    if themes.iter().any(|r| r.theme.printed_frequency.is_some()) {
+        let printed = themes
+            .iter()
+            .filter(|r| r.theme.printed_frequency.is_some())
+            .count();
+        for r in themes
+            .iter()
+            .filter(|r| r.theme.printed_frequency.is_none())
+        {
+            findings.push(
+                Finding::new(
+                    rule,
+                    &r.theme.label.printed,
+                    format!(
+                        "no base frequency is printed, while {printed} of the {} base themes have one",
+                        themes.len()
+                    ),
+                )
+                .source(&r.theme.origin),
+            );
+        }
+    }
+    let components: Vec<_> = cx.codebook.components().collect();
+    if components
+        .iter()
+        .any(|(_, c)| c.printed_frequency.is_some())
+    {
+        let printed = components
+            .iter()
+            .filter(|(_, c)| c.printed_frequency.is_some())
+            .count();
+        for (_, c) in components
+            .iter()
+            .filter(|(_, c)| c.printed_frequency.is_none())
+        {
+            let mut f = Finding::new(
+                rule,
+                &c.label.printed,
+                format!(
+                    "no component frequency is printed, while {printed} of the {} components have one",
+                    components.len()
+                ),
+            )
+            .source(&c.origin);
+            f.level = Level::Component;
+            findings.push(f);
+        }
+    }
+    let dimensions = &cx.codebook.dimensions;
+    if dimensions.values().any(|d| d.printed_frequency.is_some()) {
+        let printed = dimensions
+            .values()
+            .filter(|d| d.printed_frequency.is_some())
+            .count();
+        for d in dimensions
+            .values()
+            .filter(|d| d.printed_frequency.is_none())
+        {
+            let mut f = Finding::new(
+                rule,
+                &d.label.printed,
+                format!(
+                    "no dimension frequency is printed, while {printed} of the {} dimensions have one",
+                    dimensions.len()
+                ),
+            )
+            .source(&d.origin);
+            f.level = Level::Dimension;
+            findings.push(f);
+        }
+    }
+    findings
+}
+
+fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let roster = cx.tables.roster_size as u32;
+    if roster == 0 {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    for (r, row) in cx.codebook.base_themes().zip(&cx.tables.base_themes) {
+        if let Some(printed) = row.printed.filter(|&p| p > roster) {
+            findings.push(
+                Finding::new(
+                    rule,
+                    &row.theme,
+                    format!("printed {printed}, more than the {roster} interviewees on the roster"),
+                )
+                .counts(Some(printed), Some(row.distinct))
+                .source(&r.theme.origin),
+            );
+        }
+        if row.distinct > roster {
+            findings.push(
+                Finding::new(
+                    rule,
+                    &row.theme,
+                    format!(
+                        "its source codes name {} distinct interviewees, more than the {roster} on the roster",
+                        row.distinct
+                    ),
+                )
+                .counts(row.printed, Some(row.distinct))
+                .source(&r.theme.origin),
+            );
+        }
+    }
+    findings
+}
+
+/// Whether some whole k in 0..=denominator gives `percent` when 100·k/denominator is rounded
+/// half up to the printed decimals. Exact integer arithmetic.
+pub fn percent_possible(percent: PrintedPercent, denominator: u64) -> bool {
+    if denominator == 0 {
+        return false;
+    }
+    let scale = 10u64.pow(percent.decimals);
+    (0..=denominator).any(|k| {
+        // round(100·k·scale / d) half up = floor((200·k·scale + d) / 2d)
+        (200 * k * scale + denominator) / (2 * denominator) == percent.digits
+    })
+}
+
+fn impossible_percent(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let roster = cx.tables.roster_size as u64;
+    let mut findings = Vec::new();
+    let mut check = |level: Level,
+                     subject: &str,
+                     percent: Option<PrintedPercent>,
+                     level_total: Option<u64>,
+                     origin: &Origin| {
+        let Some(percent) = percent else { return };
+        let denominators: Vec<u64> = [Some(roster), level_total]
+            .into_iter()
+            .flatten()
+            .filter(|&d| d > 0)
+            .collect();
+        if denominators.is_empty() || denominators.iter().any(|&d| percent_possible(percent, d)) {
+            return;
+        }
+        let against: Vec<String> = denominators.iter().map(u64::to_string).collect();
+        let mut f = Finding::new(
+            rule,
+            subject,
+            format!(
+                "printed {percent}, which no whole count out of {} gives at {} decimal{}",
+                against.join(" or "),
+                percent.decimals,
+                if percent.decimals == 1 { "" } else { "s" }
+            ),
+        )
+        .source(origin);
+        f.level = level;
+        findings.push(f);
+    };
+    let printed_total = |values: Vec<Option<u32>>| -> Option<u64> {
+        values.into_iter().map(|v| v.map(u64::from)).sum()
+    };
+    let themes: Vec<_> = cx.codebook.base_themes().collect();
+    let base_total = printed_total(themes.iter().map(|r| r.theme.printed_frequency).collect());
+    for r in &themes {
+        check(
+            Level::Base,
+            &r.theme.label.printed,
+            r.theme.printed_percent,
+            base_total,
+            &r.theme.origin,
+        );
+    }
+    let components: Vec<_> = cx.codebook.components().collect();
+    let component_total = printed_total(
+        components
+            .iter()
+            .map(|(_, c)| c.printed_frequency)
+            .collect(),
+    );
+    for (_, c) in &components {
+        check(
+            Level::Component,
+            &c.label.printed,
+            c.printed_percent,
+            component_total,
+            &c.origin,
+        );
+    }
+    let dimension_total = printed_total(
+        cx.codebook
+            .dimensions
+            .values()
+            .map(|d| d.printed_frequency)
+            .collect(),
+    );
+    for d in cx.codebook.dimensions.values() {
+        check(
+            Level::Dimension,
+            &d.label.printed,
+            d.printed_percent,
+            dimension_total,
+            &d.origin,
+        );
+    }
+    findings
+}
+
+/// Headline counts for the verdict.
+pub fn verdict(tables: &Tables) -> Verdict {
+    let printed_base: Vec<_> = tables
+        .base_themes
+        .iter()
+        .filter(|r| r.printed.is_some())
+        .collect();
+    let printed_totals: Vec<&GroupRow> = totals(tables)
+        .map(|(_, r)| r)
+        .filter(|r| r.printed.is_some())
+        .collect();
+    Verdict {
+        printed_base: printed_base.len(),
+        printed_base_mismatched: printed_base
+            .iter()
+            .filter(|r| r.printed != Some(r.distinct))
+            .count(),
+        printed_totals: printed_totals.len(),
+        totals_matching_sum: printed_totals
+            .iter()
+            .filter(|r| matched(r) == Some(CountingRule::Sum))
+            .count(),
+        totals_matching_union: printed_totals
+            .iter()
+            .filter(|r| matched(r) == Some(CountingRule::Union))
+            .count(),
+        totals_matching_neither: printed_totals
+            .iter()
+            .filter(|r| matched(r).is_none())
+            .count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pct(digits: u64, decimals: u32) -> PrintedPercent {
+        PrintedPercent { digits, decimals }
+    }
+
+    #[test]
+    fn grim_accepts_what_a_count_can_produce() {
+        // 166 / 307 = 54.07%; 7 / 16 = 43.75%; 1 / 3 = 33.33%.
+        assert!(percent_possible(pct(5407, 2), 307));
+        assert!(percent_possible(pct(4375, 2), 16));
+        assert!(percent_possible(pct(3333, 2), 3));
+        assert!(percent_possible(pct(44, 0), 16)); // 7/16 = 43.75 → 44
+        assert!(percent_possible(pct(0, 0), 16));
+        assert!(percent_possible(pct(100, 0), 16));
+    }
+
+    #[test]
+    fn grim_rejects_what_no_count_can_produce() {
+        // Out of 16 the shares step by 6.25%: 43.75, 50.00; nothing rounds to 45.
+        assert!(!percent_possible(pct(45, 0), 16));
+        assert!(!percent_possible(pct(4400, 2), 16));
+        // Out of 3: 0, 33.33, 66.67, 100.
+        assert!(!percent_possible(pct(500, 1), 3));
+        assert!(!percent_possible(pct(101, 0), 16));
+        assert!(!percent_possible(pct(50, 0), 0));
+    }
+}

@@ -1,0 +1,375 @@
+//! Table 1 against Table 2: who raised each base theme according to the roster's findings
+//! (through the codebook's findings map), against the source codes, with percent agreement and
+//! Cohen's κ per base theme and over the whole table.
+
+use super::{Context, Finding, Level, Rule, Severity};
+use crate::model::Codebook;
+use crate::persian::match_key;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "cross-table-disagreement",
+        severity: Severity::Warning,
+        level: Level::CrossTable,
+        summary: "the roster's findings (Table 1) and the source codes (Table 2) name different interviewees for a base theme",
+        explain: "Table 1 lists each interviewee's findings; the findings map says which base theme each \
+                  phrase stands for. That gives a second, independent record of who raised each theme. \
+                  The finding lists who is in Table 1 only and in Table 2 only, with percent agreement and \
+                  Cohen's κ over the roster (κ is undefined when both records name everyone or no one). \
+                  Codes not on the roster are left out here (see `unknown-code`).",
+        check: disagreement,
+    },
+    Rule {
+        id: "cross-table-agreement",
+        severity: Severity::Info,
+        level: Level::CrossTable,
+        summary: "overall agreement between Table 1 and Table 2",
+        explain: "Pooled over every (interviewee, base theme) pair of the base themes that the findings map \
+                  covers: percent agreement and Cohen's κ.",
+        check: overall,
+    },
+    Rule {
+        id: "unmapped-theme",
+        severity: Severity::Info,
+        level: Level::CrossTable,
+        summary: "no findings phrase is mapped to a base theme, so Table 1 cannot confirm it",
+        explain: "A base theme that no phrase of the roster's findings stands for has no second record. It is \
+                  left out of the agreement figures rather than counted as total disagreement.",
+        check: unmapped_theme,
+    },
+    Rule {
+        id: "unmapped-finding",
+        severity: Severity::Info,
+        level: Level::CrossTable,
+        summary: "a findings phrase of the roster that maps to no base theme",
+        explain: "Phrases the findings map does not cover are listed, not silently dropped: either the map \
+                  lacks a line, or the interview raised something the coding table does not carry.",
+        check: unmapped_finding,
+    },
+];
+
+/// Agreement between two binary records over the same interviewees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Agreement {
+    /// Pairs in both records, in Table 1 only, in Table 2 only, in neither.
+    pub both: u32,
+    pub table1_only: u32,
+    pub table2_only: u32,
+    pub neither: u32,
+    /// Percent of pairs on which the records agree.
+    pub percent: f64,
+    /// Cohen's κ; `None` when chance agreement is 1 (both records constant and equal).
+    pub kappa: Option<f64>,
+}
+
+impl Agreement {
+    pub fn from_counts(both: u32, table1_only: u32, table2_only: u32, neither: u32) -> Agreement {
+        let n = f64::from(both + table1_only + table2_only + neither);
+        let (percent, kappa) = if n == 0.0 {
+            (0.0, None)
+        } else {
+            let observed = f64::from(both + neither) / n;
+            let yes1 = f64::from(both + table1_only) / n;
+            let yes2 = f64::from(both + table2_only) / n;
+            let chance = yes1 * yes2 + (1.0 - yes1) * (1.0 - yes2);
+            let kappa = if (1.0 - chance).abs() < 1e-12 {
+                None
+            } else {
+                Some((observed - chance) / (1.0 - chance))
+            };
+            (observed * 100.0, kappa)
+        };
+        Agreement {
+            both,
+            table1_only,
+            table2_only,
+            neither,
+            percent,
+            kappa,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let kappa = self
+            .kappa
+            .map_or_else(|| "undefined".to_string(), |k| format!("{k:.2}"));
+        format!("agreement {:.1}%, κ = {kappa}", self.percent)
+    }
+}
+
+/// Who raised each base theme according to the roster's findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table1 {
+    /// Per base theme (codebook order): interviewees whose findings map to it.
+    pub raised: Vec<BTreeSet<u32>>,
+    /// Per base theme: whether any phrase is mapped to it.
+    pub mapped: Vec<bool>,
+    /// Phrases that map to nothing, with who said them (in roster order of first use).
+    pub unmapped: Vec<(String, Vec<u32>)>,
+}
+
+impl Table1 {
+    /// `None` when the codebook has no findings map.
+    pub fn derive(codebook: &Codebook) -> Option<Table1> {
+        if codebook.findings_map.is_empty() {
+            return None;
+        }
+        let index: BTreeMap<(String, String, String), usize> = codebook
+            .base_themes()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    (
+                        r.dimension.label.printed.clone(),
+                        r.component.label.printed.clone(),
+                        r.theme.label.printed.clone(),
+                    ),
+                    i,
+                )
+            })
+            .collect();
+        let mut phrase_themes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut mapped = vec![false; index.len()];
+        for link in &codebook.findings_map {
+            let key = (
+                link.dimension.clone(),
+                link.component.clone(),
+                link.base_theme.clone(),
+            );
+            if let Some(&t) = index.get(&key) {
+                phrase_themes
+                    .entry(match_key(&link.phrase))
+                    .or_default()
+                    .push(t);
+                mapped[t] = true;
+            }
+        }
+        let mut raised = vec![BTreeSet::new(); index.len()];
+        let mut unmapped: Vec<(String, Vec<u32>)> = Vec::new();
+        for person in codebook.interviewees.values() {
+            for phrase in &person.findings {
+                match phrase_themes.get(&match_key(phrase)) {
+                    Some(themes) => {
+                        for &t in themes {
+                            raised[t].insert(person.code);
+                        }
+                    }
+                    None => match unmapped
+                        .iter_mut()
+                        .find(|(p, _)| match_key(p) == match_key(phrase))
+                    {
+                        Some((_, who)) => {
+                            if !who.contains(&person.code) {
+                                who.push(person.code);
+                            }
+                        }
+                        None => unmapped.push((phrase.clone(), vec![person.code])),
+                    },
+                }
+            }
+        }
+        Some(Table1 {
+            raised,
+            mapped,
+            unmapped,
+        })
+    }
+
+    /// Agreement for one base theme over the roster.
+    pub fn theme_agreement(
+        &self,
+        codebook: &Codebook,
+        t: usize,
+        listed: &BTreeSet<u32>,
+    ) -> Agreement {
+        let (mut both, mut one, mut two, mut neither) = (0, 0, 0, 0);
+        for &code in codebook.interviewees.keys() {
+            match (self.raised[t].contains(&code), listed.contains(&code)) {
+                (true, true) => both += 1,
+                (true, false) => one += 1,
+                (false, true) => two += 1,
+                (false, false) => neither += 1,
+            }
+        }
+        Agreement::from_counts(both, one, two, neither)
+    }
+
+    /// Pooled agreement over the base themes that the map covers.
+    pub fn agreement(&self, codebook: &Codebook) -> Agreement {
+        let (mut both, mut one, mut two, mut neither) = (0, 0, 0, 0);
+        for (t, r) in codebook.base_themes().enumerate() {
+            if !self.mapped[t] {
+                continue;
+            }
+            let listed: BTreeSet<u32> = r.theme.source_codes.iter().copied().collect();
+            let a = self.theme_agreement(codebook, t, &listed);
+            both += a.both;
+            one += a.table1_only;
+            two += a.table2_only;
+            neither += a.neither;
+        }
+        Agreement::from_counts(both, one, two, neither)
+    }
+}
+
+fn list(codes: &[u32]) -> String {
+    if codes.is_empty() {
+        "none".into()
+    } else {
+        codes
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let Some(table1) = &cx.table1 else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    for (t, r) in cx.codebook.base_themes().enumerate() {
+        if !table1.mapped[t] {
+            continue;
+        }
+        let listed: BTreeSet<u32> = r
+            .theme
+            .source_codes
+            .iter()
+            .copied()
+            .filter(|c| cx.codebook.interviewees.contains_key(c))
+            .collect();
+        let only1: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
+        let only2: Vec<u32> = listed.difference(&table1.raised[t]).copied().collect();
+        if only1.is_empty() && only2.is_empty() {
+            continue;
+        }
+        let agreement = table1.theme_agreement(cx.codebook, t, &listed);
+        let mut involved: Vec<u32> = only1.iter().chain(&only2).copied().collect();
+        involved.sort_unstable();
+        findings.push(
+            Finding::new(
+                rule,
+                &r.theme.label.printed,
+                format!(
+                    "in Table 1 only: {}; in Table 2 only: {}; {}",
+                    list(&only1),
+                    list(&only2),
+                    agreement.describe()
+                ),
+            )
+            .counts(None, Some(table1.raised[t].len() as u32))
+            .interviewees(involved)
+            .source(&r.theme.origin),
+        );
+    }
+    findings
+}
+
+fn overall(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let Some(table1) = &cx.table1 else {
+        return Vec::new();
+    };
+    let covered = table1.mapped.iter().filter(|&&m| m).count();
+    let a = table1.agreement(cx.codebook);
+    vec![Finding::new(
+        rule,
+        &cx.codebook.name,
+        format!(
+            "over the {covered} base themes the findings map covers and the {} interviewees on the roster: \
+             {} pairs in both tables, {} in Table 1 only, {} in Table 2 only, {} in neither; {}",
+            cx.codebook.interviewees.len(),
+            a.both,
+            a.table1_only,
+            a.table2_only,
+            a.neither,
+            a.describe()
+        ),
+    )]
+}
+
+fn unmapped_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let Some(table1) = &cx.table1 else {
+        return Vec::new();
+    };
+    cx.codebook
+        .base_themes()
+        .enumerate()
+        .filter(|(t, _)| !table1.mapped[*t])
+        .map(|(_, r)| {
+            Finding::new(
+                rule,
+                &r.theme.label.printed,
+                "no phrase of the roster's findings is mapped to this base theme, so Table 1 cannot confirm its source codes",
+            )
+            .source(&r.theme.origin)
+        })
+        .collect()
+}
+
+fn unmapped_finding(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let Some(table1) = &cx.table1 else {
+        return Vec::new();
+    };
+    table1
+        .unmapped
+        .iter()
+        .map(|(phrase, who)| {
+            Finding::new(
+                rule,
+                phrase,
+                format!(
+                    "the finding «{phrase}» (interviewee{} {}) maps to no base theme",
+                    if who.len() == 1 { "" } else { "s" },
+                    list(who)
+                ),
+            )
+            .interviewees(who.iter().copied())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn kappa_against_hand_computed_values() {
+        // 16 interviewees: both 10, Table 1 only 2, Table 2 only 1, neither 3.
+        // po = 13/16 = 0.8125; p1 = 12/16, p2 = 11/16;
+        // pe = 0.75·0.6875 + 0.25·0.3125 = 0.515625 + 0.078125 = 0.59375;
+        // κ = (0.8125 − 0.59375) / (1 − 0.59375) = 0.21875 / 0.40625 = 0.538461…
+        let a = Agreement::from_counts(10, 2, 1, 3);
+        assert!(close(a.percent, 81.25));
+        assert!(close(a.kappa.unwrap(), 0.21875 / 0.40625));
+        // Perfect agreement with both classes present: κ = 1.
+        assert!(close(
+            Agreement::from_counts(5, 0, 0, 11).kappa.unwrap(),
+            1.0
+        ));
+        // Agreement no better than chance: po = 0.5, p1 = p2 = 0.5, pe = 0.5, κ = 0.
+        assert!(close(
+            Agreement::from_counts(1, 1, 1, 1).kappa.unwrap(),
+            0.0
+        ));
+        // Complete disagreement: po = 0, pe = 0.5, κ = −1.
+        assert!(close(
+            Agreement::from_counts(0, 2, 2, 0).kappa.unwrap(),
+            -1.0
+        ));
+    }
+
+    #[test]
+    fn kappa_is_undefined_when_both_records_name_everyone() {
+        let a = Agreement::from_counts(16, 0, 0, 0);
+        assert!(close(a.percent, 100.0));
+        assert_eq!(a.kappa, None);
+    }
+}

@@ -1,0 +1,233 @@
+//! The audit: every inconsistency between the printed counts and what the codebook shows.
+//!
+//! The audit is a list of [`Rule`]s. Each is small, named (a stable kebab-case id), documented
+//! (`thematic check --explain RULE`) and returns [`Finding`]s with their evidence: the printed
+//! value, the recomputed one, the interviewees involved, the codebook row, and a suggestion
+//! when the evidence is specific. Rules never adjust their arithmetic toward a printed number;
+//! where the source is ambiguous, the finding says so.
+
+mod codes;
+mod counts;
+pub mod cross_table;
+mod readings;
+
+use crate::model::Codebook;
+use crate::tables::Tables;
+use serde::Serialize;
+
+/// How much a finding matters. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Codebook,
+    Base,
+    Component,
+    Dimension,
+    Interviewee,
+    CrossTable,
+}
+
+impl Level {
+    pub const ALL: [Level; 6] = [
+        Level::Base,
+        Level::Component,
+        Level::Dimension,
+        Level::Interviewee,
+        Level::CrossTable,
+        Level::Codebook,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Level::Codebook => "Readings of the source",
+            Level::Base => "Base themes",
+            Level::Component => "Components",
+            Level::Dimension => "Dimensions",
+            Level::Interviewee => "Interviewees",
+            Level::CrossTable => "Table 1 against Table 2",
+        }
+    }
+}
+
+/// The counting rule a printed total matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountingRule {
+    Sum,
+    Union,
+}
+
+/// One thing the audit found, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub level: Level,
+    /// The label of the theme, component, dimension or interviewee, as in the codebook.
+    pub subject: String,
+    /// One plain sentence.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recomputed: Option<u32>,
+    /// Present (possibly null) on findings about printed totals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_matched: Option<Option<CountingRule>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interviewees: Vec<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// The codebook row the finding is about (`file:line`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Finding {
+    fn new(rule: &Rule, subject: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            level: rule.level,
+            subject: subject.into(),
+            message: message.into(),
+            printed: None,
+            recomputed: None,
+            rule_matched: None,
+            interviewees: Vec::new(),
+            suggestion: None,
+            source: None,
+        }
+    }
+
+    fn source(mut self, origin: &crate::model::Origin) -> Finding {
+        self.source = Some(origin.to_string());
+        self
+    }
+
+    fn counts(mut self, printed: Option<u32>, recomputed: Option<u32>) -> Finding {
+        self.printed = printed;
+        self.recomputed = recomputed;
+        self
+    }
+
+    fn interviewees(mut self, codes: impl IntoIterator<Item = u32>) -> Finding {
+        self.interviewees = codes.into_iter().collect();
+        self
+    }
+
+    fn suggest(mut self, suggestion: impl Into<String>) -> Finding {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub codebook: &'a Codebook,
+    pub tables: &'a Tables,
+    /// Who raised each base theme according to the roster's findings (Table 1), when the
+    /// codebook has a findings map.
+    pub table1: Option<cross_table::Table1>,
+}
+
+/// A named check.
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub level: Level,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// Why it matters and how it decides.
+    pub explain: &'static str,
+    pub check: fn(&Rule, &Context) -> Vec<Finding>,
+}
+
+/// Every rule, in the order findings are reported within a level.
+pub fn rules() -> Vec<&'static Rule> {
+    counts::RULES
+        .iter()
+        .chain(codes::RULES)
+        .chain(cross_table::RULES)
+        .chain(readings::RULES)
+        .collect()
+}
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules().into_iter().find(|r| r.id == id)
+}
+
+/// The result of an audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Audit {
+    pub study: String,
+    pub findings: Vec<Finding>,
+    pub agreement: Option<cross_table::Agreement>,
+    /// Headline counts for the verdict.
+    pub verdict: Verdict,
+}
+
+/// The numbers a reviewer quotes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub printed_base: usize,
+    pub printed_base_mismatched: usize,
+    pub printed_totals: usize,
+    pub totals_matching_sum: usize,
+    pub totals_matching_union: usize,
+    pub totals_matching_neither: usize,
+}
+
+impl Audit {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether any finding is at or above `level`.
+    pub fn fails(&self, level: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= level)
+    }
+}
+
+/// Run every rule.
+pub fn audit(codebook: &Codebook, tables: &Tables) -> Audit {
+    let table1 = cross_table::Table1::derive(codebook);
+    let context = Context {
+        codebook,
+        tables,
+        table1,
+    };
+    let mut findings = Vec::new();
+    for rule in rules() {
+        findings.extend((rule.check)(rule, &context));
+    }
+    let agreement = context.table1.as_ref().map(|t| t.agreement(codebook));
+    Audit {
+        study: codebook.name.clone(),
+        verdict: counts::verdict(tables),
+        findings,
+        agreement,
+    }
+}

@@ -1,0 +1,208 @@
+//! Readings of the source that the codebook records as uncertain (`readings.csv`), reported
+//! with what changes under the alternative: the counts are recomputed with the alternative
+//! applied, so a reader sees whether the choice matters.
+
+use super::{Context, Finding, Level, Rule, Severity};
+use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS};
+use crate::model::{Codebook, Reading};
+use crate::persian::{match_key, parse_number};
+use crate::tables::{self, Tables};
+
+pub const RULES: &[Rule] = &[Rule {
+    id: "ambiguous-reading",
+    severity: Severity::Info,
+    level: Level::Codebook,
+    summary: "a reading of the source that the transcription records as uncertain, with the totals under each reading",
+    explain: "Printed tables lose structure in extraction: merged cells, shifted columns, labels that are \
+              not printed. The codebook's `readings.csv` records each uncertain reading: the cell, what the \
+              codebook chose and the alternative. Where the alternative is a different component for a \
+              base theme or a different printed frequency, the tables are recomputed with it applied and \
+              the finding lists every total that changes.",
+    check: ambiguous_reading,
+}];
+
+/// Apply one cell of an alternative reading; false when the cell is not one the tables use.
+fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
+    let subject = match_key(&reading.subject);
+    let printed = || parse_number(&reading.alternative).ok().map(|n| n as u32);
+    match (reading.file.as_str(), reading.column.as_str()) {
+        (BASE_THEMES, "component") => {
+            let target = match_key(&reading.alternative);
+            let mut moved = None;
+            for d in codebook.dimensions.values_mut() {
+                for c in d.components.values_mut() {
+                    if let Some(key) = c
+                        .base_themes
+                        .keys()
+                        .find(|k| match_key(k) == subject)
+                        .cloned()
+                    {
+                        moved = c.base_themes.shift_remove(&key).map(|t| (key, t));
+                    }
+                }
+            }
+            let Some((key, theme)) = moved else {
+                return false;
+            };
+            for d in codebook.dimensions.values_mut() {
+                for c in d.components.values_mut() {
+                    if match_key(&c.label.printed) == target {
+                        c.base_themes.insert(key, theme);
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        (BASE_THEMES, "printed_frequency") => {
+            for d in codebook.dimensions.values_mut() {
+                for c in d.components.values_mut() {
+                    for t in c.base_themes.values_mut() {
+                        if match_key(&t.label.printed) == subject {
+                            t.printed_frequency = printed();
+                            return true;
+                        }
+                    }
+                }
+            }
+            false
+        }
+        (COMPONENTS, "printed_frequency") => {
+            for d in codebook.dimensions.values_mut() {
+                for c in d.components.values_mut() {
+                    if match_key(&c.label.printed) == subject {
+                        c.printed_frequency = printed();
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        (DIMENSIONS, "printed_frequency") => {
+            for d in codebook.dimensions.values_mut() {
+                if match_key(&d.label.printed) == subject {
+                    d.printed_frequency = printed();
+                    return true;
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+fn show(value: Option<u32>) -> String {
+    value.map_or_else(|| "none".into(), |v| v.to_string())
+}
+
+/// Every total (and printed value) that differs between the two sets of tables.
+fn changes(chosen: &Tables, alternative: &Tables) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in &chosen.base_themes {
+        if let Some(alt) = alternative
+            .base_themes
+            .iter()
+            .find(|r| r.theme == row.theme)
+        {
+            if alt.printed != row.printed {
+                out.push(format!(
+                    "base theme «{}» printed {} → {} (distinct interviewees {})",
+                    row.theme,
+                    show(row.printed),
+                    show(alt.printed),
+                    row.distinct
+                ));
+            }
+        }
+    }
+    let groups = chosen
+        .components
+        .iter()
+        .zip(&alternative.components)
+        .map(|(a, b)| (&a.component, a, b))
+        .chain(
+            chosen
+                .dimensions
+                .iter()
+                .zip(&alternative.dimensions)
+                .map(|(a, b)| (&a.dimension, a, b)),
+        );
+    for (label, a, b) in groups {
+        let mut parts = Vec::new();
+        if a.sum != b.sum {
+            parts.push(format!("sum {} → {}", a.sum, b.sum));
+        }
+        if a.union != b.union {
+            parts.push(format!("union {} → {}", a.union, b.union));
+        }
+        if a.printed != b.printed {
+            parts.push(format!("printed {} → {}", show(a.printed), show(b.printed)));
+        }
+        if !parts.is_empty() {
+            out.push(format!("«{label}» {}", parts.join(", ")));
+        }
+    }
+    out
+}
+
+fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let mut ids: Vec<&str> = Vec::new();
+    for r in &cx.codebook.readings {
+        if !ids.contains(&r.id.as_str()) {
+            ids.push(&r.id);
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let cells: Vec<&Reading> = cx.codebook.readings.iter().filter(|r| r.id == id).collect();
+            let first = cells[0];
+            let describe = |r: &Reading| {
+                let cell = if r.column.is_empty() {
+                    format!("{} «{}»", r.file, r.subject)
+                } else {
+                    format!("{} «{}» `{}`", r.file, r.subject, r.column)
+                };
+                format!(
+                    "{cell}: chosen «{}», alternative «{}»",
+                    r.chosen, r.alternative
+                )
+            };
+            let mut message = format!(
+                "reading {id}: {}",
+                cells
+                    .iter()
+                    .map(|r| describe(r))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            let note = cells
+                .iter()
+                .map(|r| r.note.as_str())
+                .find(|n| !n.is_empty());
+            if let Some(note) = note {
+                message.push_str(&format!(" ({note})"));
+            }
+            let mut alternative = cx.codebook.clone();
+            let applied = cells.iter().filter(|r| apply(&mut alternative, r)).count();
+            if applied > 0 {
+                match tables::compute(&alternative) {
+                    Ok(alt) => {
+                        let changed = changes(cx.tables, &alt);
+                        if changed.is_empty() {
+                            message.push_str("; under the alternative no total changes");
+                        } else {
+                            message.push_str(&format!(
+                                "; under the alternative: {}",
+                                changed.join("; ")
+                            ));
+                        }
+                    }
+                    Err(e) => message.push_str(&format!(
+                        "; the totals under the alternative could not be computed: {e}"
+                    )),
+                }
+            }
+            Finding::new(rule, &first.subject, message).source(&first.origin)
+        })
+        .collect()
+}

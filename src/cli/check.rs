@@ -1,0 +1,90 @@
+//! `thematic check`: audit the printed counts and report every inconsistency, with evidence.
+//! Exit 0 when no finding is at or above `--fail-on`, 1 when there is one, 2 for unusable input.
+
+use super::CodebookArgs;
+use crate::audit::{self, Severity};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::tables;
+use clap::{Args, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Md,
+    Json,
+}
+
+/// The lowest severity that makes the command fail (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    codebook: CodebookArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: AuditFormat,
+    /// Exit 1 when a finding has this severity or a higher one.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Explain what a rule checks and why it matters, and exit.
+    #[arg(long, value_name = "RULE")]
+    explain: Option<String>,
+}
+
+fn explain(id: &str) -> Result<()> {
+    let Some(rule) = audit::rule(id) else {
+        let ids: Vec<&str> = audit::rules().iter().map(|r| r.id).collect();
+        return Err(Error::Usage(format!(
+            "there is no rule `{id}`; the rules are: {}",
+            ids.join(", ")
+        )));
+    };
+    super::print(
+        format!(
+            "{} ({}, {:?} level)\n{}\n\n{}\n",
+            rule.id,
+            rule.severity.name(),
+            rule.level,
+            rule.summary,
+            rule.explain
+        )
+        .as_bytes(),
+    )
+}
+
+/// Returns whether the audit failed at `--fail-on`.
+pub fn run(args: &CheckArgs) -> Result<bool> {
+    if let Some(id) = &args.explain {
+        explain(id)?;
+        return Ok(false);
+    }
+    let codebook = args.codebook.load()?;
+    let tables = tables::compute(&codebook)?;
+    let audit = audit::audit(&codebook, &tables);
+    let bytes = match args.format {
+        AuditFormat::Text => export::audit::text(&audit).into_bytes(),
+        AuditFormat::Md => export::audit::markdown(&audit).into_bytes(),
+        AuditFormat::Json => export::audit::json(&audit),
+    };
+    super::print(&bytes)?;
+    Ok(args.fail_on.severity().is_some_and(|s| audit.fails(s)))
+}
