@@ -114,3 +114,75 @@ fn the_json_contract() {
     assert_eq!(doc["dimensions"][0]["printed"], 166);
     assert_eq!(doc["dimensions"][1]["printed"], 141);
 }
+
+/// Rows of a CSV file of the repository, header dropped.
+fn rows(relative: &str) -> Vec<Vec<String>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    csv::Reader::from_path(&path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_codebook_has_not_drifted_from_the_transcription_as_printed() {
+    use thematic::persian::match_key;
+    let printed = rows("seeds/masoumi2025/table2_as_printed.csv");
+    let codebook = rows("codebooks/masoumi2025/base_themes.csv");
+    assert_eq!(printed.len(), codebook.len());
+    for (p, c) in printed.iter().zip(&codebook) {
+        // seeds: page, row, dimension, component, base theme, codes, base, component, dimension
+        // codebook: dimension, component, base_theme, base_theme_en, source_codes, printed_frequency
+        assert_eq!(match_key(&p[4]), match_key(&c[2]), "row {}", p[1]);
+        assert_eq!(p[5], c[4], "source codes of row {}", p[1]);
+        assert_eq!(p[6], c[5], "printed base frequency of row {}", p[1]);
+        if !p[3].is_empty() {
+            assert_eq!(p[3], c[1], "component label on row {}", p[1]);
+        }
+    }
+    // Every printed component and dimension frequency of the page is in the codebook, once.
+    let mut page: Vec<String> = printed
+        .iter()
+        .flat_map(|p| [p[7].clone(), p[8].clone()])
+        .filter(|v| !v.is_empty())
+        .collect();
+    let mut carried: Vec<String> = rows("codebooks/masoumi2025/components.csv")
+        .into_iter()
+        .map(|r| r[3].clone())
+        .chain(
+            rows("codebooks/masoumi2025/dimensions.csv")
+                .into_iter()
+                .map(|r| r[2].clone()),
+        )
+        .filter(|v| !v.is_empty())
+        .collect();
+    page.sort();
+    carried.sort();
+    assert_eq!(page, carried);
+    // The roster: 16 rows, codes and years as printed.
+    let roster_printed = rows("seeds/masoumi2025/table1_as_printed.csv");
+    let roster = rows("codebooks/masoumi2025/interviewees.csv");
+    assert_eq!(roster_printed.len(), 16);
+    for (p, c) in roster_printed.iter().zip(&roster) {
+        assert_eq!((&p[0], &p[2], &p[3]), (&c[0], &c[5], &c[6]));
+        assert!(
+            match_key(&p[1]).starts_with(&match_key(&c[1])),
+            "name of {}",
+            p[0]
+        );
+    }
+}
+
+#[test]
+fn every_reading_of_the_transcription_notes_is_in_the_codebook() {
+    let noted: std::collections::BTreeSet<String> = rows("seeds/masoumi2025/readings.csv")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let carried: std::collections::BTreeSet<String> = rows("codebooks/masoumi2025/readings.csv")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(noted, carried);
+}

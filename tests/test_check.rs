@@ -1,0 +1,472 @@
+//! The audit, rule by rule: for each rule a small codebook that triggers it and the clean one
+//! that must not; exit codes; `--explain`; the paper's audit as checked against the printed page.
+//!
+//! The clean codebook: interviewees 1 Ann, 2 Bob, 3 Cid. D1 → C1 → T1 {1,2} printed 2, T2 {2,3}
+//! printed 2; C1 printed 4 (sum rule), D1 printed 4. Findings: Ann «p1», Bob «p1، p2», Cid «p2»;
+//! the map sends p1 → T1 and p2 → T2, so Table 1 agrees with Table 2 everywhere.
+
+mod workdir;
+
+use serde_json::{json, Value};
+use workdir::Workdir;
+
+struct Study {
+    dimensions: String,
+    components: String,
+    base_themes: String,
+    interviewees: String,
+    findings_map: String,
+    readings: Option<String>,
+}
+
+fn clean() -> Study {
+    Study {
+        dimensions: "dimension,printed_frequency\nD1,4\n".into(),
+        components: "dimension,component,printed_frequency\nD1,C1,4\n".into(),
+        base_themes: "dimension,component,base_theme,source_codes,printed_frequency\nD1,C1,T1,1-2,2\nD1,C1,T2,2-3,2\n".into(),
+        interviewees: "code,name,findings\n1,Ann,p1\n2,Bob,\"p1، p2\"\n3,Cid,p2\n".into(),
+        findings_map: "phrase,base_theme\np1,T1\np2,T2\n".into(),
+        readings: None,
+    }
+}
+
+impl Study {
+    fn with(mut self, edit: impl FnOnce(&mut Study)) -> Study {
+        edit(&mut self);
+        self
+    }
+
+    /// Run `check --format json` and return (exit code, findings).
+    fn check(&self) -> (i32, Vec<Value>) {
+        let wd = Workdir::new();
+        wd.write("cb/dimensions.csv", &self.dimensions);
+        wd.write("cb/components.csv", &self.components);
+        wd.write("cb/base_themes.csv", &self.base_themes);
+        wd.write("cb/interviewees.csv", &self.interviewees);
+        wd.write("cb/findings_map.csv", &self.findings_map);
+        if let Some(r) = &self.readings {
+            wd.write("cb/readings.csv", r);
+        }
+        let run = wd.run(&["check", "--codebook", "cb", "--format", "json"]);
+        let doc: Value =
+            serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stderr()));
+        (run.code(), doc["findings"].as_array().unwrap().clone())
+    }
+
+    fn findings_of(&self, rule: &str) -> Vec<Value> {
+        self.check()
+            .1
+            .into_iter()
+            .filter(|f| f["rule"] == rule)
+            .collect()
+    }
+}
+
+fn only(findings: Vec<Value>) -> Value {
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    findings.into_iter().next().unwrap()
+}
+
+#[test]
+fn the_clean_codebook_has_no_warning_or_error() {
+    let (code, findings) = clean().check();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["total-rule", "total-rule", "cross-table-agreement"]);
+    assert_eq!(code, 0);
+    assert_eq!(findings[0]["rule_matched"], "sum");
+    assert!(findings[2]["message"]
+        .as_str()
+        .unwrap()
+        .contains("agreement 100.0%, κ = 1.00"));
+}
+
+#[test]
+fn base_count_mismatch() {
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,1-2,3"))
+            .findings_of("base-count-mismatch"),
+    );
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["level"], "base");
+    assert_eq!(f["subject"], "T1");
+    assert_eq!(
+        (f["printed"].clone(), f["recomputed"].clone()),
+        (json!(3), json!(2))
+    );
+    assert_eq!(f["interviewees"], json!([1, 2]));
+    assert_eq!(f["source"], "base_themes.csv:2");
+    // A repeat that the printed value counted is named.
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,1-2-2,3"))
+            .findings_of("base-count-mismatch"),
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("the printed value counts the repeat"),
+        "{f}"
+    );
+}
+
+#[test]
+fn totals_name_the_rule_they_match_or_that_they_match_neither() {
+    let union = only(
+        clean()
+            .with(|s| s.components = s.components.replace("C1,4", "C1,3"))
+            .findings_of("total-rule")
+            .into_iter()
+            .filter(|f| f["level"] == "component")
+            .collect(),
+    );
+    assert_eq!(union["rule_matched"], "union");
+    let f = only(
+        clean()
+            .with(|s| s.components = s.components.replace("C1,4", "C1,5"))
+            .findings_of("total-mismatch"),
+    );
+    assert_eq!(f["level"], "component");
+    assert_eq!(f["rule_matched"], Value::Null);
+    assert_eq!(
+        (f["printed"].clone(), f["recomputed"].clone()),
+        (json!(5), json!(4))
+    );
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("the sum rule gives 4 and the union rule 3"));
+    assert!(clean().findings_of("total-mismatch").is_empty());
+}
+
+#[test]
+fn printed_parts_mismatch() {
+    let f = only(
+        clean()
+            .with(|s| s.dimensions = "dimension,printed_frequency\nD1,5\n".into())
+            .findings_of("printed-parts-mismatch"),
+    );
+    assert_eq!(f["level"], "dimension");
+    assert_eq!(
+        (f["printed"].clone(), f["recomputed"].clone()),
+        (json!(5), json!(4))
+    );
+    // Component against its base themes' printed values.
+    let f = only(
+        clean()
+            .with(|s| {
+                s.components = s.components.replace("C1,4", "C1,3");
+                s.dimensions = "dimension,printed_frequency\nD1,3\n".into();
+            })
+            .findings_of("printed-parts-mismatch")
+            .into_iter()
+            .filter(|f| f["level"] == "component")
+            .collect(),
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("matches the union rule, which is not a sum"),
+        "{f}"
+    );
+    assert!(clean().findings_of("printed-parts-mismatch").is_empty());
+}
+
+#[test]
+fn printed_missing() {
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T2,2-3,2", "T2,2-3,"))
+            .findings_of("printed-missing"),
+    );
+    assert_eq!(f["subject"], "T2");
+    assert_eq!(f["severity"], "warning");
+    // A level that prints nothing at all is not flagged.
+    let none_printed = clean().with(|s| {
+        s.base_themes = s
+            .base_themes
+            .replace("T1,1-2,2", "T1,1-2,")
+            .replace("T2,2-3,2", "T2,2-3,");
+        s.components = s.components.replace("C1,4", "C1,");
+    });
+    assert!(none_printed.findings_of("printed-missing").is_empty());
+    assert!(clean().findings_of("printed-missing").is_empty());
+}
+
+#[test]
+fn impossible_count() {
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,1-2,4"))
+            .findings_of("impossible-count"),
+    );
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("more than the 3 interviewees"));
+    assert!(clean().findings_of("impossible-count").is_empty());
+}
+
+#[test]
+fn impossible_percent() {
+    let with_percent = |t1: &str| {
+        let t1 = t1.to_string();
+        clean().with(move |s| {
+            s.base_themes = format!(
+                "dimension,component,base_theme,source_codes,printed_frequency,printed_percent\nD1,C1,T1,1-2,2,{t1}\nD1,C1,T2,2-3,2,\n"
+            )
+        })
+    };
+    // Out of 3 interviewees: 0, 33.33, 66.67, 100; of the printed total 4: 0, 25, 50, 75, 100.
+    assert!(with_percent("50")
+        .findings_of("impossible-percent")
+        .is_empty());
+    assert!(with_percent("66.67")
+        .findings_of("impossible-percent")
+        .is_empty());
+    let f = only(with_percent("45").findings_of("impossible-percent"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("no whole count out of 3 or 4"),
+        "{f}"
+    );
+    let f = only(with_percent("۶۶٫۶").findings_of("impossible-percent"));
+    assert!(f["message"].as_str().unwrap().contains("66.6%"), "{f}");
+}
+
+#[test]
+fn duplicate_code_with_a_typo_suggestion_from_table_1() {
+    // T1 lists 1 twice; Table 1 says Bob (2) raised T1 too.
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,1-1,2"))
+            .findings_of("duplicate-code"),
+    );
+    assert_eq!(f["interviewees"], json!([1]));
+    assert_eq!(
+        f["suggestion"]
+            .as_str()
+            .unwrap()
+            .split(" (")
+            .next()
+            .unwrap(),
+        "code 1 listed twice; Table 1 suggests one of them should be 2"
+    );
+    // Without specific evidence, no suggestion.
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,1-2-2,2"))
+            .findings_of("duplicate-code"),
+    );
+    assert!(f.get("suggestion").is_none(), "{f}");
+    assert!(clean().findings_of("duplicate-code").is_empty());
+}
+
+#[test]
+fn unknown_code_and_never_cited() {
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,1-2-9,2"))
+            .findings_of("unknown-code"),
+    );
+    assert_eq!(f["interviewees"], json!([9]));
+    assert_eq!(f["severity"], "error");
+    let f = only(
+        clean()
+            .with(|s| s.interviewees.push_str("4,Dee,\n"))
+            .findings_of("never-cited"),
+    );
+    assert_eq!(f["level"], "interviewee");
+    assert_eq!(f["interviewees"], json!([4]));
+    assert!(clean().findings_of("unknown-code").is_empty());
+    assert!(clean().findings_of("never-cited").is_empty());
+}
+
+#[test]
+fn codes_out_of_order() {
+    let f = only(
+        clean()
+            .with(|s| s.base_themes = s.base_themes.replace("T1,1-2,2", "T1,2-1,2"))
+            .findings_of("codes-out-of-order"),
+    );
+    assert_eq!(f["severity"], "info");
+    assert!(clean().findings_of("codes-out-of-order").is_empty());
+}
+
+#[test]
+fn same_person_after_persian_normalisation() {
+    // ZWNJ against space, Persian yeh against Arabic yeh.
+    let study = clean().with(|s| {
+        s.interviewees.push_str("4,علی‌رضا,\n5,علي رضا,\n");
+        s.base_themes.push_str("D1,C1,T3,4-5,\n");
+    });
+    let f = only(study.findings_of("same-person"));
+    assert_eq!(f["interviewees"], json!([4, 5]));
+    assert!(f["message"].as_str().unwrap().contains("spelling"), "{f}");
+    assert!(clean().findings_of("same-person").is_empty());
+}
+
+#[test]
+fn cross_table_disagreement_with_agreement_and_kappa() {
+    // Cid's findings also name T1, which does not list 3.
+    let study =
+        clean().with(|s| s.interviewees = s.interviewees.replace("3,Cid,p2", "3,Cid,\"p2، p1\""));
+    let f = only(study.findings_of("cross-table-disagreement"));
+    assert_eq!(f["subject"], "T1");
+    assert_eq!(f["interviewees"], json!([3]));
+    // Over 3 interviewees: both 2, Table 1 only 1, neither 0: po = 2/3, pe = 1·(2/3) + 0 = 2/3, κ = 0.
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("in Table 1 only: 3; in Table 2 only: none; agreement 66.7%, κ = 0.00"),
+        "{f}"
+    );
+    assert!(clean().findings_of("cross-table-disagreement").is_empty());
+}
+
+#[test]
+fn unmapped_themes_and_findings_are_listed() {
+    let study = clean().with(|s| {
+        s.findings_map = "phrase,base_theme\np1,T1\n".into();
+        s.interviewees = s.interviewees.replace("3,Cid,p2", "3,Cid,\"p2، p9\"");
+    });
+    let theme = only(study.findings_of("unmapped-theme"));
+    assert_eq!(theme["subject"], "T2");
+    let phrases: Vec<Value> = study
+        .findings_of("unmapped-finding")
+        .into_iter()
+        .map(|f| f["subject"].clone())
+        .collect();
+    assert_eq!(phrases, [json!("p2"), json!("p9")]);
+    assert!(clean().findings_of("unmapped-finding").is_empty());
+    // Without a findings map there is no cross-table finding at all.
+    let no_map = clean().with(|s| s.findings_map = "phrase,base_theme\n".into());
+    let wd = Workdir::new();
+    wd.write("cb/dimensions.csv", &no_map.dimensions);
+    wd.write("cb/components.csv", &no_map.components);
+    wd.write("cb/base_themes.csv", &no_map.base_themes);
+    wd.write("cb/interviewees.csv", &no_map.interviewees);
+    let doc = wd
+        .run(&["check", "--codebook", "cb", "--format", "json"])
+        .json();
+    assert!(doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["level"] != "cross-table"));
+    assert_eq!(doc["summary"]["agreement"], Value::Null);
+}
+
+#[test]
+fn ambiguous_reading_reports_totals_under_the_alternative() {
+    let study = clean().with(|s| {
+        s.components.push_str("D1,C2,\n");
+        s.base_themes.push_str("D1,C2,T3,1,\n");
+        s.findings_map.push_str("p1,T3\n");
+        s.readings = Some(
+            "id,file,subject,column,chosen,alternative,note\nR1,base_themes.csv,T2,component,C1,C2,label on the wrong row?\n".into(),
+        );
+    });
+    let f = only(study.findings_of("ambiguous-reading"));
+    assert_eq!(f["level"], "codebook");
+    let message = f["message"].as_str().unwrap();
+    // C1 loses T2 ({2,3}): sum 4 → 2, union 3 → 2; C2 gains it: sum 1 → 3, union 1 → 3.
+    assert!(
+        message.contains("«C1» sum 4 → 2, union 3 → 2; «C2» sum 1 → 3, union 1 → 3"),
+        "{message}"
+    );
+    assert!(clean().findings_of("ambiguous-reading").is_empty());
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    assert_eq!(wd.run(&["check", "--codebook", "cb"]).code(), 1);
+    assert_eq!(
+        wd.run(&["check", "--codebook", "cb", "--fail-on", "never"])
+            .code(),
+        0
+    );
+    // run writes the audit and exits 0 unless --strict.
+    assert_eq!(wd.run(&["run", "--codebook", "cb", "--out", "o"]).code(), 0);
+    assert_eq!(
+        wd.run(&["run", "--codebook", "cb", "--out", "o", "--strict"])
+            .code(),
+        1
+    );
+    assert!(wd.read("o/audit.txt").starts_with("Audit of cb\n"));
+    // Unusable input is 2, whatever the audit would say.
+    wd.write("cb/base_themes.csv", "nonsense\n");
+    wd.run(&["check", "--codebook", "cb"]).failed();
+}
+
+#[test]
+fn explain_describes_every_rule() {
+    let wd = Workdir::new();
+    for rule in [
+        "base-count-mismatch",
+        "total-mismatch",
+        "total-rule",
+        "printed-parts-mismatch",
+        "printed-missing",
+        "impossible-count",
+        "impossible-percent",
+        "duplicate-code",
+        "unknown-code",
+        "never-cited",
+        "codes-out-of-order",
+        "same-person",
+        "cross-table-disagreement",
+        "cross-table-agreement",
+        "unmapped-theme",
+        "unmapped-finding",
+        "ambiguous-reading",
+    ] {
+        let text = wd.run(&["check", "--explain", rule]).ok();
+        assert!(text.starts_with(rule) && text.len() > 200, "{text}");
+    }
+    let stderr = wd.run(&["check", "--explain", "nope"]).failed();
+    assert!(
+        stderr.contains("the rules are: base-count-mismatch"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_paper_audit_as_checked_against_the_printed_page() {
+    let wd = Workdir::new();
+    let run = wd.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stdout());
+}
+
+#[test]
+fn the_paper_audit_json_summary() {
+    let wd = Workdir::new();
+    let run = wd.run(&["check", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let s = &doc["summary"];
+    assert_eq!(s["verdict"]["printed_base"], 16);
+    assert_eq!(s["verdict"]["printed_base_mismatched"], 16);
+    assert_eq!(s["verdict"]["totals_matching_neither"], 7);
+    assert_eq!(s["by_rule"]["duplicate-code"], 2);
+    assert_eq!(s["by_rule"]["same-person"], 1);
+    let a = &s["agreement"];
+    assert_eq!(
+        (
+            a["both"].clone(),
+            a["table1_only"].clone(),
+            a["table2_only"].clone()
+        ),
+        (json!(226), json!(6), json!(5))
+    );
+}
