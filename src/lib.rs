@@ -4,6 +4,7 @@
 //! [`tables::compute`] (Polars) → [`tables::Tables`] → renderers in [`export`] → [`write`].
 
 pub mod audit;
+pub mod charts;
 pub mod cli;
 pub mod codebook;
 pub mod error;

@@ -49,7 +49,7 @@ fn run_summary_lists_what_it_wrote() {
          audit: 5 errors, 4 warnings, 3 notes. 1 of the 3 printed base frequencies differs from the number \
          of distinct interviewees in their source codes. Of the 4 printed component and dimension \
          frequencies, 1 matches the sum rule, 0 the union rule and 3 neither.\n\
-         wrote 11 files to results:\n\
+         wrote 23 files to results:\n\
          \x20 results/base_themes.csv\n\
          \x20 results/components.csv\n\
          \x20 results/dimensions.csv\n\
@@ -60,7 +60,19 @@ fn run_summary_lists_what_it_wrote() {
          \x20 results/tables.json\n\
          \x20 results/audit.txt\n\
          \x20 results/audit.md\n\
-         \x20 results/audit.json\n"
+         \x20 results/audit.json\n\
+         \x20 results/charts/base_themes.png\n\
+         \x20 results/charts/base_themes.svg\n\
+         \x20 results/charts/case_matrix.png\n\
+         \x20 results/charts/case_matrix.svg\n\
+         \x20 results/charts/components.png\n\
+         \x20 results/charts/components.svg\n\
+         \x20 results/charts/cooccurrence.png\n\
+         \x20 results/charts/cooccurrence.svg\n\
+         \x20 results/charts/dimensions.png\n\
+         \x20 results/charts/dimensions.svg\n\
+         \x20 results/charts/dimensions_pie.png\n\
+         \x20 results/charts/dimensions_pie.svg\n"
     );
 }
 

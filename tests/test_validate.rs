@@ -146,7 +146,11 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
     wd.fixture("tiny", "cb");
     wd.run(&["run", "--codebook", "cb", "--out", "out"]).ok();
     let before = snapshot_dir(&wd.path().join("out"));
-    assert_eq!(before.len(), 11);
+    assert_eq!(
+        before.len(),
+        11 + 12,
+        "tables, audit, and 6 charts (no agreement chart without a findings map) × 2 formats"
+    );
     wd.write(
         "cb/base_themes.csv",
         "dimension,component,base_theme,source_codes\nD1,C1,T1,1--2\n",

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file and
 //! stays thin: parse, call the library, choose the renderers.
 
+mod charts;
 pub mod check;
 mod run;
 mod tables;
@@ -32,6 +33,8 @@ enum Command {
     Tables(tables::TablesArgs),
     /// Audit the printed counts: every inconsistency, with evidence (exit 1 when found).
     Check(check::CheckArgs),
+    /// Draw the charts (SVG and PNG) into the output directory's charts/ folder.
+    Charts(charts::ChartsArgs),
 }
 
 /// Which codebook to read; shared by every subcommand.
@@ -80,6 +83,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args).map(|()| false),
         Command::Tables(args) => tables::run(&args).map(|()| false),
         Command::Check(args) => check::run(&args),
+        Command::Charts(args) => charts::run(&args).map(|()| false),
     };
     match outcome {
         Ok(false) => ExitCode::SUCCESS,

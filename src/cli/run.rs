@@ -5,8 +5,10 @@
 use super::check::FailOn;
 use super::CodebookArgs;
 use crate::audit::{self, Audit};
+use crate::charts::{ChartKind, ChartOptions, ImageFormat, Lang};
 use crate::error::Result;
 use crate::export::{self, TableName};
+use crate::model::Codebook;
 use crate::tables::{self, Tables};
 use crate::write::{self, Output};
 use clap::Args;
@@ -29,7 +31,7 @@ pub struct RunArgs {
 }
 
 /// Every file `run` writes, relative to the output directory.
-pub fn outputs(tables: &Tables, audit: &Audit) -> Vec<Output> {
+pub fn outputs(codebook: &Codebook, tables: &Tables, audit: &Audit) -> Result<Vec<Output>> {
     let mut outputs: Vec<Output> = TableName::ALL
         .iter()
         .map(|&name| {
@@ -44,7 +46,16 @@ pub fn outputs(tables: &Tables, audit: &Audit) -> Vec<Output> {
     outputs.push(Output::new("audit.txt", export::audit::text(audit)));
     outputs.push(Output::new("audit.md", export::audit::markdown(audit)));
     outputs.push(Output::new("audit.json", export::audit::json(audit)));
-    outputs
+    let options = ChartOptions::new(Lang::Fa);
+    let formats = [ImageFormat::Svg, ImageFormat::Png];
+    outputs.extend(super::charts::outputs(
+        codebook,
+        tables,
+        &options,
+        &ChartKind::ALL,
+        &formats,
+    )?);
+    Ok(outputs)
 }
 
 /// Returns whether the run fails under --strict.
@@ -52,7 +63,7 @@ pub fn run(args: &RunArgs) -> Result<bool> {
     let codebook = args.codebook.load()?;
     let tables = tables::compute(&codebook)?;
     let audit = audit::audit(&codebook, &tables);
-    let written = write::write_all(&args.out, &outputs(&tables, &audit))?;
+    let written = write::write_all(&args.out, &outputs(&codebook, &tables, &audit)?)?;
 
     let mut summary = format!(
         "codebook: {} ({} dimensions, {} components, {} base themes, {} interviewees)\n",

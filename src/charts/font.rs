@@ -1,0 +1,167 @@
+//! The face charts are drawn with: its bytes (for resvg), its family name (for the SVG), and
+//! its advance widths (to measure labels so that they can be wrapped or shortened before they
+//! would overlap or leave the canvas).
+
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+pub struct Font {
+    pub bytes: Vec<u8>,
+    pub family: String,
+    units_per_em: f64,
+    advances: HashMap<char, u16>,
+    fallback_advance: u16,
+}
+
+impl Font {
+    /// DejaVu Sans, embedded: covers Latin and Persian on a machine with no fonts installed.
+    pub fn builtin() -> Font {
+        // The embedded face is a known-good TrueType file.
+        Font::from_bytes(dejavu::sans::regular().to_vec()).expect("the embedded DejaVu Sans parses")
+    }
+
+    /// A TrueType or OpenType file given with `--font`.
+    pub fn load(path: &std::path::Path) -> Result<Font> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::Usage(format!("cannot read the font {}: {e}", path.display())))?;
+        Font::from_bytes(bytes).map_err(|why| {
+            Error::Usage(format!(
+                "{} is not a usable font ({why}); give a .ttf or .otf file",
+                path.display()
+            ))
+        })
+    }
+
+    fn from_bytes(bytes: Vec<u8>) -> std::result::Result<Font, String> {
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| e.to_string())?;
+        let family = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
+            .find_map(|n| n.to_string())
+            .ok_or("it has no family name")?;
+        let mut advances = HashMap::new();
+        if let Some(table) = face.tables().cmap {
+            for subtable in table.subtables {
+                if !subtable.is_unicode() {
+                    continue;
+                }
+                subtable.codepoints(|cp| {
+                    if let (Some(c), Some(glyph)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
+                        if let Some(advance) = face.glyph_hor_advance(glyph) {
+                            advances.entry(c).or_insert(advance);
+                        }
+                    }
+                });
+            }
+        }
+        let fallback_advance = advances
+            .get(&'ه')
+            .or(advances.get(&'n'))
+            .copied()
+            .unwrap_or(600);
+        Ok(Font {
+            units_per_em: f64::from(face.units_per_em()),
+            family,
+            advances,
+            fallback_advance,
+            bytes,
+        })
+    }
+
+    /// Width of `text` in pixels at `size` pixels per em (sum of advances; Arabic contextual
+    /// forms differ little from the isolated forms measured here).
+    pub fn width(&self, text: &str, size: f64) -> f64 {
+        let units: u64 = text
+            .chars()
+            .filter(|c| !is_invisible(*c))
+            .map(|c| u64::from(*self.advances.get(&c).unwrap_or(&self.fallback_advance)))
+            .sum();
+        units as f64 * size / self.units_per_em
+    }
+
+    /// `text` shortened with an ellipsis so that it fits `max` pixels.
+    pub fn fit(&self, text: &str, size: f64, max: f64) -> String {
+        if self.width(text, size) <= max {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        for end in (0..chars.len()).rev() {
+            let candidate: String = chars[..end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+                + "…";
+            if self.width(&candidate, size) <= max {
+                return candidate;
+            }
+        }
+        String::new()
+    }
+
+    /// `text` broken into at most `lines` lines of at most `max` pixels; the last line is
+    /// shortened with an ellipsis when the words do not fit.
+    pub fn wrap(&self, text: &str, size: f64, max: f64, lines: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if current.is_empty() {
+                word.to_string()
+            } else {
+                format!("{current} {word}")
+            };
+            if current.is_empty() || self.width(&candidate, size) <= max {
+                current = candidate;
+            } else {
+                out.push(std::mem::replace(&mut current, word.to_string()));
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        if out.len() > lines.max(1) {
+            let rest = out.split_off(lines.max(1) - 1).join(" ");
+            out.push(rest);
+        }
+        out.into_iter().map(|l| self.fit(&l, size, max)).collect()
+    }
+}
+
+/// Bidi controls and joiners take no room.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_fits_and_wraps() {
+        let font = Font::builtin();
+        assert_eq!(font.family, "DejaVu Sans");
+        let w = font.width("abc", 20.0);
+        assert!(w > 20.0 && w < 60.0, "{w}");
+        assert_eq!(font.width("\u{2067}abc\u{2069}", 20.0), w);
+        assert!(font.width("شعر و ادبیات", 20.0) > 50.0);
+        let fitted = font.fit("a rather long label that will not fit", 20.0, 120.0);
+        assert!(
+            fitted.ends_with('…') && font.width(&fitted, 20.0) <= 120.0,
+            "{fitted}"
+        );
+        let lines = font.wrap(
+            "one two three four five six seven eight nine ten",
+            20.0,
+            140.0,
+            2,
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines.iter().all(|l| font.width(l, 20.0) <= 140.0),
+            "{lines:?}"
+        );
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert_eq!(font.wrap("short", 20.0, 140.0, 2), ["short"]);
+    }
+}
