@@ -37,6 +37,8 @@ pub struct ChartsArgs {
     /// A TrueType/OpenType font to draw with instead of the built-in DejaVu Sans.
     #[arg(long, value_name = "FILE")]
     font: Option<PathBuf>,
+    #[command(flatten)]
+    force: super::ForceArg,
 }
 
 /// Draw `kinds` in `formats`; paths are relative to the output directory.
@@ -75,6 +77,13 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         Some(path) => Font::load(path)?,
         None => Font::builtin(),
     };
+    let codebook_dir = args.codebook.dir();
+    let destination = write::Destination {
+        out_dir: &args.out,
+        codebook_dir: codebook_dir.as_deref(),
+        force: args.force.force,
+    };
+    write::check(&destination)?;
     let codebook = args.codebook.load()?;
     let tables = tables::compute(&codebook)?;
     let options = ChartOptions {
@@ -90,7 +99,7 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         args.only.clone()
     };
     let outputs = outputs(&codebook, &tables, &options, &kinds, &args.format)?;
-    let written = write::write_all(&args.out, &outputs)?;
+    let written = write::write_all(&destination, &outputs)?;
     let list: String = written
         .iter()
         .map(|p| format!("  {}\n", p.display()))

@@ -60,6 +60,23 @@ impl CodebookArgs {
     fn load(&self) -> Result<Codebook> {
         codebook::load(&self.source()).map_err(Error::Codebook)
     }
+
+    /// The codebook directory, when the codebook is one (outputs must never go there).
+    fn dir(&self) -> Option<PathBuf> {
+        match self.source() {
+            Source::Dir(dir) => Some(dir),
+            _ => None,
+        }
+    }
+}
+
+/// Where a command writes, shared by the commands that write files.
+#[derive(Debug, Args)]
+pub struct ForceArg {
+    /// Write into an output directory even if it holds files thematic did not write (they are
+    /// kept). Never into the codebook directory or a repository root.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

@@ -28,6 +28,8 @@ pub struct RunArgs {
     /// With --strict: the lowest severity that makes the run fail.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
+    #[command(flatten)]
+    force: super::ForceArg,
 }
 
 /// Every file `run` writes, relative to the output directory.
@@ -60,10 +62,18 @@ pub fn outputs(codebook: &Codebook, tables: &Tables, audit: &Audit) -> Result<Ve
 
 /// Returns whether the run fails under --strict.
 pub fn run(args: &RunArgs) -> Result<bool> {
+    let codebook_dir = args.codebook.dir();
+    let destination = write::Destination {
+        out_dir: &args.out,
+        codebook_dir: codebook_dir.as_deref(),
+        force: args.force.force,
+    };
+    // Refuse a bad destination before any work is done.
+    write::check(&destination)?;
     let codebook = args.codebook.load()?;
     let tables = tables::compute(&codebook)?;
     let audit = audit::audit(&codebook, &tables);
-    let written = write::write_all(&args.out, &outputs(&codebook, &tables, &audit)?)?;
+    let written = write::write_all(&destination, &outputs(&codebook, &tables, &audit)?)?;
 
     let mut summary = format!(
         "codebook: {} ({} dimensions, {} components, {} base themes, {} interviewees)\n",

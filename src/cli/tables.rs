@@ -23,6 +23,8 @@ pub struct TablesArgs {
     /// Write the tables as files into this directory instead of printing them.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    force: super::ForceArg,
 }
 
 pub fn run(args: &TablesArgs) -> Result<()> {
@@ -55,7 +57,13 @@ pub fn run(args: &TablesArgs) -> Result<()> {
     };
     match &args.out {
         Some(dir) => {
-            let written = write::write_all(dir, &outputs)?;
+            let codebook_dir = args.codebook.dir();
+            let destination = write::Destination {
+                out_dir: dir,
+                codebook_dir: codebook_dir.as_deref(),
+                force: args.force.force,
+            };
+            let written = write::write_all(&destination, &outputs)?;
             let list: String = written.iter().map(|p| format!("  {}\n", p.display())).collect();
             super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
         }
