@@ -61,6 +61,7 @@ const DIMENSIONS_SPEC: FileSpec = FileSpec {
         required("dimension"),
         optional("dimension_en"),
         optional("printed_frequency"),
+        optional("printed_percent"),
     ],
 };
 const COMPONENTS_SPEC: FileSpec = FileSpec {
@@ -216,6 +217,8 @@ pub enum Source {
     Dir(PathBuf),
     /// The paper's codebook, compiled into the binary.
     BuiltIn,
+    /// Files held in memory, by file name (for tests and fuzzing).
+    Memory(Vec<(String, Vec<u8>)>),
 }
 
 /// The default codebook's directory, relative to the working directory.
@@ -237,6 +240,7 @@ impl Source {
         match self {
             Source::Dir(dir) => dir.display().to_string(),
             Source::BuiltIn => "the built-in copy of codebooks/masoumi2025 (Masoumi 2025)".into(),
+            Source::Memory(_) => "<memory>".into(),
         }
     }
 
@@ -250,6 +254,7 @@ impl Source {
                 .file_name()
                 .map_or_else(|| "codebook".into(), |n| n.to_string_lossy().into_owned()),
             Source::BuiltIn => "masoumi2025".into(),
+            Source::Memory(_) => "memory".into(),
         }
     }
 
@@ -257,6 +262,7 @@ impl Source {
         match self {
             Source::Dir(dir) => dir.join(file).display().to_string(),
             Source::BuiltIn => format!("<built-in>/{file}"),
+            Source::Memory(_) => format!("<memory>/{file}"),
         }
     }
 
@@ -265,6 +271,7 @@ impl Source {
         match self {
             Source::Dir(dir) if dir.is_dir() && !dir.join(file).exists() => Ok(None),
             Source::Dir(dir) if !dir.is_dir() => Ok(None),
+            Source::Memory(files) if !files.iter().any(|(name, _)| name == file) => Ok(None),
             _ => self.read(file).map(Some),
         }
     }
@@ -272,46 +279,105 @@ impl Source {
     fn read(&self, file: &str) -> Result<Vec<u8>, Problem> {
         match self {
             Source::BuiltIn => Ok(builtin::file(file).as_bytes().to_vec()),
-            Source::Dir(dir) => {
-                let path = dir.join(file);
-                let display = path.display().to_string();
-                if !dir.exists() {
-                    return Err(Problem::file(
-                        &dir.display().to_string(),
-                        "the codebook directory does not exist",
-                        "check the path given to --codebook",
-                    ));
-                }
-                if !dir.is_dir() {
-                    return Err(Problem::file(
-                        &dir.display().to_string(),
-                        "this is a file, not a codebook directory",
-                        format!(
-                            "give --codebook the directory that holds {}",
-                            FILES.join(", ")
-                        ),
-                    ));
-                }
-                std::fs::read(&path).map_err(|e| {
-                    let (message, fix) = match e.kind() {
-                        std::io::ErrorKind::NotFound => (
-                            "the file is missing".to_string(),
-                            format!("a codebook directory holds {}", FILES.join(", ")),
-                        ),
-                        _ if path.is_dir() => (
-                            "this is a directory, not a CSV file".to_string(),
-                            "replace it with the CSV file".to_string(),
-                        ),
-                        _ => (
-                            format!("cannot read the file: {e}"),
-                            "check its permissions".to_string(),
-                        ),
-                    };
-                    Problem::file(&display, message, fix)
-                })
-            }
+            Source::Memory(files) => files
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, bytes)| bytes.clone())
+                .ok_or_else(|| Problem::file(&self.display_path(file), "the file is missing", "")),
+            Source::Dir(dir) => read_file(dir, file),
         }
     }
+}
+
+/// Largest codebook file read: far above any real study (a synthetic study of 10 million
+/// codings is about 80 MB), small enough to refuse a wrong file before reading it.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
+    let dir_display = dir.display().to_string();
+    match std::fs::metadata(dir) {
+        Err(e) if dir.symlink_metadata().is_ok() => {
+            return Err(Problem::file(
+                &dir_display,
+                format!("the codebook directory is a symbolic link that cannot be followed ({e})"),
+                "point --codebook at the real directory (a link loop?)",
+            ))
+        }
+        Err(_) => {
+            return Err(Problem::file(
+                &dir_display,
+                "the codebook directory does not exist",
+                "check the path given to --codebook",
+            ))
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Problem::file(
+                &dir_display,
+                "this is a file, not a codebook directory",
+                format!(
+                    "give --codebook the directory that holds {}",
+                    FILES.join(", ")
+                ),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let path = dir.join(file);
+    let display = path.display().to_string();
+    let metadata = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            let (message, fix) = match e.kind() {
+                std::io::ErrorKind::NotFound if path.symlink_metadata().is_ok() => (
+                    "the file is a symbolic link to nothing".to_string(),
+                    "replace the link with the CSV file".to_string(),
+                ),
+                std::io::ErrorKind::NotFound => (
+                    "the file is missing".to_string(),
+                    format!("a codebook directory holds {}", FILES.join(", ")),
+                ),
+                _ if path
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink()) =>
+                {
+                    (
+                        format!("the file is a symbolic link that cannot be followed ({e})"),
+                        "replace the link with the CSV file (a link loop?)".to_string(),
+                    )
+                }
+                _ => (
+                    format!("cannot read the file: {e}"),
+                    "check its permissions".to_string(),
+                ),
+            };
+            return Err(Problem::file(&display, message, fix));
+        }
+    };
+    if metadata.is_dir() {
+        return Err(Problem::file(
+            &display,
+            "this is a directory, not a CSV file",
+            "replace it with the CSV file",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Problem::file(
+            &display,
+            format!(
+                "the file is {} MB; codebook files are read up to {} MB",
+                metadata.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+            "check that this is the codebook file you meant; a study this large should be split into several codebooks",
+        ));
+    }
+    std::fs::read(&path).map_err(|e| {
+        Problem::file(
+            &display,
+            format!("cannot read the file: {e}"),
+            "check its permissions",
+        )
+    })
 }
 
 /// The paper's codebook, embedded so that the binary works from any directory.

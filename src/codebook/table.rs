@@ -8,6 +8,9 @@ use super::problem::Problem;
 use csv::StringRecord;
 use serde::de::DeserializeOwned;
 
+/// Columns of free text, where a line break inside a cell is allowed.
+const MULTILINE: [&str; 5] = ["findings", "note", "role", "topics", "role_en"];
+
 /// One column a codebook file may have.
 pub struct ColumnSpec {
     pub name: &'static str,
@@ -163,6 +166,21 @@ pub fn read<T: DeserializeOwned>(
                 .at_line(line),
             );
             continue;
+        }
+        // A line break inside a label or a number is an accident (Alt+Enter in a spreadsheet);
+        // free-text columns may hold them.
+        for (i, cell) in record.iter().enumerate() {
+            if cell.contains(['\n', '\r']) && !MULTILINE.contains(&headers[i].as_str()) {
+                problems.push(
+                    Problem::file(
+                        display,
+                        format!("the `{}` cell holds a line break", headers[i]),
+                        "remove the line break inside the quoted cell (in a spreadsheet: Alt+Enter made it)",
+                    )
+                    .at_line(line)
+                    .at_column(i + 1, &headers[i]),
+                );
+            }
         }
         let trimmed: StringRecord = record.iter().map(str::trim).collect();
         match trimmed.deserialize::<T>(Some(&header_record)) {

@@ -1,0 +1,142 @@
+//! The corpus of bad inputs (`tests/bad_inputs/NN-name/`: a `codebook/` with one thing wrong
+//! and a `case.txt` saying what, where and what the message must say). For every case: exit
+//! code 2, a message naming the file (and line and column where there is one), saying what is
+//! wrong and how to fix it, no panic, no backtrace, and the previous `output/` exactly as it
+//! was. Every message is snapshotted: changing one is a visible decision.
+
+mod workdir;
+
+use std::path::Path;
+use workdir::{copy_dir, snapshot_dir, Workdir};
+
+struct Case {
+    name: String,
+    what: String,
+    file: String,
+    at: Option<String>,
+    says: String,
+    setup: Option<String>,
+}
+
+fn cases() -> Vec<(Case, std::path::PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|dir| {
+            let text = std::fs::read_to_string(dir.join("case.txt")).unwrap();
+            let field = |key: &str| {
+                text.lines()
+                    .find_map(|l| {
+                        l.strip_prefix(&format!("{key}: "))
+                            .or_else(|| (l == format!("{key}:")).then_some(""))
+                    })
+                    .map(String::from)
+            };
+            let case = Case {
+                name: dir.file_name().unwrap().to_string_lossy().into_owned(),
+                what: field("what").expect("what:"),
+                file: field("file").unwrap_or_default(),
+                at: field("at"),
+                says: field("says").expect("says:"),
+                setup: field("setup"),
+            };
+            (case, dir)
+        })
+        .collect()
+}
+
+/// Build the case's codebook at `cb/` in the work directory.
+fn set_up(wd: &Workdir, case: &Case, dir: &Path) {
+    let cb = wd.path().join("cb");
+    if dir.join("codebook").is_dir() {
+        copy_dir(&dir.join("codebook"), &cb);
+    }
+    match case.setup.as_deref() {
+        None => {}
+        Some("codebook-file") => {
+            wd.write("cb", "dimension\nD1\n");
+        }
+        Some("symlink-loop") => std::os::unix::fs::symlink("cb", &cb).unwrap(),
+        Some("missing") => {}
+        Some(s) if s.starts_with("dir:") => std::fs::create_dir_all(cb.join(&s[4..])).unwrap(),
+        Some(s) if s.starts_with("200mb:") => {
+            // A sparse file: 200 MB long, no disk used; the loader must refuse it unread.
+            let file = std::fs::File::create(cb.join(&s[6..])).unwrap();
+            file.set_len(200 * 1024 * 1024).unwrap();
+        }
+        Some(other) => panic!("unknown setup {other}"),
+    }
+}
+
+#[test]
+fn every_bad_input_is_refused_clearly_and_leaves_the_output_alone() {
+    let cases = cases();
+    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+    let mut messages = String::new();
+    for (case, dir) in &cases {
+        let wd = Workdir::new();
+        // A previous, good run's output that the bad run must not touch.
+        wd.fixture("tiny", "good");
+        wd.run(&["run", "--codebook", "good", "--out", "output"])
+            .ok();
+        let before = snapshot_dir(&wd.path().join("output"));
+        set_up(&wd, case, dir);
+
+        let run = wd.run(&["run", "--codebook", "cb", "--out", "output"]);
+        let stderr = run.stderr();
+        assert_eq!(run.code(), 2, "{}: exit code\n{stderr}", case.name);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+            "{}: {stderr}",
+            case.name
+        );
+        let place = match (&case.file, &case.at) {
+            (f, Some(at)) => format!("cb/{f}:{at}"),
+            (f, None) if f.is_empty() => "cb: ".to_string(),
+            (f, None) => format!("cb/{f}: "),
+        };
+        assert!(
+            stderr.contains(&place),
+            "{}: message does not name {place}\n{stderr}",
+            case.name
+        );
+        assert!(
+            stderr.contains(&case.says),
+            "{}: message does not say «{}»\n{stderr}",
+            case.name,
+            case.says
+        );
+        assert!(
+            stderr.contains("\n  fix: "),
+            "{}: message has no fix\n{stderr}",
+            case.name
+        );
+        assert_eq!(
+            snapshot_dir(&wd.path().join("output")),
+            before,
+            "{}: output/ changed",
+            case.name
+        );
+        let staged: Vec<_> = std::fs::read_dir(wd.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("staging"))
+            .collect();
+        assert!(staged.is_empty(), "{}: left {staged:?}", case.name);
+
+        // validate and check say the same, with the same code.
+        let validate = wd.run(&["validate", "--codebook", "cb"]);
+        assert_eq!(
+            (validate.code(), validate.stderr()),
+            (2, stderr.clone()),
+            "{}",
+            case.name
+        );
+        messages.push_str(&format!("=== {} ({})\n{stderr}\n", case.name, case.what));
+    }
+    insta::assert_snapshot!(messages);
+}
