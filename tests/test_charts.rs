@@ -375,3 +375,41 @@ fn a_large_study_still_draws_readable_charts() {
         std::fs::remove_dir_all(wd.path().join("o")).unwrap();
     }
 }
+
+#[test]
+fn pie_cooccurrence_and_agreement_carry_their_numbers() {
+    let files = draw(&Workdir::new(), &["--lang", "en", "--format", "svg"]);
+    let pie = svg_of(&files, "dimensions_pie");
+    assert_eq!(pie.polygons, 2, "one slice per dimension");
+    assert!(pie.has("54.1%") && pie.has("45.9%"));
+    assert!(pie.has("Motivational: 166") && pie.has("Environmental: 141"));
+
+    let co = svg_of(&files, "cooccurrence");
+    // 25 × 25 cells (white-outlined), each a filled rect: every fill but the bands and the
+    // background belongs to a cell.
+    let cells: usize = co
+        .rects
+        .iter()
+        .filter(|(fill, _)| !["#FFFFFF", "#F0F0F0", "#D7D7D7"].contains(&fill.as_str()))
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(cells, 25 * 25);
+    // The diagonal is each theme's distinct count: 14 for «Shared sea and land border».
+    assert!(co.has("14"));
+
+    let agreement = svg_of(&files, "agreement");
+    // 23 mapped base themes get a bar (blue or orange by dimension, plus one legend swatch).
+    assert_eq!(
+        agreement.rects("#0072B2") + agreement.rects("#E69F00"),
+        23 + 1
+    );
+    assert_eq!(
+        agreement
+            .labels
+            .iter()
+            .filter(|l| l.text == "no Table 1 finding mapped")
+            .count(),
+        2
+    );
+    assert!(agreement.has("87.5%") && agreement.has("κ = 0.71"));
+}
