@@ -31,10 +31,10 @@ impl Output {
 }
 
 /// Where a command may write, and what it must not touch.
-pub struct Destination<'a> {
-    pub out_dir: &'a Path,
+pub struct Destination {
+    pub out_dir: PathBuf,
     /// The codebook being read, when it is a directory: never written into.
-    pub codebook_dir: Option<&'a Path>,
+    pub codebook_dir: Option<PathBuf>,
     /// Write into a directory that holds files `thematic` did not write (they are kept).
     pub force: bool,
 }
@@ -113,8 +113,8 @@ fn read_manifest(dir: &Path) -> BTreeSet<PathBuf> {
 /// Refuse a destination that would damage something: the codebook, a repository, a directory
 /// of someone else's files.
 pub fn check(dest: &Destination) -> Result<()> {
-    let out = resolve(dest.out_dir);
-    if let Some(codebook) = dest.codebook_dir {
+    let out = resolve(&dest.out_dir);
+    if let Some(codebook) = &dest.codebook_dir {
         let codebook = resolve(codebook);
         if out.starts_with(&codebook) {
             return Err(refuse(format!(
@@ -221,7 +221,7 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
 /// Write every output into the destination; returns the paths written, in the given order.
 pub fn write_all(dest: &Destination, outputs: &[Output]) -> Result<Vec<PathBuf>> {
     check(dest)?;
-    let out = dest.out_dir;
+    let out = dest.out_dir.as_path();
     remove_stale_staging(out);
     let (parent, prefix) = staging_prefix(out);
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;

@@ -814,12 +814,7 @@ impl Chart<'_> {
             .iter()
             .map(|i| words.int(u64::from(i.code)))
             .collect();
-        let cells: Vec<Vec<f64>> = self
-            .tables
-            .case_matrix
-            .iter()
-            .map(|r| r.iter().map(|&v| f64::from(v)).collect())
-            .collect();
+        let cells = as_f64(&self.tables.case_matrix);
         self.heatmap(
             words.pick("مصاحبه‌شونده × مضمون پایه (۱ = کد مصاحبه‌شونده در کدهای منبع مضمون آمده است)", "Interviewee × base theme (filled: the interviewee's code is among the theme's source codes)"),
             words.pick("مصاحبه‌شونده", "interviewee"),
@@ -838,12 +833,7 @@ impl Chart<'_> {
             .iter()
             .map(|t| words.int(t.number as u64))
             .collect();
-        let cells: Vec<Vec<f64>> = self
-            .tables
-            .cooccurrence
-            .iter()
-            .map(|r| r.iter().map(|&v| f64::from(v)).collect())
-            .collect();
+        let cells = as_f64(&self.tables.cooccurrence);
         self.heatmap(
             words.pick("هم‌رخدادی مضامین پایه: شمار مصاحبه‌شوندگان مشترک (شماره‌ها مانند جدول مضامین پایه)", "Base-theme co-occurrence: interviewees shared (numbers as in the base-theme table)"),
             words.pick("مضمون پایه", "base theme"),
@@ -1012,6 +1002,13 @@ impl HRow {
             header: true,
         }
     }
+}
+
+fn as_f64<T: Copy + Into<f64>>(matrix: &[Vec<T>]) -> Vec<Vec<f64>> {
+    matrix
+        .iter()
+        .map(|row| row.iter().map(|&v| v.into()).collect())
+        .collect()
 }
 
 /// White (0) to dark blue (1): lightness alone carries the value, so it survives greyscale.

@@ -77,12 +77,7 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         Some(path) => Font::load(path)?,
         None => Font::builtin(),
     };
-    let codebook_dir = args.codebook.dir();
-    let destination = write::Destination {
-        out_dir: &args.out,
-        codebook_dir: codebook_dir.as_deref(),
-        force: args.force.force,
-    };
+    let destination = args.codebook.destination(&args.out, &args.force);
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
     let tables = tables::compute(&codebook)?;

@@ -61,11 +61,15 @@ impl CodebookArgs {
         codebook::load(&self.source()).map_err(Error::Codebook)
     }
 
-    /// The codebook directory, when the codebook is one (outputs must never go there).
-    fn dir(&self) -> Option<PathBuf> {
-        match self.source() {
-            Source::Dir(dir) => Some(dir),
-            _ => None,
+    /// Where a command writes: `out`, never into this codebook's directory.
+    fn destination(&self, out: &std::path::Path, force: &ForceArg) -> crate::write::Destination {
+        crate::write::Destination {
+            out_dir: out.to_path_buf(),
+            codebook_dir: match self.source() {
+                Source::Dir(dir) => Some(dir),
+                _ => None,
+            },
+            force: force.force,
         }
     }
 }

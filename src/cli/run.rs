@@ -62,12 +62,7 @@ pub fn outputs(codebook: &Codebook, tables: &Tables, audit: &Audit) -> Result<Ve
 
 /// Returns whether the run fails under --strict.
 pub fn run(args: &RunArgs) -> Result<bool> {
-    let codebook_dir = args.codebook.dir();
-    let destination = write::Destination {
-        out_dir: &args.out,
-        codebook_dir: codebook_dir.as_deref(),
-        force: args.force.force,
-    };
+    let destination = args.codebook.destination(&args.out, &args.force);
     // Refuse a bad destination before any work is done.
     write::check(&destination)?;
     let codebook = args.codebook.load()?;

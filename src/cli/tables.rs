@@ -57,12 +57,7 @@ pub fn run(args: &TablesArgs) -> Result<()> {
     };
     match &args.out {
         Some(dir) => {
-            let codebook_dir = args.codebook.dir();
-            let destination = write::Destination {
-                out_dir: dir,
-                codebook_dir: codebook_dir.as_deref(),
-                force: args.force.force,
-            };
+            let destination = args.codebook.destination(dir, &args.force);
             let written = write::write_all(&destination, &outputs)?;
             let list: String = written.iter().map(|p| format!("  {}\n", p.display())).collect();
             super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
