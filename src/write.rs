@@ -282,9 +282,9 @@ fn stage(staging: &Path, out: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>>
 mod tests {
     use super::*;
 
-    fn dest(out: &Path) -> Destination<'_> {
+    fn dest(out: &Path) -> Destination {
         Destination {
-            out_dir: out,
+            out_dir: out.to_path_buf(),
             codebook_dir: None,
             force: false,
         }
@@ -374,8 +374,8 @@ mod tests {
             codebook.join("sub/../out"),
         ] {
             let d = Destination {
-                out_dir: &target,
-                codebook_dir: Some(&codebook),
+                out_dir: target,
+                codebook_dir: Some(codebook.clone()),
                 force: true,
             };
             let e = write_all(&d, &[]).unwrap_err().to_string();
