@@ -413,3 +413,35 @@ fn pie_cooccurrence_and_agreement_carry_their_numbers() {
     );
     assert!(agreement.has("87.5%") && agreement.has("κ = 0.71"));
 }
+
+#[test]
+fn a_study_too_large_to_draw_whole_shows_a_part_and_says_so() {
+    let wd = Workdir::new();
+    write_large(&wd, 210, 1100);
+    let files = draw(
+        &wd,
+        &[
+            "--codebook",
+            "big",
+            "--lang",
+            "en",
+            "--format",
+            "svg",
+            "--only",
+            "case-matrix,cooccurrence",
+        ],
+    );
+    let matrix = svg_of(&files, "case_matrix");
+    assert!(
+        matrix.labels.iter().any(|l| l
+            .text
+            .ends_with("(showing 1000 of 1100 rows and 200 of 210 columns)")),
+        "the title says what is left out"
+    );
+    assert!(matrix.height <= 1000.0 * 10.0 + 300.0, "{}", matrix.height);
+    matrix.assert_readable("case_matrix");
+    let co = svg_of(&files, "cooccurrence");
+    assert!(co.labels.iter().any(|l| l
+        .text
+        .ends_with("(showing 200 of 210 rows and 200 of 210 columns)")));
+}

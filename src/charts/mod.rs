@@ -229,13 +229,19 @@ impl Chart<'_> {
         Canvas::new(self.options.width, height, &self.options.font)
     }
 
+    /// The title, and under it, after a line break in `text`, a note in small type.
     fn title(&self, c: &mut Canvas, text: &str) {
-        let fitted = self.options.font.fit(text, TITLE, self.w() - 40.0);
+        let (title, note) = text.split_once('\n').unwrap_or((text, ""));
         let (x, align) = match self.words.lang {
             Lang::Fa => (self.w() - 20.0, Align::Right),
             Lang::En => (20.0, Align::Left),
         };
+        let fitted = self.options.font.fit(title, TITLE, self.w() - 40.0);
         c.bold_text(x, 30.0, &fitted, TITLE, align, BLACK);
+        if !note.is_empty() {
+            let fitted = self.options.font.fit(note, SMALL, self.w() - 40.0);
+            c.text(x, 54.0, &fitted, SMALL, align, GREY);
+        }
     }
 
     /// A legend row of coloured squares and names, laid out from the reading side.
@@ -597,6 +603,19 @@ impl Chart<'_> {
         max: f64,
         format: &dyn Fn(f64) -> String,
     ) -> String {
+        // A large study shows its first MAX_BARS bars (with their headers) and says so.
+        let all_bars = rows.iter().filter(|r| !r.header).count();
+        let mut kept = 0;
+        let rows: Vec<&HRow> = rows
+            .iter()
+            .take_while(|r| {
+                kept += usize::from(!r.header);
+                kept <= MAX_BARS
+            })
+            .collect();
+        let shown_bars = all_bars.min(MAX_BARS);
+        let title = self.shown(title, shown_bars, all_bars, 1, 1);
+        let title = title.as_str();
         let font = &self.options.font;
         let w = self.w();
         let row_h = 26.0;
@@ -808,15 +827,24 @@ impl Chart<'_> {
     /// component).
     fn case_matrix(&self) -> String {
         let words = self.words;
-        let rows: Vec<String> = self
-            .tables
-            .interviewees
+        let (shown_rows, shown_cols) = (
+            self.tables.interviewees.len().min(MAX_HEATMAP_ROWS),
+            self.tables.base_themes.len().min(MAX_HEATMAP_COLUMNS),
+        );
+        let rows: Vec<String> = self.tables.interviewees[..shown_rows]
             .iter()
             .map(|i| words.int(u64::from(i.code)))
             .collect();
-        let cells = as_f64(&self.tables.case_matrix);
+        let cells = as_f64(&self.tables.case_matrix[..shown_rows], shown_cols);
+        let title = words.pick("مصاحبه‌شونده × مضمون پایه (۱ = کد مصاحبه‌شونده در کدهای منبع مضمون آمده است)", "Interviewee × base theme (filled: the interviewee's code is among the theme's source codes)");
         self.heatmap(
-            words.pick("مصاحبه‌شونده × مضمون پایه (۱ = کد مصاحبه‌شونده در کدهای منبع مضمون آمده است)", "Interviewee × base theme (filled: the interviewee's code is among the theme's source codes)"),
+            &self.shown(
+                title,
+                shown_rows,
+                self.tables.interviewees.len(),
+                shown_cols,
+                self.tables.base_themes.len(),
+            ),
             words.pick("مصاحبه‌شونده", "interviewee"),
             &rows,
             &cells,
@@ -824,18 +852,52 @@ impl Chart<'_> {
         )
     }
 
+    /// A title with a note of what a large study's chart leaves out.
+    fn shown(
+        &self,
+        title: &str,
+        rows: usize,
+        all_rows: usize,
+        columns: usize,
+        all_columns: usize,
+    ) -> String {
+        if rows == all_rows && columns == all_columns {
+            return title.to_string();
+        }
+        let w = self.words;
+        format!(
+            "{title}\n{}",
+            match w.lang {
+                Lang::Fa => format!(
+                    "(نمایش {} از {} ردیف و {} از {} ستون)",
+                    w.int(rows as u64),
+                    w.int(all_rows as u64),
+                    w.int(columns as u64),
+                    w.int(all_columns as u64)
+                ),
+                Lang::En => format!(
+                    "(showing {rows} of {all_rows} rows and {columns} of {all_columns} columns)"
+                ),
+            }
+        )
+    }
+
     /// Heatmap of base themes × base themes: interviewees shared.
     fn cooccurrence(&self) -> String {
         let words = self.words;
-        let rows: Vec<String> = self
-            .tables
-            .base_themes
+        let n = self.tables.base_themes.len();
+        let shown = n.min(MAX_HEATMAP_COLUMNS);
+        let rows: Vec<String> = self.tables.base_themes[..shown]
             .iter()
             .map(|t| words.int(t.number as u64))
             .collect();
-        let cells = as_f64(&self.tables.cooccurrence);
+        let cells = as_f64(&self.tables.cooccurrence[..shown], shown);
+        let title = words.pick(
+            "هم‌رخدادی مضامین پایه: شمار مصاحبه‌شوندگان مشترک (شماره‌ها مانند جدول مضامین پایه)",
+            "Base-theme co-occurrence: interviewees shared (numbers as in the base-theme table)",
+        );
         self.heatmap(
-            words.pick("هم‌رخدادی مضامین پایه: شمار مصاحبه‌شوندگان مشترک (شماره‌ها مانند جدول مضامین پایه)", "Base-theme co-occurrence: interviewees shared (numbers as in the base-theme table)"),
+            &self.shown(title, shown, n, shown, n),
             words.pick("مضمون پایه", "base theme"),
             &rows,
             &cells,
@@ -854,7 +916,7 @@ impl Chart<'_> {
         let font = &self.options.font;
         let words = self.words;
         let w = self.w();
-        let n_cols = self.tables.base_themes.len().max(1);
+        let n_cols = cells.first().map_or(0, Vec::len).max(1);
         let (left, right, top) = (110.0, 30.0, 170.0);
         let cell_w = ((w - left - right) / n_cols as f64).min(48.0);
         let cell_h = cell_w.clamp(10.0, 30.0);
@@ -868,7 +930,7 @@ impl Chart<'_> {
             .max(1.0);
         // Component bands over the columns.
         let mut start = 0;
-        let themes = &self.tables.base_themes;
+        let themes = &self.tables.base_themes[..n_cols.min(self.tables.base_themes.len())];
         let mut band = 0;
         while start < themes.len() {
             let end = start
@@ -1004,12 +1066,20 @@ impl HRow {
     }
 }
 
-fn as_f64<T: Copy + Into<f64>>(matrix: &[Vec<T>]) -> Vec<Vec<f64>> {
+/// The first `columns` cells of each row, as numbers.
+fn as_f64<T: Copy + Into<f64>>(matrix: &[Vec<T>], columns: usize) -> Vec<Vec<f64>> {
     matrix
         .iter()
-        .map(|row| row.iter().map(|&v| v.into()).collect())
+        .map(|row| row.iter().take(columns).map(|&v| v.into()).collect())
         .collect()
 }
+
+/// Most rows and columns a heatmap draws (at 10 px a row, 1000 rows make a 10,000 px chart);
+/// a larger study's heatmaps show the first ones and say so in the title.
+const MAX_HEATMAP_ROWS: usize = 1000;
+const MAX_HEATMAP_COLUMNS: usize = 200;
+/// Most bars a horizontal bar chart draws (26 px a bar).
+const MAX_BARS: usize = 500;
 
 /// White (0) to dark blue (1): lightness alone carries the value, so it survives greyscale.
 fn shade(t: f64) -> Color {

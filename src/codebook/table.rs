@@ -135,6 +135,7 @@ pub fn read<T: DeserializeOwned>(
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let mut record = StringRecord::new();
+    let mut lines = LineCounter::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -147,7 +148,7 @@ pub fn read<T: DeserializeOwned>(
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines and rows of empty cells, as spreadsheets leave them
         }
@@ -211,21 +212,43 @@ pub fn read<T: DeserializeOwned>(
     }
 }
 
-/// The editor's line number of the record starting at `byte`. The csv crate's own line count
-/// skips blank lines and counts CRLF ends one short, so count here; a record's position may
-/// point at the line ends before it, which belong to no record.
-fn line_at(text: &str, byte: u64) -> u64 {
-    let byte = (byte as usize).min(text.len());
-    let before = text.as_bytes()[..byte]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
-    let blank = text.as_bytes()[byte..]
-        .iter()
-        .take_while(|&&b| b == b'\n' || b == b'\r')
-        .filter(|&&b| b == b'\n')
-        .count();
-    1 + (before + blank) as u64
+/// Editor's line numbers of records, counted incrementally: the csv crate's own line count
+/// skips blank lines and counts CRLF ends one short. A record's position may point at the line
+/// ends before it, which belong to no record.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    newlines: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            newlines: 0,
+        }
+    }
+
+    /// Line of the record starting at `byte` (records come in increasing order).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let byte = (byte as usize).min(self.text.len());
+        if byte >= self.byte {
+            self.newlines += self.text[self.byte..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        } else {
+            self.newlines = self.text[..byte].iter().filter(|&&b| b == b'\n').count();
+        }
+        self.byte = byte;
+        let blank = self.text[byte..]
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .filter(|&&b| b == b'\n')
+            .count();
+        1 + (self.newlines + blank) as u64
+    }
 }
 
 fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<(), Vec<Problem>> {
@@ -369,6 +392,17 @@ mod tests {
             .map(|r| (r.line, r.value.a.as_str(), r.value.b.as_str()))
             .collect();
         assert_eq!(got, [(2, "1", "x"), (4, "2,3", "y")]);
+    }
+
+    #[test]
+    fn line_counter_counts_incrementally_across_blank_lines_and_crlf() {
+        let text = "h\r\na\r\n\r\nb\nc\n";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(3), 2); // "a"
+        assert_eq!(lines.line_at(6), 4); // points at the blank line before "b"
+        assert_eq!(lines.line_at(10), 5); // "c"
+        assert_eq!(lines.line_at(3), 2); // going back recounts
     }
 
     #[test]
