@@ -398,10 +398,11 @@ fn pie_cooccurrence_and_agreement_carry_their_numbers() {
     assert!(co.has("14"));
 
     let agreement = svg_of(&files, "agreement");
-    // 23 mapped base themes get a bar (blue or orange by dimension, plus one legend swatch).
+    // 23 mapped base themes get a bar, coloured by dimension (plus a legend swatch each).
+    assert!(agreement.has("percent agreement over the roster, with Cohen's κ"));
     assert_eq!(
         agreement.rects("#0072B2") + agreement.rects("#E69F00"),
-        23 + 1
+        23 + 2
     );
     assert_eq!(
         agreement

@@ -240,7 +240,7 @@ impl Chart<'_> {
         c.bold_text(x, 30.0, &fitted, TITLE, align, BLACK);
         if !note.is_empty() {
             let fitted = self.options.font.fit(note, SMALL, self.w() - 40.0);
-            c.text(x, 54.0, &fitted, SMALL, align, GREY);
+            c.text(x, 50.0, &fitted, SMALL, align, GREY);
         }
     }
 
@@ -263,6 +263,13 @@ impl Chart<'_> {
                 x += width + 60.0;
             }
         }
+    }
+
+    /// One swatch per dimension, in the colours bars are drawn in.
+    fn dimension_legend(&self) -> Vec<(String, Color)> {
+        (0..self.tables.dimensions.len())
+            .map(|d| (self.dimension_label(d), PALETTE[d % PALETTE.len()]))
+            .collect()
     }
 
     fn dimension_label(&self, i: usize) -> String {
@@ -308,8 +315,8 @@ impl Chart<'_> {
         self.title(&mut c, title);
         let legend: Vec<(String, Color)> =
             series.iter().map(|s| (s.name.clone(), s.color)).collect();
-        self.legend(&mut c, 70.0, &legend);
-        let (left, right, top) = (90.0, 30.0, 110.0);
+        self.legend(&mut c, 78.0, &legend);
+        let (left, right, top) = (90.0, 30.0, 124.0);
         let bottom = if has_bands { 110.0 } else { 70.0 };
         let plot_h = height - top - bottom;
         let plot_w = w - left - right;
@@ -620,13 +627,13 @@ impl Chart<'_> {
         let w = self.w();
         let row_h = 26.0;
         let header_h = 32.0;
-        let top = 110.0;
+        let top = 112.0;
         let headers = rows.iter().filter(|r| r.header).count() as f64;
         let bars = rows.len() as f64 - headers;
         let natural = top + headers * header_h + bars * row_h + 40.0;
         let mut c = self.canvas(natural);
         self.title(&mut c, title);
-        self.legend(&mut c, 70.0, legend);
+        self.legend(&mut c, 78.0, legend);
         let label_w = (w * 0.42).min(760.0);
         let bar_x = label_w + 10.0;
         let plot_w = w - bar_x - 120.0;
@@ -736,9 +743,7 @@ impl Chart<'_> {
                 });
             }
         }
-        let mut legend: Vec<(String, Color)> = (0..self.tables.dimensions.len())
-            .map(|d| (self.dimension_label(d), PALETTE[d % PALETTE.len()]))
-            .collect();
+        let mut legend = self.dimension_legend();
         legend.push((
             words.pick("◆ مقدار چاپ‌شده", "◆ printed value").into(),
             Color(255, 255, 255),
@@ -804,18 +809,10 @@ impl Chart<'_> {
         Some(
             self.horizontal_bars(
                 words.pick(
-                    "توافق جدول ۱ (یافته‌ها) و جدول ۲ (کدهای منبع) برای هر مضمون پایه",
-                    "Agreement of Table 1 (findings) and Table 2 (source codes) per base theme",
+                    "توافق جدول ۱ (یافته‌ها) و جدول ۲ (کدهای منبع) برای هر مضمون پایه\nدرصد توافق روی فهرست مصاحبه‌شوندگان، با کاپای کوهن",
+                    "Agreement of Table 1 (findings) and Table 2 (source codes) per base theme\npercent agreement over the roster, with Cohen's κ",
                 ),
-                &[(
-                    words
-                        .pick(
-                            "درصد توافق روی فهرست مصاحبه‌شوندگان، با کاپای کوهن",
-                            "percent agreement over the roster, with Cohen's κ",
-                        )
-                        .into(),
-                    SUM,
-                )],
+                &self.dimension_legend(),
                 &rows,
                 100.0,
                 &|v| words.percent(v),
@@ -865,8 +862,9 @@ impl Chart<'_> {
             return title.to_string();
         }
         let w = self.words;
+        let separator = if title.contains('\n') { " · " } else { "\n" };
         format!(
-            "{title}\n{}",
+            "{title}{separator}{}",
             match w.lang {
                 Lang::Fa => format!(
                     "(نمایش {} از {} ردیف و {} از {} ستون)",
