@@ -276,80 +276,66 @@ fn parts_finding(
 }
 
 fn printed_missing(rule: &Rule, cx: &Context) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let themes: Vec<_> = cx.codebook.base_themes().collect();
-    if themes.iter().any(|r| r.theme.printed_frequency.is_some()) {
-        let printed = themes
-            .iter()
-            .filter(|r| r.theme.printed_frequency.is_some())
-            .count();
-        for r in themes
-            .iter()
-            .filter(|r| r.theme.printed_frequency.is_none())
-        {
-            findings.push(
-                Finding::new(
-                    rule,
-                    &r.theme.label.printed,
-                    format!(
-                        "no base frequency is printed, while {printed} of the {} base themes have one",
-                        themes.len()
-                    ),
-                )
-                .source(&r.theme.origin),
-            );
-        }
-    }
-    let components: Vec<_> = cx.codebook.components().collect();
-    if components
-        .iter()
-        .any(|(_, c)| c.printed_frequency.is_some())
-    {
-        let printed = components
-            .iter()
-            .filter(|(_, c)| c.printed_frequency.is_some())
-            .count();
-        for (_, c) in components
-            .iter()
-            .filter(|(_, c)| c.printed_frequency.is_none())
-        {
-            let mut f = Finding::new(
-                rule,
-                &c.label.printed,
-                format!(
-                    "no component frequency is printed, while {printed} of the {} components have one",
-                    components.len()
-                ),
-            )
-            .source(&c.origin);
-            f.level = Level::Component;
-            findings.push(f);
-        }
-    }
-    let dimensions = &cx.codebook.dimensions;
-    if dimensions.values().any(|d| d.printed_frequency.is_some()) {
-        let printed = dimensions
-            .values()
-            .filter(|d| d.printed_frequency.is_some())
-            .count();
-        for d in dimensions
-            .values()
-            .filter(|d| d.printed_frequency.is_none())
-        {
-            let mut f = Finding::new(
-                rule,
-                &d.label.printed,
-                format!(
-                    "no dimension frequency is printed, while {printed} of the {} dimensions have one",
-                    dimensions.len()
-                ),
-            )
-            .source(&d.origin);
-            f.level = Level::Dimension;
-            findings.push(f);
-        }
-    }
+    let themes = cx.codebook.base_themes().map(|r| {
+        (
+            &r.theme.label.printed,
+            r.theme.printed_frequency,
+            &r.theme.origin,
+        )
+    });
+    let components = cx
+        .codebook
+        .components()
+        .map(|(_, c)| (&c.label.printed, c.printed_frequency, &c.origin));
+    let dimensions = cx
+        .codebook
+        .dimensions
+        .values()
+        .map(|d| (&d.label.printed, d.printed_frequency, &d.origin));
+    let mut findings =
+        missing_in_level(rule, Level::Base, ("base", "base themes"), themes.collect());
+    findings.extend(missing_in_level(
+        rule,
+        Level::Component,
+        ("component", "components"),
+        components.collect(),
+    ));
+    findings.extend(missing_in_level(
+        rule,
+        Level::Dimension,
+        ("dimension", "dimensions"),
+        dimensions.collect(),
+    ));
     findings
+}
+
+/// Rows of one level without a printed value, when the level prints one for some other row.
+fn missing_in_level(
+    rule: &Rule,
+    level: Level,
+    (noun, plural): (&str, &str),
+    rows: Vec<(&String, Option<u32>, &Origin)>,
+) -> Vec<Finding> {
+    let printed = rows.iter().filter(|(_, p, _)| p.is_some()).count();
+    if printed == 0 {
+        return Vec::new();
+    }
+    rows.iter()
+        .filter(|(_, p, _)| p.is_none())
+        .map(|(label, _, origin)| {
+            let mut f = Finding::new(
+                rule,
+                label.as_str(),
+                format!(
+                    "no {noun} frequency is printed, while {printed} of the {} {plural} have one",
+                    rows.len()
+                ),
+            )
+            .source(origin);
+            f.level = level;
+            f
+        })
+        .collect()
 }
 
 fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
