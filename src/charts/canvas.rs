@@ -277,6 +277,20 @@ fn fold_tag(tag: &str) -> String {
         .replacen(&format!(" dy=\"{dy}\""), "", 1)
 }
 
+/// Width × height of an SVG this module wrote, read from its root element's attributes.
+pub fn svg_area(svg: &str) -> Option<u64> {
+    let root = svg.get(..svg.find('>')?)?;
+    let attribute = |name: &str| -> Option<u64> {
+        root.split(&format!(" {name}=\""))
+            .nth(1)?
+            .split('"')
+            .next()?
+            .parse()
+            .ok()
+    };
+    Some(attribute("width")? * attribute("height")?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,5 +319,14 @@ mod tests {
         assert!(svg.contains("\u{2067}شعر ۲\u{2069}"), "{svg}");
         assert!(svg.contains("poetry 2") && !svg.contains("\u{2067}poetry"));
         assert!(!svg.contains("dy="));
+    }
+
+    #[test]
+    fn svg_area_reads_the_root_size() {
+        assert_eq!(
+            svg_area(r#"<svg width="1800" height="900" viewBox="0 0 1800 900">"#),
+            Some(1_620_000)
+        );
+        assert_eq!(svg_area("<svg>"), None);
     }
 }

@@ -3,10 +3,14 @@
 //! would overlap or leave the canvas).
 
 use crate::error::{Error, Result};
+use resvg::usvg::fontdb;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub struct Font {
-    pub bytes: Vec<u8>,
+    /// The face loaded once into a font database that every chart's rasteriser shares, so
+    /// drawing seven PNGs does not copy and index the font seven times.
+    pub database: Arc<fontdb::Database>,
     pub family: String,
     units_per_em: f64,
     advances: HashMap<char, u16>,
@@ -60,12 +64,15 @@ impl Font {
             .or(advances.get(&'n'))
             .copied()
             .unwrap_or(600);
+        let units_per_em = f64::from(face.units_per_em());
+        let mut database = fontdb::Database::new();
+        database.load_font_data(bytes);
         Ok(Font {
-            units_per_em: f64::from(face.units_per_em()),
+            database: Arc::new(database),
+            units_per_em,
             family,
             advances,
             fallback_advance,
-            bytes,
         })
     }
 

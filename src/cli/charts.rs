@@ -8,6 +8,7 @@ use crate::tables::{self, Tables};
 use crate::write::{self, Output};
 use clap::Args;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, Args)]
 pub struct ChartsArgs {
@@ -42,6 +43,11 @@ pub struct ChartsArgs {
 }
 
 /// Draw `kinds` in `formats`; paths are relative to the output directory.
+///
+/// Rasterising dominates a run and charts are independent, so the SVGs are drawn first (cheap),
+/// then rasterised on as many threads as there are cores, most expensive first (each thread
+/// takes the next chart not yet taken). The outputs are sorted by path afterwards, so the result
+/// does not depend on which thread finished first.
 pub fn outputs(
     codebook: &Codebook,
     tables: &Tables,
@@ -49,16 +55,47 @@ pub fn outputs(
     kinds: &[ChartKind],
     formats: &[ImageFormat],
 ) -> Result<Vec<Output>> {
+    let mut svgs: Vec<(ChartKind, String)> = kinds
+        .iter()
+        .filter_map(|&kind| Some((kind, charts::svg(kind, codebook, tables, options)?)))
+        .collect();
     let mut outputs = Vec::new();
-    for &kind in kinds {
-        let Some(svg) = charts::svg(kind, codebook, tables, options) else {
-            continue;
-        };
-        if formats.contains(&ImageFormat::Png) {
-            let png = charts::png(&svg, options)?;
-            outputs.push(Output::new(format!("charts/{}.png", kind.stem()), png));
+    if formats.contains(&ImageFormat::Png) {
+        svgs.sort_by_key(|(_, svg)| std::cmp::Reverse(charts::raster_cost(svg)));
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(svgs.len());
+        let next = AtomicUsize::new(0);
+        let per_thread: Vec<Result<Vec<Output>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut drawn = Vec::new();
+                        while let Some((kind, svg)) = svgs.get(next.fetch_add(1, Ordering::Relaxed))
+                        {
+                            let png = charts::png(svg, options)?;
+                            drawn.push(Output::new(format!("charts/{}.png", kind.stem()), png));
+                        }
+                        Ok(drawn)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                // A panic in a drawing thread is a bug; carry it over to this thread.
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                })
+                .collect()
+        });
+        for drawn in per_thread {
+            outputs.extend(drawn?);
         }
-        if formats.contains(&ImageFormat::Svg) {
+    }
+    if formats.contains(&ImageFormat::Svg) {
+        for (kind, svg) in svgs {
             outputs.push(Output::new(format!("charts/{}.svg", kind.stem()), svg));
         }
     }
