@@ -10,6 +10,8 @@ pub mod codebook;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod parallel;
 pub mod persian;
+pub mod synth;
 pub mod tables;
 pub mod write;

@@ -12,7 +12,9 @@ use indexmap::IndexMap;
 /// a 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub file: String,
+    /// One of the codebook's file names; static, so that a million rows do not carry a
+    /// million copies of it.
+    pub file: &'static str,
     pub line: u64,
 }
 
@@ -196,7 +198,7 @@ mod tests {
 
     fn origin() -> Origin {
         Origin {
-            file: "t.csv".into(),
+            file: "t.csv",
             line: 2,
         }
     }

@@ -59,11 +59,20 @@ pub const RULES: &[Rule] = &[
 fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (t, r) in cx.codebook.base_themes().enumerate() {
-        let mut seen = BTreeMap::new();
-        for &code in &r.theme.source_codes {
-            *seen.entry(code).or_insert(0u32) += 1;
+        // Sorted copy: repeats sit side by side (a map per theme is slow on million-code lists).
+        let mut sorted = r.theme.source_codes.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).all(|w| w[0] != w[1]) {
+            continue;
         }
-        for (&code, &times) in seen.iter().filter(|(_, &n)| n > 1) {
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for &code in &sorted {
+            match runs.last_mut() {
+                Some((last, times)) if *last == code => *times += 1,
+                _ => runs.push((code, 1)),
+            }
+        }
+        for &(code, times) in runs.iter().filter(|(_, n)| *n > 1) {
             let mut f = Finding::new(
                 rule,
                 &r.theme.label.printed,
@@ -76,7 +85,7 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
             .source(&r.theme.origin);
             if let Some(table1) = &cx.table1 {
                 if table1.mapped[t] {
-                    let listed: BTreeSet<u32> = seen.keys().copied().collect();
+                    let listed: BTreeSet<u32> = runs.iter().map(|&(c, _)| c).collect();
                     let missing: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
                     if let [other] = missing.as_slice() {
                         f = f.suggest(format!(
@@ -93,41 +102,47 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
 }
 
 fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for r in cx.codebook.base_themes() {
-        let unknown: BTreeSet<u32> = r
-            .theme
-            .source_codes
-            .iter()
-            .copied()
-            .filter(|c| !cx.codebook.interviewees.contains_key(c))
-            .collect();
-        for code in unknown {
-            findings.push(
-                Finding::new(
-                    rule,
-                    &r.theme.label.printed,
-                    format!("code {code} is listed but no interviewee on the roster has it"),
-                )
-                .interviewees([code])
-                .source(&r.theme.origin),
-            );
-        }
-    }
-    findings
+    // The tables already hold every cited code not on the roster, with the base themes that
+    // list it: no roster lookup per listed code.
+    let tables = cx.tables;
+    let mut unknown: Vec<(usize, u32)> = tables
+        .interviewees
+        .iter()
+        .enumerate()
+        .filter(|(_, person)| !person.in_roster)
+        .flat_map(|(row, person)| {
+            tables
+                .case_matrix
+                .row(row)
+                .iter()
+                .map(move |&t| (t as usize, person.code))
+        })
+        .collect();
+    unknown.sort_unstable();
+    let themes: Vec<_> = cx.codebook.base_themes().collect();
+    unknown
+        .into_iter()
+        .map(|(t, code)| {
+            let r = &themes[t];
+            Finding::new(
+                rule,
+                &r.theme.label.printed,
+                format!("code {code} is listed but no interviewee on the roster has it"),
+            )
+            .interviewees([code])
+            .source(&r.theme.origin)
+        })
+        .collect()
 }
 
 fn never_cited(rule: &Rule, cx: &Context) -> Vec<Finding> {
-    let cited: BTreeSet<u32> = cx
-        .codebook
-        .base_themes()
-        .flat_map(|r| r.theme.source_codes.iter().copied())
-        .collect();
+    // Roster rows come first in the tables' interviewees, in roster order.
     cx.codebook
         .interviewees
         .values()
-        .filter(|i| !cited.contains(&i.code))
-        .map(|i| {
+        .zip(&cx.tables.interviewees)
+        .filter(|(_, counts)| counts.base_themes == 0)
+        .map(|(i, _)| {
             Finding::new(
                 rule,
                 &i.name.printed,

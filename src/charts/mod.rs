@@ -841,7 +841,12 @@ impl Chart<'_> {
             .iter()
             .map(|i| words.int(u64::from(i.code)))
             .collect();
-        let cells = as_f64(&self.tables.case_matrix[..shown_rows], shown_cols);
+        let cells: Vec<Vec<f64>> = (0..shown_rows)
+            .map(|i| {
+                let dense = self.tables.case_matrix.dense_row(i, shown_cols);
+                dense.into_iter().map(f64::from).collect()
+            })
+            .collect();
         let title = words.pick("مصاحبه‌شونده × مضمون پایه (۱ = کد مصاحبه‌شونده در کدهای منبع مضمون آمده است)", "Interviewee × base theme (filled: the interviewee's code is among the theme's source codes)");
         self.heatmap(
             &self.shown(

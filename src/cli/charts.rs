@@ -8,7 +8,6 @@ use crate::tables::{self, Tables};
 use crate::write::{self, Output};
 use clap::Args;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, Args)]
 pub struct ChartsArgs {
@@ -45,9 +44,7 @@ pub struct ChartsArgs {
 /// Draw `kinds` in `formats`; paths are relative to the output directory.
 ///
 /// Rasterising dominates a run and charts are independent, so the SVGs are drawn first (cheap),
-/// then rasterised on as many threads as there are cores, most expensive first (each thread
-/// takes the next chart not yet taken). The outputs are sorted by path afterwards, so the result
-/// does not depend on which thread finished first.
+/// then rasterised on all cores, most expensive first.
 pub fn outputs(
     codebook: &Codebook,
     tables: &Tables,
@@ -62,36 +59,12 @@ pub fn outputs(
     let mut outputs = Vec::new();
     if formats.contains(&ImageFormat::Png) {
         svgs.sort_by_key(|(_, svg)| std::cmp::Reverse(charts::raster_cost(svg)));
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(svgs.len());
-        let next = AtomicUsize::new(0);
-        let per_thread: Vec<Result<Vec<Output>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut drawn = Vec::new();
-                        while let Some((kind, svg)) = svgs.get(next.fetch_add(1, Ordering::Relaxed))
-                        {
-                            let png = charts::png(svg, options)?;
-                            drawn.push(Output::new(format!("charts/{}.png", kind.stem()), png));
-                        }
-                        Ok(drawn)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                // A panic in a drawing thread is a bug; carry it over to this thread.
-                .map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
-                })
-                .collect()
+        let pngs: Vec<Result<Output>> = crate::parallel::map(&svgs, |(kind, svg)| {
+            let png = charts::png(svg, options)?;
+            Ok(Output::new(format!("charts/{}.png", kind.stem()), png))
         });
-        for drawn in per_thread {
-            outputs.extend(drawn?);
+        for png in pngs {
+            outputs.push(png?);
         }
     }
     if formats.contains(&ImageFormat::Svg) {
@@ -117,7 +90,7 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
     let destination = args.codebook.destination(&args.out, &args.force);
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
-    let tables = tables::compute(&codebook)?;
+    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
     let options = ChartOptions {
         lang: args.lang,
         width: args.width,
@@ -130,8 +103,10 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
     } else {
         args.only.clone()
     };
-    let outputs = outputs(&codebook, &tables, &options, &kinds, &args.format)?;
-    let written = write::write_all(&destination, &outputs)?;
+    let outputs = super::progress::step("drawing the charts", || {
+        outputs(&codebook, &tables, &options, &kinds, &args.format)
+    })?;
+    let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
     let list: String = written
         .iter()
         .map(|p| format!("  {}\n", p.display()))

@@ -78,8 +78,8 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         return Ok(false);
     }
     let codebook = args.codebook.load()?;
-    let tables = tables::compute(&codebook)?;
-    let audit = audit::audit(&codebook, &tables);
+    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
+    let audit = super::progress::step("auditing", || audit::audit(&codebook, &tables));
     let bytes = match args.format {
         AuditFormat::Text => export::audit::text(&audit).into_bytes(),
         AuditFormat::Md => export::audit::markdown(&audit).into_bytes(),

@@ -3,7 +3,9 @@
 
 mod charts;
 pub mod check;
+mod progress;
 mod run;
+mod synth;
 mod tables;
 mod validate;
 
@@ -35,6 +37,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Draw the charts (SVG and PNG) into the output directory's charts/ folder.
     Charts(charts::ChartsArgs),
+    /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
+    Synth(synth::SynthArgs),
 }
 
 /// Which codebook to read; shared by every subcommand.
@@ -58,7 +62,8 @@ impl CodebookArgs {
     }
 
     fn load(&self) -> Result<Codebook> {
-        codebook::load(&self.source()).map_err(Error::Codebook)
+        progress::step("reading the codebook", || codebook::load(&self.source()))
+            .map_err(Error::Codebook)
     }
 
     /// Where a command writes: `out`, never into this codebook's directory.
@@ -105,6 +110,7 @@ pub fn main() -> ExitCode {
         Command::Tables(args) => tables::run(&args).map(|()| false),
         Command::Check(args) => check::run(&args),
         Command::Charts(args) => charts::run(&args).map(|()| false),
+        Command::Synth(args) => synth::run(&args).map(|()| false),
     };
     match outcome {
         Ok(false) => ExitCode::SUCCESS,

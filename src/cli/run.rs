@@ -66,9 +66,12 @@ pub fn run(args: &RunArgs) -> Result<bool> {
     // Refuse a bad destination before any work is done.
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
-    let tables = tables::compute(&codebook)?;
-    let audit = audit::audit(&codebook, &tables);
-    let written = write::write_all(&destination, &outputs(&codebook, &tables, &audit)?)?;
+    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
+    let audit = super::progress::step("auditing", || audit::audit(&codebook, &tables));
+    let outputs = super::progress::step("rendering tables, audit and charts", || {
+        outputs(&codebook, &tables, &audit)
+    })?;
+    let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
 
     let mut summary = format!(
         "codebook: {} ({} dimensions, {} components, {} base themes, {} interviewees)\n",

@@ -29,15 +29,24 @@ pub struct TablesArgs {
 
 pub fn run(args: &TablesArgs) -> Result<()> {
     let codebook = args.codebook.load()?;
-    let tables = tables::compute(&codebook)?;
+    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
     let chosen: Vec<TableName> = args
         .table
         .map_or_else(|| TableName::ALL.to_vec(), |t| vec![t]);
     let outputs: Vec<Output> = match args.format {
-        Format::Csv => chosen
-            .iter()
-            .map(|&t| Output::new(format!("{}.csv", t.stem()), export::csv::table(&tables, t)))
-            .collect(),
+        Format::Csv => super::progress::step("rendering", || {
+            let mut largest_first = chosen.clone();
+            largest_first.sort_by_key(|&t| std::cmp::Reverse(export::estimated_cells(&tables, t)));
+            let mut outputs = crate::parallel::map(&largest_first, |&t| {
+                Output::new(format!("{}.csv", t.stem()), export::csv::table(&tables, t))
+            });
+            outputs.sort_by_key(|o| {
+                chosen
+                    .iter()
+                    .position(|t| o.relative == std::path::Path::new(&format!("{}.csv", t.stem())))
+            });
+            outputs
+        }),
         Format::Md => {
             let text = match args.table {
                 Some(t) => export::markdown::table(&tables, t),
@@ -58,7 +67,7 @@ pub fn run(args: &TablesArgs) -> Result<()> {
     match &args.out {
         Some(dir) => {
             let destination = args.codebook.destination(dir, &args.force);
-            let written = write::write_all(&destination, &outputs)?;
+            let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
             let list: String = written.iter().map(|p| format!("  {}\n", p.display())).collect();
             super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
         }

@@ -6,7 +6,6 @@ use super::CodebookArgs;
 use crate::error::Result;
 use crate::model::Codebook;
 use clap::Args;
-use std::collections::BTreeSet;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -18,26 +17,31 @@ pub struct ValidateArgs {
 fn properties(codebook: &Codebook) -> Vec<String> {
     let mut repeated = 0;
     let mut unordered = 0;
-    let mut unknown = BTreeSet::new();
-    let mut cited = BTreeSet::new();
+    // Sorting beats a set per theme by far on million-code lists.
+    let mut cited: Vec<u32> = Vec::new();
     for r in codebook.base_themes() {
         let codes = &r.theme.source_codes;
-        let distinct: BTreeSet<u32> = codes.iter().copied().collect();
-        repeated += codes.len() - distinct.len();
         if codes.windows(2).any(|w| w[0] > w[1]) {
             unordered += 1;
         }
-        for code in distinct {
-            cited.insert(code);
-            if !codebook.interviewees.contains_key(&code) {
-                unknown.insert(code);
-            }
-        }
+        let mut distinct = codes.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        repeated += codes.len() - distinct.len();
+        cited.extend(distinct);
     }
-    let never_cited = codebook
-        .interviewees
-        .keys()
-        .filter(|c| !cited.contains(c))
+    cited.sort_unstable();
+    cited.dedup();
+    let mut roster: Vec<u32> = codebook.interviewees.keys().copied().collect();
+    roster.sort_unstable();
+    let unknown: Vec<u32> = cited
+        .iter()
+        .copied()
+        .filter(|c| roster.binary_search(c).is_err())
+        .collect();
+    let never_cited = roster
+        .iter()
+        .filter(|c| cited.binary_search(c).is_err())
         .count();
     let mut notes = Vec::new();
     if repeated > 0 {

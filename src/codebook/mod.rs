@@ -449,28 +449,47 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
         parse::<DimensionRow>(&DIMENSIONS_SPEC, source, dimension_bytes, &mut problems);
     let components =
         parse::<ComponentRow>(&COMPONENTS_SPEC, source, component_bytes, &mut problems);
-    let themes = parse::<BaseThemeRow>(&BASE_THEMES_SPEC, source, theme_bytes, &mut problems);
-    let interviewees =
-        parse::<IntervieweeRow>(&INTERVIEWEES_SPEC, source, interviewee_bytes, &mut problems);
+    // The roster and the base themes, the two large files of a large study, are parsed and
+    // built side by side (the roster depends on no other file); problems are sorted into
+    // reading order below.
+    let mut builder = Builder::default();
+    let (themes, (interviewees, roster, interviewee_problems)) = std::thread::scope(|scope| {
+        let interviewees = scope.spawn(|| {
+            let mut problems = Vec::new();
+            let mut table = parse::<IntervieweeRow>(
+                &INTERVIEWEES_SPEC,
+                source,
+                interviewee_bytes,
+                &mut problems,
+            );
+            let mut roster = Builder::default();
+            if let Some(t) = &mut table {
+                roster.interviewees(t, &mut problems);
+            }
+            (table.is_some(), roster.interviewees, problems)
+        });
+        let themes = parse::<BaseThemeRow>(&BASE_THEMES_SPEC, source, theme_bytes, &mut problems);
+        // Cross-file checks need every file; rows of a file that did parse are still checked.
+        if let Some(t) = &dimensions {
+            builder.dimensions(t, &mut problems);
+        }
+        if let (Some(t), Some(_)) = (&components, &dimensions) {
+            builder.components(t, &mut problems);
+        }
+        if let (Some(t), Some(_), Some(_)) = (&themes, &dimensions, &components) {
+            builder.base_themes(t, &mut problems);
+        }
+        // A panic while parsing is a bug; carry it over to this thread.
+        let interviewees = interviewees
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (themes, interviewees)
+    });
+    problems.extend(interviewee_problems);
+    builder.interviewees = roster;
     let links = parse::<FindingLinkRow>(&FINDINGS_MAP_SPEC, source, link_bytes, &mut problems);
     let readings = parse::<ReadingRow>(&READINGS_SPEC, source, reading_bytes, &mut problems);
-
-    // Cross-file checks need every file; rows of a file that did parse are still checked.
-    let mut builder = Builder::default();
-    if let Some(t) = &dimensions {
-        builder.dimensions(t, &mut problems);
-    }
-    if let (Some(t), Some(_)) = (&components, &dimensions) {
-        builder.components(t, &mut problems);
-    }
-    if let (Some(t), Some(_), Some(_)) = (&themes, &dimensions, &components) {
-        builder.base_themes(t, &mut problems);
-    }
-    if let Some(t) = &interviewees {
-        builder.interviewees(t, &mut problems);
-    }
-    let complete =
-        dimensions.is_some() && components.is_some() && themes.is_some() && interviewees.is_some();
+    let complete = dimensions.is_some() && components.is_some() && themes.is_some() && interviewees;
     if let (Some(t), true) = (&links, complete) {
         builder.findings_map(t, &mut problems);
     }
@@ -552,10 +571,7 @@ fn printed_percent<T>(
 /// The file name alone: outputs must not depend on where the codebook lives, so that the same
 /// codebook gives the same bytes from any directory (and the built-in copy the same as the files).
 fn origin<T>(t: &Table<T>, line: u64) -> Origin {
-    let file = std::path::Path::new(&t.display)
-        .file_name()
-        .map_or_else(|| t.display.clone(), |n| n.to_string_lossy().into_owned());
-    Origin { file, line }
+    Origin { file: t.name, line }
 }
 
 fn non_empty<T>(
@@ -933,9 +949,13 @@ impl Builder {
         }
     }
 
-    fn interviewees(&mut self, t: &Table<IntervieweeRow>, problems: &mut Vec<Problem>) {
-        for row in &t.rows {
-            let r = &row.value;
+    /// Takes the table's rows: their strings move into the roster instead of being copied (a
+    /// roster of a million rows).
+    fn interviewees(&mut self, t: &mut Table<IntervieweeRow>, problems: &mut Vec<Problem>) {
+        let rows = std::mem::take(&mut t.rows);
+        self.interviewees.reserve(rows.len());
+        for row in rows {
+            let r = row.value;
             let code = match parse_number(&r.code) {
                 Ok(0) => {
                     problems.push(t.problem(
@@ -986,17 +1006,17 @@ impl Builder {
                 Interviewee {
                     code,
                     name: Label {
-                        printed: r.name.clone(),
-                        english: r.name_en.clone(),
+                        printed: r.name,
+                        english: r.name_en,
                     },
                     role: Label {
-                        printed: r.role.clone(),
-                        english: r.role_en.clone(),
+                        printed: r.role,
+                        english: r.role_en,
                     },
-                    year: r.year.clone(),
+                    year: r.year,
                     topics: Label {
-                        printed: r.topics.clone(),
-                        english: r.topics_en.clone(),
+                        printed: r.topics,
+                        english: r.topics_en,
                     },
                     findings,
                     origin: origin(t, row.line),

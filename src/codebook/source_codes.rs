@@ -121,16 +121,59 @@ pub fn parse_source_codes(text: &str) -> Result<Vec<u32>, SourceCodeError> {
 
 /// Write a list the canonical way (ASCII digits, `-`); `parse_source_codes` reads it back.
 pub fn format_source_codes(codes: &[u32]) -> String {
-    codes
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join("-")
+    // One buffer rather than a string per code: a large study's lists hold millions of codes.
+    let mut out = String::with_capacity(codes.len() * 7);
+    for (i, &code) in codes.iter().enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        push_decimal(&mut out, code);
+    }
+    out
+}
+
+/// Append `n` in ASCII decimal digits (what `n.to_string()` gives, without allocating).
+pub fn push_decimal(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_decimal_writes_what_to_string_writes() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            999_999_999,
+            1_000_000_000,
+            u32::MAX,
+        ] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+        assert_eq!(format_source_codes(&[3, 1, 3, 40]), "3-1-3-40");
+        assert_eq!(format_source_codes(&[]), "");
+    }
 
     #[test]
     fn paper_lists_keep_order_and_duplicates() {

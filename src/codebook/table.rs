@@ -43,6 +43,8 @@ pub struct Row<T> {
 
 /// A read file: its rows and a way to name a column's position.
 pub struct Table<T> {
+    /// The file's name within a codebook (`base_themes.csv`).
+    pub name: &'static str,
     pub display: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row<T>>,
@@ -203,6 +205,7 @@ pub fn read<T: DeserializeOwned>(
     }
     if problems.is_empty() {
         Ok(Table {
+            name: spec.name,
             display: display.to_string(),
             headers,
             rows,

@@ -4,6 +4,7 @@
 
 use crate::tables::{GroupRow, Tables};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -17,8 +18,15 @@ struct Document<'a> {
     components: Vec<Group<'a>>,
     dimensions: Vec<Group<'a>>,
     interviewees: Vec<Interviewee<'a>>,
-    case_matrix: CaseMatrix<'a>,
-    cooccurrence: &'a [Vec<u32>],
+    case_matrix: CaseMatrix,
+    cooccurrence: Vec<Box<RawValue>>,
+}
+
+/// A list of numbers as compact JSON, so that the pretty document keeps it on one line
+/// (pretty-printing puts every number of a ten-million-code study on a line of its own).
+fn inline<T: Serialize + ?Sized>(value: &T) -> Box<RawValue> {
+    // Numbers and lists of numbers always serialise.
+    serde_json::value::to_raw_value(value).expect("serialise numbers")
 }
 
 #[derive(Serialize)]
@@ -28,7 +36,7 @@ struct BaseTheme<'a> {
     component: &'a str,
     theme: &'a str,
     theme_en: &'a str,
-    codes: &'a [u32],
+    codes: Box<RawValue>,
     listed: u32,
     distinct: u32,
     printed: Option<u32>,
@@ -64,10 +72,17 @@ struct Interviewee<'a> {
 }
 
 #[derive(Serialize)]
-struct CaseMatrix<'a> {
-    /// Row i is interviewee `interviewees[i]`; column t is base theme number t+1.
+struct CaseMatrix {
+    /// "dense" (`matrix`) or "long" (`base_themes`), as in `case_matrix.csv`.
+    form: &'static str,
     interviewees: Vec<u32>,
-    matrix: &'a [Vec<u8>],
+    /// Dense: row i is interviewee `interviewees[i]`; column t is base theme number t+1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<Vec<Box<RawValue>>>,
+    /// Long: entry i lists the numbers of the base themes whose source codes include
+    /// interviewee `interviewees[i]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base_themes: Option<Vec<Box<RawValue>>>,
 }
 
 fn group(r: &GroupRow, with_component: bool) -> Group<'_> {
@@ -86,6 +101,27 @@ fn group(r: &GroupRow, with_component: bool) -> Group<'_> {
     }
 }
 
+fn case_matrix(tables: &Tables) -> CaseMatrix {
+    let rows = 0..tables.interviewees.len();
+    let long = super::case_matrix_is_long(tables);
+    CaseMatrix {
+        form: if long { "long" } else { "dense" },
+        interviewees: tables.interviewees.iter().map(|r| r.code).collect(),
+        matrix: (!long).then(|| {
+            rows.clone()
+                .map(|i| inline(&tables.case_matrix.dense_row(i, tables.base_themes.len())))
+                .collect()
+        }),
+        base_themes: long.then(|| {
+            rows.map(|i| {
+                let numbers: Vec<u32> = tables.case_matrix.row(i).iter().map(|t| t + 1).collect();
+                inline(&numbers)
+            })
+            .collect()
+        }),
+    }
+}
+
 pub fn document(tables: &Tables) -> Vec<u8> {
     let doc = Document {
         study: &tables.study,
@@ -99,7 +135,7 @@ pub fn document(tables: &Tables) -> Vec<u8> {
                 component: &r.component,
                 theme: &r.theme,
                 theme_en: &r.theme_en,
-                codes: &r.codes,
+                codes: inline(&r.codes),
                 listed: r.listed,
                 distinct: r.distinct,
                 printed: r.printed,
@@ -122,11 +158,8 @@ pub fn document(tables: &Tables) -> Vec<u8> {
                 dimensions: r.dimensions,
             })
             .collect(),
-        case_matrix: CaseMatrix {
-            interviewees: tables.interviewees.iter().map(|r| r.code).collect(),
-            matrix: &tables.case_matrix,
-        },
-        cooccurrence: &tables.cooccurrence,
+        case_matrix: case_matrix(tables),
+        cooccurrence: tables.cooccurrence.iter().map(inline).collect(),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialise tables");

@@ -19,9 +19,19 @@ pub fn table(tables: &Tables, name: TableName) -> String {
         TableName::BaseThemes => "`listed`: codes as printed, repeats included; `distinct`: distinct interviewees (the base frequency); `printed`: the printed frequency; `share_percent`: `distinct` over the sum of all base themes' `distinct`.\n\n",
         TableName::Components | TableName::Dimensions => "`sum`: sum of the base frequencies below (mentions); `union`: distinct interviewees below (coverage); `printed`: as printed; shares are percentages of the level's total in each column (printed shares only when every row has a printed value).\n\n",
         TableName::Interviewees => "`base_themes`: base themes whose source codes list the interviewee; `listings`: the same with repeats; `in_roster`: whether the code has a row in the roster.\n\n",
+        TableName::CaseMatrix if super::case_matrix_is_long(tables) => "Long form (the dense matrix would be too large): one row per interviewee and base theme whose source codes list them.\n\n",
         TableName::CaseMatrix => "1 when the interviewee is among the base theme's source codes. Columns are base-theme numbers (see the base-theme table).\n\n",
         TableName::Cooccurrence => "Interviewees shared by two base themes; the diagonal is each base theme's distinct count. Columns are base-theme numbers.\n\n",
     });
+    if grid.headers.len() > MAX_COLUMNS {
+        out.push_str(&format!(
+            "{} rows × {} columns: too wide to read as Markdown; see `{}.csv`.\n",
+            grid.len,
+            grid.headers.len(),
+            name.stem()
+        ));
+        return out;
+    }
     out.push('|');
     for h in &grid.headers {
         out.push_str(&format!(" {} |", escape(h)));
@@ -31,15 +41,27 @@ pub fn table(tables: &Tables, name: TableName) -> String {
         out.push_str("---|");
     }
     out.push('\n');
-    for row in &grid.rows {
+    for row in grid.rows.take(MAX_ROWS) {
         out.push('|');
-        for cell in row {
+        for cell in &row {
             out.push_str(&format!(" {} |", escape(cell)));
         }
         out.push('\n');
     }
+    if grid.len > MAX_ROWS {
+        out.push_str(&format!(
+            "\nThe first {MAX_ROWS} of {} rows; all of them are in `{}.csv`.\n",
+            grid.len,
+            name.stem()
+        ));
+    }
     out
 }
+
+/// A report is for reading: longer or wider tables are cut (rows) or left out (columns), with a
+/// note that points to the CSV, which always has everything.
+const MAX_ROWS: usize = 1000;
+const MAX_COLUMNS: usize = 100;
 
 /// Every table, in one report.
 pub fn report(tables: &Tables) -> String {

@@ -1,0 +1,341 @@
+//! Synthetic studies: codebooks of any size in the normal CSV format, for benchmarks and for
+//! trying the tool at scale without real interview data.
+//!
+//! The shape of a real study is kept where it matters to the computation and the audit:
+//! - **skew**: base-theme frequencies follow a Zipf law (theme of rank r gets a share ∝ 1/r),
+//!   so a few themes are common and most are rare; ranks are shuffled so that common themes
+//!   fall in every component;
+//! - **interviewees** are drawn uniformly without replacement for each base theme;
+//! - **errors**: a chosen fraction of printed frequencies is wrong (off by a few, or the count
+//!   of listings rather than interviewees), and some source-code lists repeat a code, as in the
+//!   paper; the audit has work to do.
+//!
+//! The same parameters and seed give byte-identical files on every machine: the random numbers
+//! come from SplitMix64, written out here (a dozen lines, fixed forever) rather than from a
+//! crate whose streams may change between versions.
+
+use std::fmt::Write;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    pub dimensions: usize,
+    pub components: usize,
+    pub base_themes: usize,
+    pub interviewees: usize,
+    /// Distinct (base theme, interviewee) pairs; repeats added as errors come on top.
+    pub codings: u64,
+    /// Fraction (0 to 1) of printed frequencies that are wrong.
+    pub error_rate: f64,
+    pub seed: u64,
+}
+
+impl Spec {
+    /// Why these parameters cannot make a study, if they cannot.
+    pub fn problem(&self) -> Option<String> {
+        if self.dimensions == 0 || self.components == 0 || self.base_themes == 0 {
+            return Some("--dimensions, --components and --themes must be at least 1".into());
+        }
+        if self.components < self.dimensions {
+            return Some(format!(
+                "--components {} is fewer than --dimensions {}: every dimension needs a component",
+                self.components, self.dimensions
+            ));
+        }
+        if self.base_themes < self.components {
+            return Some(format!(
+                "--themes {} is fewer than --components {}: every component needs a base theme",
+                self.base_themes, self.components
+            ));
+        }
+        if self.interviewees == 0 || self.interviewees > u32::MAX as usize / 2 {
+            return Some("--interviewees must be between 1 and 2147483647".into());
+        }
+        let most = self.base_themes as u64 * self.interviewees as u64;
+        if self.codings > most {
+            return Some(format!(
+                "--codings {} is more than --themes × --interviewees = {most} (each base theme \
+                 lists an interviewee at most once)",
+                self.codings
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.error_rate) {
+            return Some(format!(
+                "--error-rate {} is not a fraction: give a number from 0 to 1",
+                self.error_rate
+            ));
+        }
+        None
+    }
+}
+
+/// The four codebook files, as CSV text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Study {
+    pub dimensions: String,
+    pub components: String,
+    pub base_themes: String,
+    pub interviewees: String,
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and its stream is fixed by its
+/// definition, so a seed means the same study everywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (Lemire's multiply-shift; the bias for n ≤ 2^32 is below 2^-32 and
+    /// does not matter for synthetic data).
+    fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// True with probability `p`.
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p && p > 0.0
+    }
+}
+
+/// Persian digits for the printed labels, so that synthetic charts exercise right-to-left text.
+fn persian(n: usize) -> String {
+    crate::persian::to_persian_digits(n as u64)
+}
+
+/// How many of `total` items each of `parts` consecutive groups gets (as even as possible).
+fn split_evenly(total: usize, parts: usize) -> Vec<usize> {
+    (0..parts)
+        .map(|i| total / parts + usize::from(i < total % parts))
+        .collect()
+}
+
+/// Distinct interviewees per base theme: Zipf shares over shuffled ranks, capped at the roster
+/// size (what a cap removes goes to the other themes), every theme at least one when there are
+/// enough codings.
+fn frequencies(spec: &Spec, random: &mut Random) -> Vec<u64> {
+    let n = spec.base_themes;
+    let cap = spec.interviewees as u64;
+    let mut rank: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        rank.swap(i, random.below(i as u64 + 1) as usize);
+    }
+    let weight: Vec<f64> = rank.iter().map(|&r| 1.0 / (r as f64 + 1.0)).collect();
+    let floor = u64::from(spec.codings >= n as u64);
+    let mut counts = vec![floor; n];
+    let mut left = spec.codings - floor * n as u64;
+    // Water-filling: share what is left among themes below the cap, in proportion to weight,
+    // until nothing is left (at most n rounds, as each round either places everything or caps
+    // at least one more theme).
+    while left > 0 {
+        let open: Vec<usize> = (0..n).filter(|&t| counts[t] < cap).collect();
+        let total: f64 = open.iter().map(|&t| weight[t]).sum();
+        let mut placed = 0;
+        let mut remainders = Vec::with_capacity(open.len());
+        for &t in &open {
+            let want = left as f64 * weight[t] / total;
+            let give = (want.floor() as u64).min(cap - counts[t]);
+            counts[t] += give;
+            placed += give;
+            remainders.push((want - want.floor(), t));
+        }
+        if placed == 0 {
+            // Shares below one each: hand out single codings, largest remainder first.
+            remainders.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for &(_, t) in &remainders {
+                if left == placed {
+                    break;
+                }
+                if counts[t] < cap {
+                    counts[t] += 1;
+                    placed += 1;
+                }
+            }
+        }
+        left -= placed;
+    }
+    counts
+}
+
+/// `k` distinct values of `0..n`, ascending (Floyd's algorithm over a bit set that is cleared
+/// afterwards, so drawing a million-interviewee theme costs a million steps, not a sort of the
+/// roster).
+fn sample(k: usize, n: usize, chosen: &mut [u64], random: &mut Random) -> Vec<u32> {
+    let mut out = Vec::with_capacity(k);
+    let is_set = |bits: &[u64], i: usize| bits[i / 64] >> (i % 64) & 1 == 1;
+    for j in n - k..n {
+        let t = random.below(j as u64 + 1) as usize;
+        let pick = if is_set(chosen, t) { j } else { t };
+        chosen[pick / 64] |= 1 << (pick % 64);
+        out.push(pick as u32);
+    }
+    for &i in &out {
+        chosen[i as usize / 64] = 0;
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A printed frequency: the recomputed one, or with probability `rate` a wrong one.
+fn printed(correct: u64, listed: u64, rate: f64, random: &mut Random) -> u64 {
+    if !random.chance(rate) {
+        return correct;
+    }
+    if listed != correct && random.chance(0.5) {
+        return listed;
+    }
+    let off = 1 + random.below(3);
+    if random.chance(0.5) || correct < off {
+        correct + off
+    } else {
+        correct - off
+    }
+}
+
+/// Generate a study. `spec` must have no [`Spec::problem`].
+pub fn generate(spec: &Spec) -> Study {
+    let mut random = Random(spec.seed);
+    let counts = frequencies(spec, &mut random);
+    let components_per_dimension = split_evenly(spec.components, spec.dimensions);
+    let themes_per_component = split_evenly(spec.base_themes, spec.components);
+
+    let mut dimensions = String::from("dimension,dimension_en,printed_frequency\n");
+    let mut components = String::from("dimension,component,component_en,printed_frequency\n");
+    let mut base_themes = String::from(
+        "dimension,component,base_theme,base_theme_en,source_codes,printed_frequency\n",
+    );
+    let mut chosen = vec![0u64; spec.interviewees.div_ceil(64)];
+    let (mut component, mut theme) = (0, 0);
+    // `write!` into a String cannot fail.
+    for (d, &component_count) in components_per_dimension.iter().enumerate() {
+        let dimension_label = format!("بعد {}", persian(d + 1));
+        let mut dimension_sum = 0;
+        for _ in 0..component_count {
+            let component_label = format!("مؤلفه {}", persian(component + 1));
+            let mut component_sum = 0;
+            for _ in 0..themes_per_component[component] {
+                let distinct = counts[theme] as usize;
+                let mut codes = sample(distinct, spec.interviewees, &mut chosen, &mut random);
+                if !codes.is_empty() && random.chance(spec.error_rate / 4.0) {
+                    // A code listed twice, as in the paper's source-code lists.
+                    let repeated = codes[random.below(codes.len() as u64) as usize];
+                    let at = random.below(codes.len() as u64 + 1) as usize;
+                    codes.insert(at, repeated);
+                }
+                let printed_base = printed(
+                    distinct as u64,
+                    codes.len() as u64,
+                    spec.error_rate,
+                    &mut random,
+                );
+                let _ = write!(
+                    base_themes,
+                    "{dimension_label},{component_label},مضمون پایه {},Base theme {},",
+                    persian(theme + 1),
+                    theme + 1
+                );
+                for (i, code) in codes.iter().enumerate() {
+                    let separator = if i == 0 { "" } else { "-" };
+                    let _ = write!(base_themes, "{separator}{}", code + 1);
+                }
+                let _ = writeln!(base_themes, ",{printed_base}");
+                component_sum += distinct as u64;
+                theme += 1;
+            }
+            let _ = writeln!(
+                components,
+                "{dimension_label},{component_label},Component {},{}",
+                component + 1,
+                printed(component_sum, component_sum, spec.error_rate, &mut random)
+            );
+            dimension_sum += component_sum;
+            component += 1;
+        }
+        let _ = writeln!(
+            dimensions,
+            "{dimension_label},Dimension {},{}",
+            d + 1,
+            printed(dimension_sum, dimension_sum, spec.error_rate, &mut random)
+        );
+    }
+    let mut interviewees = String::from("code,name,role,year\n");
+    for code in 1..=spec.interviewees {
+        let _ = writeln!(interviewees, "{code},Interviewee {code},,");
+    }
+    Study {
+        dimensions,
+        components,
+        base_themes,
+        interviewees,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(themes: usize, interviewees: usize, codings: u64) -> Spec {
+        Spec {
+            dimensions: 2,
+            components: 4,
+            base_themes: themes,
+            interviewees,
+            codings,
+            error_rate: 0.2,
+            seed: 7,
+        }
+    }
+
+    #[test]
+    fn frequencies_add_up_respect_the_cap_and_are_skewed() {
+        for (themes, interviewees, codings) in
+            [(10, 5, 50), (10, 5, 37), (100, 1000, 5000), (50, 40, 3)]
+        {
+            let s = spec(themes, interviewees, codings);
+            let counts = frequencies(&s, &mut Random(1));
+            assert_eq!(counts.iter().sum::<u64>(), codings, "{s:?}");
+            assert!(counts.iter().all(|&c| c <= interviewees as u64), "{s:?}");
+        }
+        let counts = frequencies(&spec(100, 1000, 5000), &mut Random(1));
+        let mut sorted = counts.clone();
+        sorted.sort_unstable();
+        // Zipf: the most common theme has far more than the median one.
+        assert!(sorted[99] > 10 * sorted[50], "{sorted:?}");
+    }
+
+    #[test]
+    fn samples_are_distinct_sorted_and_leave_the_bit_set_clear() {
+        let mut random = Random(3);
+        let mut bits = vec![0u64; 2];
+        for k in [0, 1, 50, 100] {
+            let s = sample(k, 100, &mut bits, &mut random);
+            assert_eq!(s.len(), k);
+            assert!(s.windows(2).all(|w| w[0] < w[1]));
+            assert!(s.iter().all(|&v| v < 100));
+            assert!(bits.iter().all(|&b| b == 0));
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_study_and_another_seed_another() {
+        let a = generate(&spec(20, 30, 200));
+        assert_eq!(a, generate(&spec(20, 30, 200)));
+        let other = Spec {
+            seed: 8,
+            ..spec(20, 30, 200)
+        };
+        assert_ne!(a.base_themes, generate(&other).base_themes);
+    }
+
+    #[test]
+    fn impossible_specs_are_refused() {
+        assert!(spec(10, 5, 51).problem().is_some());
+        assert!(spec(3, 5, 10).problem().is_some());
+        assert!(spec(10, 5, 50).problem().is_none());
+    }
+}
