@@ -120,3 +120,31 @@ fn repeated_runs_are_byte_identical() {
         workdir::snapshot_dir(&wd.path().join("b"))
     );
 }
+
+#[test]
+fn progress_stays_off_pipes_and_timings_go_to_stderr_on_request() {
+    let wd = Workdir::new();
+    // stderr is a pipe here: no spinner, nothing on stderr.
+    let quiet = wd.run(&["run", "--out", "out"]);
+    assert_eq!(quiet.code(), 0);
+    assert_eq!(quiet.stderr(), "");
+    let timed = wd
+        .command(&["run", "--out", "out"])
+        .env("THEMATIC_TIMINGS", "1")
+        .output()
+        .expect("run thematic");
+    let stderr = String::from_utf8_lossy(&timed.stderr);
+    for step in [
+        "reading the codebook",
+        "computing the tables",
+        "auditing",
+        "rendering tables, audit and charts",
+        "writing",
+    ] {
+        assert!(
+            stderr.contains(&format!("timing: {step}: ")),
+            "{step} missing from {stderr}"
+        );
+    }
+    assert_eq!(String::from_utf8_lossy(&timed.stdout), quiet.stdout());
+}
