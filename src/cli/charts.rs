@@ -44,7 +44,7 @@ pub struct ChartsArgs {
 /// Draw `kinds` in `formats`; paths are relative to the output directory.
 ///
 /// Rasterising dominates a run and charts are independent, so the SVGs are drawn first (cheap),
-/// then rasterised on all cores, most expensive first.
+/// then rasterised, most expensive first; both on all cores.
 pub fn outputs(
     codebook: &Codebook,
     tables: &Tables,
@@ -52,10 +52,12 @@ pub fn outputs(
     kinds: &[ChartKind],
     formats: &[ImageFormat],
 ) -> Result<Vec<Output>> {
-    let mut svgs: Vec<(ChartKind, String)> = kinds
-        .iter()
-        .filter_map(|&kind| Some((kind, charts::svg(kind, codebook, tables, options)?)))
-        .collect();
+    let mut svgs: Vec<(ChartKind, String)> = crate::parallel::map(kinds, |&kind| {
+        Some((kind, charts::svg(kind, codebook, tables, options)?))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let mut outputs = Vec::new();
     if formats.contains(&ImageFormat::Png) {
         svgs.sort_by_key(|(_, svg)| std::cmp::Reverse(charts::raster_cost(svg)));

@@ -34,29 +34,38 @@ pub struct RunArgs {
 
 /// Every file `run` writes, relative to the output directory.
 pub fn outputs(codebook: &Codebook, tables: &Tables, audit: &Audit) -> Result<Vec<Output>> {
-    let mut outputs: Vec<Output> = TableName::ALL
-        .iter()
-        .map(|&name| {
-            Output::new(
-                format!("{}.csv", name.stem()),
-                export::csv::table(tables, name),
-            )
-        })
-        .collect();
-    outputs.push(Output::new("tables.md", export::markdown::report(tables)));
-    outputs.push(Output::new("tables.json", export::json::document(tables)));
-    outputs.push(Output::new("audit.txt", export::audit::text(audit)));
-    outputs.push(Output::new("audit.md", export::audit::markdown(audit)));
-    outputs.push(Output::new("audit.json", export::audit::json(audit)));
-    let options = ChartOptions::new(Lang::Fa);
-    let formats = [ImageFormat::Svg, ImageFormat::Png];
-    outputs.extend(super::charts::outputs(
-        codebook,
-        tables,
-        &options,
-        &ChartKind::ALL,
-        &formats,
-    )?);
+    let text = || {
+        let mut outputs: Vec<Output> = TableName::ALL
+            .iter()
+            .map(|&name| {
+                Output::new(
+                    format!("{}.csv", name.stem()),
+                    export::csv::table(tables, name),
+                )
+            })
+            .collect();
+        outputs.push(Output::new("tables.md", export::markdown::report(tables)));
+        outputs.push(Output::new("tables.json", export::json::document(tables)));
+        outputs.push(Output::new("audit.txt", export::audit::text(audit)));
+        outputs.push(Output::new("audit.md", export::audit::markdown(audit)));
+        outputs.push(Output::new("audit.json", export::audit::json(audit)));
+        outputs
+    };
+    let charts = || {
+        let options = ChartOptions::new(Lang::Fa);
+        let formats = [ImageFormat::Svg, ImageFormat::Png];
+        super::charts::outputs(codebook, tables, &options, &ChartKind::ALL, &formats)
+    };
+    // The text outputs are rendered while the charts are drawn: on the paper, charts are most
+    // of a run and the text a few milliseconds that would otherwise come before them.
+    let (mut outputs, charts) = std::thread::scope(|scope| {
+        let text = scope.spawn(text);
+        let charts = charts();
+        // A panic while rendering is a bug; carry it over to this thread.
+        let text = text.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (text, charts)
+    });
+    outputs.extend(charts?);
     Ok(outputs)
 }
 
