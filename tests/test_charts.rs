@@ -434,15 +434,61 @@ fn a_study_too_large_to_draw_whole_shows_a_part_and_says_so() {
     );
     let matrix = svg_of(&files, "case_matrix");
     assert!(
-        matrix.labels.iter().any(|l| l
-            .text
-            .ends_with("(showing 1000 of 1100 rows and 200 of 210 columns)")),
+        matrix.labels.iter().any(|l| l.text.contains(
+            "(showing the 200 of 1100 rows and 100 of 210 columns with the most codings;"
+        )),
         "the title says what is left out"
     );
-    assert!(matrix.height <= 1000.0 * 10.0 + 300.0, "{}", matrix.height);
+    assert!(matrix.height <= 200.0 * 30.0 + 300.0, "{}", matrix.height);
     matrix.assert_readable("case_matrix");
     let co = svg_of(&files, "cooccurrence");
     assert!(co.labels.iter().any(|l| l
         .text
-        .ends_with("(showing 200 of 210 rows and 200 of 210 columns)")));
+        .contains("(showing the 100 of 210 rows and 100 of 210 columns with the most codings;")));
+}
+
+#[test]
+fn a_study_with_many_base_themes_shows_the_most_frequent_and_sums_up_the_rest() {
+    let wd = Workdir::new();
+    write_large(&wd, 210, 300);
+    let files = draw(
+        &wd,
+        &[
+            "--codebook",
+            "big",
+            "--lang",
+            "en",
+            "--format",
+            "svg",
+            "--only",
+            "base-themes",
+        ],
+    );
+    let chart = svg_of(&files, "base_themes");
+    chart.assert_readable("base_themes");
+    // 100 bars (one fill per dimension colour) plus the legend's two swatches.
+    assert_eq!(chart.rects("#0072B2") + chart.rects("#E69F00"), 100 + 2);
+    assert!(chart.has("110 other base themes"));
+    assert!(chart.labels.iter().any(|l| l.text.contains(
+        "(showing the 100 of 210 base themes with the most interviewees; the others summed up in the last row)"
+    )));
+    // The summary row's count is the sum of the distinct counts the chart leaves out.
+    let tables = wd
+        .run(&["tables", "--codebook", "big", "--format", "json"])
+        .json();
+    let mut distinct: Vec<u64> = tables["base_themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["distinct"].as_u64().unwrap())
+        .collect();
+    distinct.sort_unstable_by(|a, b| b.cmp(a));
+    let hidden: u64 = distinct[100..].iter().sum();
+    assert!(
+        chart
+            .labels
+            .iter()
+            .any(|l| l.text.starts_with(&format!("{hidden} codings ("))),
+        "summary row with {hidden} codings"
+    );
 }

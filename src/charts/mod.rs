@@ -619,19 +619,6 @@ impl Chart<'_> {
         max: f64,
         format: &dyn Fn(f64) -> String,
     ) -> String {
-        // A large study shows its first MAX_BARS bars (with their headers) and says so.
-        let all_bars = rows.iter().filter(|r| !r.header).count();
-        let mut kept = 0;
-        let rows: Vec<&HRow> = rows
-            .iter()
-            .take_while(|r| {
-                kept += usize::from(!r.header);
-                kept <= MAX_BARS
-            })
-            .collect();
-        let shown_bars = all_bars.min(MAX_BARS);
-        let title = self.shown(title, shown_bars, all_bars, 1, 1);
-        let title = title.as_str();
         let font = &self.options.font;
         let w = self.w();
         let row_h = 26.0;
@@ -712,8 +699,11 @@ impl Chart<'_> {
         let words = self.words;
         let mut rows = Vec::new();
         let mut max = 0.0f64;
+        let chosen = self.top_themes(MAX_BARS);
         for (ci, component) in self.tables.components.iter().enumerate() {
-            let mut themes: Vec<usize> = (0..self.tables.base_themes.len())
+            let mut themes: Vec<usize> = chosen
+                .iter()
+                .copied()
                 .filter(|&t| {
                     let r = &self.tables.base_themes[t];
                     r.component == component.component && r.dimension == component.dimension
@@ -752,15 +742,19 @@ impl Chart<'_> {
                 });
             }
         }
+        rows.extend(self.not_shown(&chosen));
         let mut legend = self.dimension_legend();
         legend.push((
             words.pick("◆ مقدار چاپ‌شده", "◆ printed value").into(),
             Color(255, 255, 255),
         ));
         self.horizontal_bars(
-            words.pick(
-                "فراوانی مضامین پایه: مصاحبه‌شوندگان متمایز در کدهای منبع",
-                "Base themes: distinct interviewees in the source codes",
+            &self.top_note(
+                words.pick(
+                    "فراوانی مضامین پایه: مصاحبه‌شوندگان متمایز در کدهای منبع",
+                    "Base themes: distinct interviewees in the source codes",
+                ),
+                chosen.len(),
             ),
             &legend,
             &rows,
@@ -774,7 +768,11 @@ impl Chart<'_> {
         let words = self.words;
         let table1 = Table1::derive(self.codebook)?;
         let mut rows = Vec::new();
+        let chosen = self.top_themes(MAX_BARS);
         for (t, r) in self.codebook.base_themes().enumerate() {
+            if chosen.binary_search(&t).is_err() {
+                continue;
+            }
             let label = format!("{}. {}", words.int(t as u64 + 1), self.theme_label(t));
             if !table1.mapped[t] {
                 rows.push(HRow {
@@ -815,11 +813,15 @@ impl Chart<'_> {
                 header: false,
             });
         }
+        rows.extend(self.not_shown(&chosen));
         Some(
             self.horizontal_bars(
-                words.pick(
-                    "توافق جدول ۱ (یافته‌ها) و جدول ۲ (کدهای منبع) برای هر مضمون پایه\nدرصد توافق روی فهرست مصاحبه‌شوندگان، با کاپای کوهن",
-                    "Agreement of Table 1 (findings) and Table 2 (source codes) per base theme\npercent agreement over the roster, with Cohen's κ",
+                &self.top_note(
+                    words.pick(
+                        "توافق جدول ۱ (یافته‌ها) و جدول ۲ (کدهای منبع) برای هر مضمون پایه\nدرصد توافق روی فهرست مصاحبه‌شوندگان، با کاپای کوهن",
+                        "Agreement of Table 1 (findings) and Table 2 (source codes) per base theme\npercent agreement over the roster, with Cohen's κ",
+                    ),
+                    chosen.len(),
                 ),
                 &self.dimension_legend(),
                 &rows,
@@ -830,98 +832,220 @@ impl Chart<'_> {
     }
 
     /// Heatmap of interviewees (rows, roster order) × base themes (columns, grouped by
-    /// component).
+    /// component). A large study shows the interviewees with the most base themes and the base
+    /// themes with the most interviewees, and says how much of the coding is left out.
     fn case_matrix(&self) -> String {
         let words = self.words;
-        let (shown_rows, shown_cols) = (
-            self.tables.interviewees.len().min(MAX_HEATMAP_ROWS),
-            self.tables.base_themes.len().min(MAX_HEATMAP_COLUMNS),
-        );
-        let rows: Vec<String> = self.tables.interviewees[..shown_rows]
+        let tables = self.tables;
+        let columns = self.top_themes(MAX_HEATMAP_COLUMNS);
+        let people = top_indices(tables.interviewees.len(), MAX_HEATMAP_ROWS, |i| {
+            tables.interviewees[i].base_themes
+        });
+        let rows: Vec<String> = people
             .iter()
-            .map(|i| words.int(u64::from(i.code)))
+            .map(|&i| words.int(u64::from(tables.interviewees[i].code)))
             .collect();
-        let cells: Vec<Vec<f64>> = (0..shown_rows)
-            .map(|i| {
-                let dense = self.tables.case_matrix.dense_row(i, shown_cols);
-                dense.into_iter().map(f64::from).collect()
+        let mut shown_codings = 0;
+        let cells: Vec<Vec<f64>> = people
+            .iter()
+            .map(|&i| {
+                let listed = tables.case_matrix.row(i);
+                columns
+                    .iter()
+                    .map(|&t| {
+                        let filled = listed.binary_search(&(t as u32)).is_ok();
+                        shown_codings += usize::from(filled);
+                        f64::from(u8::from(filled))
+                    })
+                    .collect()
             })
             .collect();
         let title = words.pick("مصاحبه‌شونده × مضمون پایه (۱ = کد مصاحبه‌شونده در کدهای منبع مضمون آمده است)", "Interviewee × base theme (filled: the interviewee's code is among the theme's source codes)");
         self.heatmap(
             &self.shown(
                 title,
-                shown_rows,
-                self.tables.interviewees.len(),
-                shown_cols,
-                self.tables.base_themes.len(),
+                (people.len(), tables.interviewees.len()),
+                (columns.len(), tables.base_themes.len()),
+                hidden_share(shown_codings, tables.case_matrix.filled()),
             ),
             words.pick("مصاحبه‌شونده", "interviewee"),
             &rows,
+            &columns,
             &cells,
             false,
         )
     }
 
-    /// A title with a note of what a large study's chart leaves out.
+    /// A bar chart's title, with a note when it shows only the `shown` base themes with the
+    /// most interviewees.
+    fn top_note(&self, title: &str, shown: usize) -> String {
+        let all = self.tables.base_themes.len();
+        if shown == all {
+            return title.to_string();
+        }
+        let w = self.words;
+        let separator = if title.contains('\n') { " · " } else { "\n" };
+        let note = match w.lang {
+            Lang::Fa => format!(
+                "(نمایش {} مضمون پایه با بیشترین مصاحبه‌شونده از {}؛ بقیه در ردیف آخر)",
+                w.int(shown as u64),
+                w.int(all as u64)
+            ),
+            Lang::En => format!(
+                "(showing the {shown} of {all} base themes with the most interviewees; the others summed up in the last row)"
+            ),
+        };
+        format!("{title}{separator}{note}")
+    }
+
+    /// The last rows of a bar chart that shows only the `chosen` base themes: what the others
+    /// hold.
+    fn not_shown(&self, chosen: &[usize]) -> Vec<HRow> {
+        let themes = &self.tables.base_themes;
+        if chosen.len() == themes.len() {
+            return Vec::new();
+        }
+        let w = self.words;
+        let others: Vec<usize> = (0..themes.len())
+            .filter(|t| chosen.binary_search(t).is_err())
+            .collect();
+        let codings =
+            |ts: &[usize]| -> usize { ts.iter().map(|&t| themes[t].distinct as usize).sum() };
+        let hidden = codings(&others);
+        let share = hidden_share(codings(chosen), codings(chosen) + hidden);
+        let most = others
+            .iter()
+            .map(|&t| themes[t].distinct)
+            .max()
+            .unwrap_or(0);
+        let note = match w.lang {
+            Lang::Fa => format!(
+                "{} کدگذاری ({})، هر یک حداکثر {} مصاحبه‌شونده",
+                w.int(hidden as u64),
+                w.percent(share),
+                w.int(u64::from(most))
+            ),
+            Lang::En => format!(
+                "{hidden} codings ({} of all), at most {most} interviewees each",
+                w.percent(share)
+            ),
+        };
+        vec![
+            HRow::header(w.pick("نشان داده نشده", "Not shown").into()),
+            HRow {
+                label: match w.lang {
+                    Lang::Fa => format!("{} مضمون پایه دیگر", w.int(others.len() as u64)),
+                    Lang::En => format!("{} other base themes", others.len()),
+                },
+                value: None,
+                marker: None,
+                color: GREY,
+                note,
+                header: false,
+            },
+        ]
+    }
+
+    /// The `n` base themes with the most distinct interviewees (all of them when there are no
+    /// more), in codebook order.
+    fn top_themes(&self, n: usize) -> Vec<usize> {
+        let themes = &self.tables.base_themes;
+        top_indices(themes.len(), n, |t| themes[t].distinct)
+    }
+
+    /// A title with a note of what a large study's chart leaves out: (shown, all) rows and
+    /// columns, and the share of the codings outside the chart.
     fn shown(
         &self,
         title: &str,
-        rows: usize,
-        all_rows: usize,
-        columns: usize,
-        all_columns: usize,
+        (rows, all_rows): (usize, usize),
+        (columns, all_columns): (usize, usize),
+        hidden: f64,
     ) -> String {
         if rows == all_rows && columns == all_columns {
             return title.to_string();
         }
         let w = self.words;
+        // A share that rounds to 100% is not all of them.
+        let share = |x: f64| {
+            if x > 99.95 && x < 100.0 {
+                w.pick("بیش از ۹۹٫۹٪", "more than 99.9%").to_string()
+            } else {
+                w.percent(x)
+            }
+        };
         let separator = if title.contains('\n') { " · " } else { "\n" };
         format!(
             "{title}{separator}{}",
             match w.lang {
                 Lang::Fa => format!(
-                    "(نمایش {} از {} ردیف و {} از {} ستون)",
+                    "(نمایش {} از {} ردیف و {} از {} ستون، پرشمارترین‌ها؛ {} کدگذاری‌ها بیرون از نمودار)",
                     w.int(rows as u64),
                     w.int(all_rows as u64),
                     w.int(columns as u64),
-                    w.int(all_columns as u64)
+                    w.int(all_columns as u64),
+                    share(hidden)
                 ),
                 Lang::En => format!(
-                    "(showing {rows} of {all_rows} rows and {columns} of {all_columns} columns)"
+                    "(showing the {rows} of {all_rows} rows and {columns} of {all_columns} columns with the most codings; {} of the codings lie outside)",
+                    share(hidden)
                 ),
             }
         )
     }
 
-    /// Heatmap of base themes × base themes: interviewees shared.
+    /// Heatmap of base themes × base themes: interviewees shared. A large study shows the
+    /// base themes with the most interviewees.
     fn cooccurrence(&self) -> String {
         let words = self.words;
-        let n = self.tables.base_themes.len();
-        let shown = n.min(MAX_HEATMAP_COLUMNS);
-        let rows: Vec<String> = self.tables.base_themes[..shown]
+        let themes = &self.tables.base_themes;
+        let shown = self.top_themes(MAX_HEATMAP_COLUMNS);
+        let rows: Vec<String> = shown
             .iter()
-            .map(|t| words.int(t.number as u64))
+            .map(|&t| words.int(themes[t].number as u64))
             .collect();
-        let cells = as_f64(&self.tables.cooccurrence[..shown], shown);
+        let cells: Vec<Vec<f64>> = shown
+            .iter()
+            .map(|&a| {
+                shown
+                    .iter()
+                    .map(|&b| f64::from(self.tables.cooccurrence[a][b]))
+                    .collect()
+            })
+            .collect();
+        let codings = |ts: &mut dyn Iterator<Item = usize>| -> usize {
+            ts.map(|t| themes[t].distinct as usize).sum()
+        };
+        let hidden = hidden_share(
+            codings(&mut shown.iter().copied()),
+            codings(&mut (0..themes.len())),
+        );
         let title = words.pick(
             "هم‌رخدادی مضامین پایه: شمار مصاحبه‌شوندگان مشترک (شماره‌ها مانند جدول مضامین پایه)",
             "Base-theme co-occurrence: interviewees shared (numbers as in the base-theme table)",
         );
         self.heatmap(
-            &self.shown(title, shown, n, shown, n),
+            &self.shown(
+                title,
+                (shown.len(), themes.len()),
+                (shown.len(), themes.len()),
+                hidden,
+            ),
             words.pick("مضمون پایه", "base theme"),
             &rows,
+            &shown,
             &cells,
             true,
         )
     }
 
+    /// `columns`: the base themes (indices, codebook order) the cells' columns stand for.
     fn heatmap(
         &self,
         title: &str,
         row_axis: &str,
         rows: &[String],
+        columns: &[usize],
         cells: &[Vec<f64>],
         numbers: bool,
     ) -> String {
@@ -942,7 +1066,10 @@ impl Chart<'_> {
             .max(1.0);
         // Component bands over the columns.
         let mut start = 0;
-        let themes = &self.tables.base_themes[..n_cols.min(self.tables.base_themes.len())];
+        let themes: Vec<&crate::tables::BaseThemeRow> = columns
+            .iter()
+            .map(|&t| &self.tables.base_themes[t])
+            .collect();
         let mut band = 0;
         while start < themes.len() {
             let end = start
@@ -1078,20 +1205,34 @@ impl HRow {
     }
 }
 
-/// The first `columns` cells of each row, as numbers.
-fn as_f64<T: Copy + Into<f64>>(matrix: &[Vec<T>], columns: usize) -> Vec<Vec<f64>> {
-    matrix
-        .iter()
-        .map(|row| row.iter().take(columns).map(|&v| v.into()).collect())
-        .collect()
+/// Most rows and columns a heatmap draws: 200 rows of at least 10 px, 100 columns of 16 px on
+/// the default width. A larger study's heatmaps show the rows and columns with the most codings
+/// and say in the title what share of the codings lies outside.
+const MAX_HEATMAP_ROWS: usize = 200;
+const MAX_HEATMAP_COLUMNS: usize = 100;
+/// Most base themes the base-theme chart draws (26 px a bar); a larger study shows those with
+/// the most interviewees and sums up the others in a last row.
+const MAX_BARS: usize = 100;
+
+/// Indices `0..len` of the `n` largest `key`s (ties to the earlier index), in index order.
+fn top_indices(len: usize, n: usize, key: impl Fn(usize) -> u32) -> Vec<usize> {
+    let mut chosen: Vec<usize> = (0..len).collect();
+    if len > n {
+        chosen.sort_by_key(|&i| (std::cmp::Reverse(key(i)), i));
+        chosen.truncate(n);
+        chosen.sort_unstable();
+    }
+    chosen
 }
 
-/// Most rows and columns a heatmap draws (at 10 px a row, 1000 rows make a 10,000 px chart);
-/// a larger study's heatmaps show the first ones and say so in the title.
-const MAX_HEATMAP_ROWS: usize = 1000;
-const MAX_HEATMAP_COLUMNS: usize = 200;
-/// Most bars a horizontal bar chart draws (26 px a bar).
-const MAX_BARS: usize = 500;
+/// Percentage of `all` codings not among the `shown` ones.
+fn hidden_share(shown: usize, all: usize) -> f64 {
+    if all == 0 {
+        0.0
+    } else {
+        (all - shown.min(all)) as f64 * 100.0 / all as f64
+    }
+}
 
 /// White (0) to dark blue (1): lightness alone carries the value, so it survives greyscale.
 fn shade(t: f64) -> Color {
