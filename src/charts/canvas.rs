@@ -154,7 +154,17 @@ impl<'f> Canvas<'f> {
                 SVGBackend::with_string(&mut svg, (self.width, self.height)).into_drawing_area();
             // Drawing into a String cannot fail; errors here would be bugs in the shapes.
             let _ = root.fill(&WHITE);
-            for shape in &self.shapes {
+            // Labels go on top of every shape, in the SVG as in the PNG: a shape never covers a
+            // label, and the rasteriser may then draw repeated labels in any order.
+            let shapes = self
+                .shapes
+                .iter()
+                .filter(|s| !matches!(s, Shape::Text { .. }));
+            let labels = self
+                .shapes
+                .iter()
+                .filter(|s| matches!(s, Shape::Text { .. }));
+            for shape in shapes.chain(labels) {
                 let _ = match shape {
                     Shape::Rect {
                         x0,
