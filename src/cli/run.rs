@@ -12,7 +12,7 @@ use crate::model::Codebook;
 use crate::tables::{self, Tables};
 use crate::write::{self, Output};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -34,21 +34,50 @@ pub struct RunArgs {
 
 /// Every file `run` writes, relative to the output directory.
 pub fn outputs(codebook: &Codebook, tables: &Tables, audit: &Audit) -> Result<Vec<Output>> {
+    // Each text output is a job of its own, the largest first (on a large study tables.json
+    // and the long case × code matrix take seconds each).
+    type Render<'a> = (String, Box<dyn Fn() -> Vec<u8> + Sync + 'a>);
     let text = || {
-        let mut outputs: Vec<Output> = TableName::ALL
+        let mut jobs: Vec<(usize, Render)> = TableName::ALL
             .iter()
             .map(|&name| {
-                Output::new(
+                let render: Render = (
                     format!("{}.csv", name.stem()),
-                    export::csv::table(tables, name),
-                )
+                    Box::new(move || export::csv::table(tables, name)),
+                );
+                (export::estimated_cells(tables, name), render)
             })
             .collect();
-        outputs.push(Output::new("tables.md", export::markdown::report(tables)));
-        outputs.push(Output::new("tables.json", export::json::document(tables)));
-        outputs.push(Output::new("audit.txt", export::audit::text(audit)));
-        outputs.push(Output::new("audit.md", export::audit::markdown(audit)));
-        outputs.push(Output::new("audit.json", export::audit::json(audit)));
+        let all_cells: usize = jobs.iter().map(|(cells, _)| cells).sum();
+        let documents: [Render; 5] = [
+            (
+                "tables.md".into(),
+                Box::new(|| export::markdown::report(tables).into_bytes()),
+            ),
+            (
+                "tables.json".into(),
+                Box::new(|| export::json::document(tables)),
+            ),
+            (
+                "audit.txt".into(),
+                Box::new(|| export::audit::text(audit).into_bytes()),
+            ),
+            (
+                "audit.md".into(),
+                Box::new(|| export::audit::markdown(audit).into_bytes()),
+            ),
+            ("audit.json".into(), Box::new(|| export::audit::json(audit))),
+        ];
+        // The JSON document holds every table; the report at most a thousand rows of each.
+        let sizes = [all_cells / 4, 2 * all_cells, 0, 0, 0];
+        jobs.extend(sizes.into_iter().zip(documents));
+        // Rendered largest first, listed in the usual order.
+        let order: Vec<String> = jobs.iter().map(|(_, (name, _))| name.clone()).collect();
+        jobs.sort_by_key(|(cells, _)| std::cmp::Reverse(*cells));
+        let mut outputs = crate::parallel::map(&jobs, |(_, (name, render))| {
+            Output::new(name.as_str(), render())
+        });
+        outputs.sort_by_key(|o| order.iter().position(|name| o.relative == Path::new(name)));
         outputs
     };
     let charts = || {
