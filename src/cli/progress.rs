@@ -1,6 +1,8 @@
 //! Progress on stderr for steps that take a while (large studies): a spinner with the step's
 //! name and elapsed time, shown only when stderr is a terminal and only once a step has run
-//! for a second, so that fast runs, pipes and logs see nothing.
+//! for a second, so that fast runs, pipes and logs see nothing; when the step ends, the spinner
+//! gives way to a line with the step's time. (A spinner rather than a bar: the steps are Polars
+//! queries and file writes whose progress cannot be counted from outside.)
 //!
 //! With `THEMATIC_TIMINGS` set, each step also prints its wall time to stderr, whatever stderr
 //! is: the benchmark reads it to say where the time goes.
@@ -34,11 +36,13 @@ fn spinner<T>(message: &str, work: impl FnOnce() -> T) -> T {
     }
     let (done, finished) = mpsc::channel::<()>();
     let message = message.to_string();
+    let started = Instant::now();
     let watcher = std::thread::spawn(move || {
         if finished.recv_timeout(QUIET_FOR) != Err(RecvTimeoutError::Timeout) {
             return;
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+            .with_elapsed(started.elapsed());
         // The template is a literal known to parse.
         let style =
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template");
@@ -47,8 +51,9 @@ fn spinner<T>(message: &str, work: impl FnOnce() -> T) -> T {
         bar.enable_steady_tick(Duration::from_millis(120));
         // Returns when `done` is dropped, i.e. when the work is over.
         let _ = finished.recv();
-        bar.set_style(ProgressStyle::with_template("  {msg} ({elapsed})").expect("valid template"));
-        bar.finish_with_message(format!("{message}: done"));
+        bar.finish_and_clear();
+        // A line of its own, so that what the command prints next starts on a fresh line.
+        eprintln!("  {message}: {:.1} s", started.elapsed().as_secs_f64());
     });
     let result = work();
     drop(done);
