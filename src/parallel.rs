@@ -38,6 +38,23 @@ pub fn map<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// [`map`], starting with the costliest jobs (so that no long job starts last and leaves the
+/// other cores idle); results still come back in the jobs' order. `cost` is called once a job.
+pub fn map_costliest_first<J: Sync, R: Send>(
+    jobs: &[J],
+    cost: impl Fn(&J) -> u64,
+    work: impl Fn(&J) -> R + Sync,
+) -> Vec<R> {
+    let mut order: Vec<(u64, usize)> = jobs.iter().map(&cost).zip(0..).collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let done = map(&order, |&(_, i)| work(&jobs[i]));
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
+    for (&(_, i), result) in order.iter().zip(done) {
+        slots[i] = Some(result);
+    }
+    slots.into_iter().flatten().collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -50,5 +67,7 @@ mod tests {
         });
         assert_eq!(squares, jobs.iter().map(|j| j * j).collect::<Vec<_>>());
         assert!(super::map(&[] as &[u8], |&b| b).is_empty());
+        let costly = super::map_costliest_first(&jobs, |&j| j % 7, |&j| j * j);
+        assert_eq!(costly, jobs.iter().map(|j| j * j).collect::<Vec<_>>());
     }
 }

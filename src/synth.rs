@@ -14,6 +14,7 @@
 //! come from SplitMix64, written out here (a dozen lines, fixed forever) rather than from a
 //! crate whose streams may change between versions.
 
+use crate::codebook::source_codes::format_source_codes;
 use std::fmt::Write;
 
 /// What to generate.
@@ -221,6 +222,10 @@ pub fn generate(spec: &Spec) -> Study {
             for _ in 0..themes_per_component[component] {
                 let distinct = counts[theme] as usize;
                 let mut codes = sample(distinct, spec.interviewees, &mut chosen, &mut random);
+                // Interviewee codes count from 1.
+                for code in &mut codes {
+                    *code += 1;
+                }
                 if !codes.is_empty() && random.chance(spec.error_rate / 4.0) {
                     // A code listed twice, as in the paper's source-code lists.
                     let repeated = codes[random.below(codes.len() as u64) as usize];
@@ -239,10 +244,7 @@ pub fn generate(spec: &Spec) -> Study {
                     persian(theme + 1),
                     theme + 1
                 );
-                for (i, code) in codes.iter().enumerate() {
-                    let separator = if i == 0 { "" } else { "-" };
-                    let _ = write!(base_themes, "{separator}{}", code + 1);
-                }
+                base_themes.push_str(&format_source_codes(&codes));
                 let _ = writeln!(base_themes, ",{printed_base}");
                 component_sum += distinct as u64;
                 theme += 1;

@@ -52,7 +52,7 @@ pub fn outputs(
     kinds: &[ChartKind],
     formats: &[ImageFormat],
 ) -> Result<Vec<Output>> {
-    let mut svgs: Vec<(ChartKind, String)> = crate::parallel::map(kinds, |&kind| {
+    let svgs: Vec<(ChartKind, String)> = crate::parallel::map(kinds, |&kind| {
         Some((kind, charts::svg(kind, codebook, tables, options)?))
     })
     .into_iter()
@@ -60,11 +60,14 @@ pub fn outputs(
     .collect();
     let mut outputs = Vec::new();
     if formats.contains(&ImageFormat::Png) {
-        svgs.sort_by_key(|(_, svg)| std::cmp::Reverse(charts::raster_cost(svg)));
-        let pngs: Vec<Result<Output>> = crate::parallel::map(&svgs, |(kind, svg)| {
-            let png = charts::png(svg, options)?;
-            Ok(Output::new(format!("charts/{}.png", kind.stem()), png))
-        });
+        let pngs: Vec<Result<Output>> = crate::parallel::map_costliest_first(
+            &svgs,
+            |(_, svg)| charts::raster_cost(svg),
+            |(kind, svg)| {
+                let png = charts::png(svg, options)?;
+                Ok(Output::new(format!("charts/{}.png", kind.stem()), png))
+            },
+        );
         for png in pngs {
             outputs.push(png?);
         }
@@ -109,10 +112,7 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         outputs(&codebook, &tables, &options, &kinds, &args.format)
     })?;
     let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
-    let list: String = written
-        .iter()
-        .map(|p| format!("  {}\n", p.display()))
-        .collect();
+    let list = super::file_list(&written);
     super::print(
         format!(
             "codebook: {}\nwrote {} charts:\n{list}",

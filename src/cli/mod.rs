@@ -88,6 +88,14 @@ pub struct ForceArg {
     force: bool,
 }
 
+/// The paths a command wrote, one indented line each, for its summary.
+fn file_list(written: &[PathBuf]) -> String {
+    written
+        .iter()
+        .map(|p| format!("  {}\n", p.display()))
+        .collect()
+}
+
 /// Write to stdout; a closed pipe (`| head`) is not an error.
 fn print(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -12,7 +12,7 @@ use crate::model::Codebook;
 use crate::tables::{self, Tables};
 use crate::write::{self, Output};
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -71,14 +71,11 @@ pub fn outputs(codebook: &Codebook, tables: &Tables, audit: &Audit) -> Result<Ve
         // The JSON document holds every table; the report at most a thousand rows of each.
         let sizes = [all_cells / 4, 2 * all_cells, 0, 0, 0];
         jobs.extend(sizes.into_iter().zip(documents));
-        // Rendered largest first, listed in the usual order.
-        let order: Vec<String> = jobs.iter().map(|(_, (name, _))| name.clone()).collect();
-        jobs.sort_by_key(|(cells, _)| std::cmp::Reverse(*cells));
-        let mut outputs = crate::parallel::map(&jobs, |(_, (name, render))| {
-            Output::new(name.as_str(), render())
-        });
-        outputs.sort_by_key(|o| order.iter().position(|name| o.relative == Path::new(name)));
-        outputs
+        crate::parallel::map_costliest_first(
+            &jobs,
+            |(cells, _)| *cells as u64,
+            |(_, (name, render))| Output::new(name.as_str(), render()),
+        )
     };
     let charts = || {
         let options = ChartOptions::new(Lang::Fa);
@@ -134,9 +131,7 @@ pub fn run(args: &RunArgs) -> Result<bool> {
         written.len(),
         args.out.display()
     ));
-    for path in &written {
-        summary.push_str(&format!("  {}\n", path.display()));
-    }
+    summary.push_str(&super::file_list(&written));
     super::print(summary.as_bytes())?;
     Ok(args.strict && args.fail_on.severity().is_some_and(|s| audit.fails(s)))
 }

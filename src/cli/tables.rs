@@ -35,17 +35,11 @@ pub fn run(args: &TablesArgs) -> Result<()> {
         .map_or_else(|| TableName::ALL.to_vec(), |t| vec![t]);
     let outputs: Vec<Output> = match args.format {
         Format::Csv => super::progress::step("rendering", || {
-            let mut largest_first = chosen.clone();
-            largest_first.sort_by_key(|&t| std::cmp::Reverse(export::estimated_cells(&tables, t)));
-            let mut outputs = crate::parallel::map(&largest_first, |&t| {
-                Output::new(format!("{}.csv", t.stem()), export::csv::table(&tables, t))
-            });
-            outputs.sort_by_key(|o| {
-                chosen
-                    .iter()
-                    .position(|t| o.relative == std::path::Path::new(&format!("{}.csv", t.stem())))
-            });
-            outputs
+            crate::parallel::map_costliest_first(
+                &chosen,
+                |&t| export::estimated_cells(&tables, t) as u64,
+                |&t| Output::new(format!("{}.csv", t.stem()), export::csv::table(&tables, t)),
+            )
         }),
         Format::Md => {
             let text = match args.table {
@@ -68,7 +62,7 @@ pub fn run(args: &TablesArgs) -> Result<()> {
         Some(dir) => {
             let destination = args.codebook.destination(dir, &args.force);
             let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
-            let list: String = written.iter().map(|p| format!("  {}\n", p.display())).collect();
+            let list = super::file_list(&written);
             super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
         }
         None if outputs.len() > 1 => Err(Error::Usage(

@@ -7,7 +7,10 @@ pub fn table(tables: &Tables, name: TableName) -> Vec<u8> {
     if name == TableName::CaseMatrix && super::case_matrix_is_long(tables) {
         return long_case_matrix(tables);
     }
-    let grid = grid(tables, name);
+    write_grid(grid(tables, name))
+}
+
+fn write_grid(grid: super::Grid) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -69,15 +72,7 @@ mod tests {
         let codebook = load(&Source::Dir(dir.path().to_path_buf())).expect("synthetic study loads");
         let tables = crate::tables::compute(&codebook).expect("tables");
         assert!(super::super::case_matrix_is_long(&tables));
-        let grid = super::super::grid(&tables, TableName::CaseMatrix);
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        writer.write_record(&grid.headers).expect("write");
-        for row in grid.rows {
-            writer.write_record(&row).expect("write");
-        }
-        let via_grid = writer.into_inner().expect("flush");
+        let via_grid = write_grid(super::super::grid(&tables, TableName::CaseMatrix));
         assert_eq!(
             String::from_utf8_lossy(&long_case_matrix(&tables)),
             String::from_utf8_lossy(&via_grid)
