@@ -1,15 +1,30 @@
 //! `thematic`: reproduce, audit and re-run the frequency tables of thematic-analysis studies.
 //!
-//! Data flows one way: codebook CSVs → [`codebook::load`] → [`model::Codebook`] →
-//! [`tables::compute`] (Polars) → [`tables::Tables`] → renderers in [`export`] → [`write`].
+//! Data flows one way:
+//!
+//! ```text
+//! codebook CSVs ─[codebook::load]→ model::Codebook ─[tables::compute]→ tables::Tables
+//!                                        └──────────────[audit::audit]──────┴→ audit::Audit
+//! Tables + Audit ─[outputs::render: export::* and charts]→ bytes ─[write]→ output/
+//! ```
+//!
+//! - [`model`]: the thematic network as plain data; [`codebook`]: reading and validating it;
+//! - [`tables`]: the counts (Polars); [`audit`]: the rules and their findings;
+//!   [`compare`]: what differs between two results;
+//! - [`outputs`]: the registry of every file a command writes; [`export`] and [`charts`]: the
+//!   renderers, which read computed results only; [`write`]: the only code that writes files;
+//! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
+//!   [`persian`], [`parallel`], [`error`]: shared helpers.
 
 pub mod audit;
 pub mod charts;
 pub mod cli;
 pub mod codebook;
+pub mod compare;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod outputs;
 pub mod parallel;
 pub mod persian;
 pub mod synth;

@@ -196,22 +196,40 @@ impl Table1 {
         Agreement::from_counts(both, one, two, neither)
     }
 
-    /// Pooled agreement over the base themes that the map covers.
-    pub fn agreement(&self, codebook: &Codebook) -> Agreement {
+    /// Agreement per base theme over the roster (`None` where no phrase is mapped), and
+    /// pooled over the base themes that the map covers.
+    pub fn agreements(&self, codebook: &Codebook) -> Agreements {
+        let themes: Vec<Option<Agreement>> = codebook
+            .base_themes()
+            .enumerate()
+            .map(|(t, r)| {
+                self.mapped[t].then(|| {
+                    let listed: BTreeSet<u32> = r.theme.source_codes.iter().copied().collect();
+                    self.theme_agreement(codebook, t, &listed)
+                })
+            })
+            .collect();
         let (mut both, mut one, mut two, mut neither) = (0, 0, 0, 0);
-        for (t, r) in codebook.base_themes().enumerate() {
-            if !self.mapped[t] {
-                continue;
-            }
-            let listed: BTreeSet<u32> = r.theme.source_codes.iter().copied().collect();
-            let a = self.theme_agreement(codebook, t, &listed);
+        for a in themes.iter().flatten() {
             both += a.both;
             one += a.table1_only;
             two += a.table2_only;
             neither += a.neither;
         }
-        Agreement::from_counts(both, one, two, neither)
+        Agreements {
+            overall: Agreement::from_counts(both, one, two, neither),
+            themes,
+        }
     }
+}
+
+/// Table 1 against Table 2: pooled, and per base theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agreements {
+    /// Over every (interviewee, base theme) pair of the base themes the map covers.
+    pub overall: Agreement,
+    /// Per base theme, codebook order; `None` where no findings phrase is mapped to it.
+    pub themes: Vec<Option<Agreement>>,
 }
 
 fn list(codes: &[u32]) -> String {
@@ -247,7 +265,10 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
         if only1.is_empty() && only2.is_empty() {
             continue;
         }
-        let agreement = table1.theme_agreement(cx.codebook, t, &listed);
+        // Mapped themes have their agreement computed (once, for the whole audit).
+        let Some(agreement) = cx.agreement.as_ref().and_then(|a| a.themes[t]) else {
+            continue;
+        };
         let mut involved: Vec<u32> = only1.iter().chain(&only2).copied().collect();
         involved.sort_unstable();
         findings.push(
@@ -274,7 +295,9 @@ fn overall(rule: &Rule, cx: &Context) -> Vec<Finding> {
         return Vec::new();
     };
     let covered = table1.mapped.iter().filter(|&&m| m).count();
-    let a = table1.agreement(cx.codebook);
+    let Some(a) = cx.agreement.as_ref().map(|a| a.overall) else {
+        return Vec::new();
+    };
     vec![Finding::new(
         rule,
         &cx.codebook.name,

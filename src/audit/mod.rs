@@ -148,6 +148,8 @@ pub struct Context<'a> {
     /// Who raised each base theme according to the roster's findings (Table 1), when the
     /// codebook has a findings map.
     pub table1: Option<cross_table::Table1>,
+    /// Table 1 against Table 2, computed once from `table1`.
+    pub agreement: Option<cross_table::Agreements>,
 }
 
 /// A named check.
@@ -181,7 +183,9 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub struct Audit {
     pub study: String,
     pub findings: Vec<Finding>,
-    pub agreement: Option<cross_table::Agreement>,
+    /// Table 1 against Table 2, overall and per base theme, when the codebook has a findings
+    /// map (charts and renderers read these figures; nothing recomputes them).
+    pub agreement: Option<cross_table::Agreements>,
     /// Headline counts for the verdict.
     pub verdict: Verdict,
 }
@@ -214,20 +218,21 @@ impl Audit {
 /// Run every rule.
 pub fn audit(codebook: &Codebook, tables: &Tables) -> Audit {
     let table1 = cross_table::Table1::derive(codebook);
+    let agreement = table1.as_ref().map(|t| t.agreements(codebook));
     let context = Context {
         codebook,
         tables,
         table1,
+        agreement,
     };
     let mut findings = Vec::new();
     for rule in rules() {
         findings.extend((rule.check)(rule, &context));
     }
-    let agreement = context.table1.as_ref().map(|t| t.agreement(codebook));
     Audit {
         study: codebook.name.clone(),
         verdict: counts::verdict(tables),
         findings,
-        agreement,
+        agreement: context.agreement,
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{Context, Finding, Level, Rule, Severity};
 use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS};
+use crate::compare::{self, ChangeKind, Quantity};
 use crate::model::{Codebook, Reading};
 use crate::persian::{match_key, parse_number};
 use crate::tables::{self, Tables};
@@ -95,54 +96,33 @@ fn show(value: Option<u32>) -> String {
     value.map_or_else(|| "none".into(), |v| v.to_string())
 }
 
-/// Every total (and printed value) that differs between the two sets of tables.
+/// Every total (and printed value) that differs between the two sets of tables, in words.
 fn changes(chosen: &Tables, alternative: &Tables) -> Vec<String> {
-    let mut out = Vec::new();
-    for row in &chosen.base_themes {
-        if let Some(alt) = alternative
-            .base_themes
-            .iter()
-            .find(|r| r.theme == row.theme)
-        {
-            if alt.printed != row.printed {
-                out.push(format!(
-                    "base theme «{}» printed {} → {} (distinct interviewees {})",
-                    row.theme,
-                    show(row.printed),
-                    show(alt.printed),
-                    row.distinct
-                ));
+    compare::tables(chosen, alternative)
+        .into_iter()
+        .map(|change| {
+            let subject = match change.level {
+                compare::Level::BaseTheme => format!("base theme «{}»", change.subject),
+                _ => format!("«{}»", change.subject),
+            };
+            match change.kind {
+                ChangeKind::Added => format!("{subject} only under the alternative"),
+                ChangeKind::Removed => format!("{subject} only under the chosen reading"),
+                ChangeKind::Values { changed, unchanged } => {
+                    let parts: Vec<String> = changed
+                        .iter()
+                        .map(|(q, a, b)| format!("{} {} → {}", q.name(), show(*a), show(*b)))
+                        .collect();
+                    let context = unchanged
+                        .iter()
+                        .find(|(q, _)| *q == Quantity::Distinct)
+                        .map(|(_, d)| format!(" (distinct interviewees {})", show(*d)))
+                        .unwrap_or_default();
+                    format!("{subject} {}{context}", parts.join(", "))
+                }
             }
-        }
-    }
-    let groups = chosen
-        .components
-        .iter()
-        .zip(&alternative.components)
-        .map(|(a, b)| (&a.component, a, b))
-        .chain(
-            chosen
-                .dimensions
-                .iter()
-                .zip(&alternative.dimensions)
-                .map(|(a, b)| (&a.dimension, a, b)),
-        );
-    for (label, a, b) in groups {
-        let mut parts = Vec::new();
-        if a.sum != b.sum {
-            parts.push(format!("sum {} → {}", a.sum, b.sum));
-        }
-        if a.union != b.union {
-            parts.push(format!("union {} → {}", a.union, b.union));
-        }
-        if a.printed != b.printed {
-            parts.push(format!("printed {} → {}", show(a.printed), show(b.printed)));
-        }
-        if !parts.is_empty() {
-            out.push(format!("«{label}» {}", parts.join(", ")));
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {

@@ -1,15 +1,17 @@
-//! A canvas of shapes in pixel coordinates, drawn with plotters' SVG backend when finished.
+//! A canvas of shapes and labels in pixel coordinates, finished into a [`Drawing`]: the
+//! shapes drawn as SVG by plotters' SVG backend, the labels written as `<text>` elements and
+//! kept as data (position and element), so that the rasteriser and the cost estimate read
+//! them without parsing the SVG back.
 //!
-//! Charts lay themselves out here (they measure their labels with [`Font`]) and plotters turns
-//! the shapes into SVG. Two things are fixed on the way out so that any renderer, resvg
-//! included, shows the same picture: labels in Arabic script are wrapped in a right-to-left
-//! isolate (U+2067 … U+2069), because resvg lays every paragraph out left to right; and the
-//! `dy` that plotters writes on `<text>` is folded into `y`, because usvg misplaces the first
-//! glyph of right-to-left text that carries one.
+//! Two things make any renderer, resvg included, show the same picture: labels that read
+//! right to left are wrapped in a right-to-left isolate (U+2067 … U+2069), because resvg lays
+//! every paragraph out left to right; and a label's `y` is its centre line, with no `dy`
+//! (usvg misplaces the first glyph of right-to-left text that carries one).
+//!
+//! Not for layout: charts decide where things go (measuring labels with [`Font`]).
 
 use super::font::Font;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color as _;
 
 pub use plotters::style::RGBColor as Color;
@@ -39,15 +41,17 @@ enum Shape {
         points: Vec<(i32, i32)>,
         fill: Color,
     },
-    Text {
-        x: i32,
-        y: i32,
-        text: String,
-        size: f64,
-        align: Align,
-        color: Color,
-        bold: bool,
-    },
+}
+
+/// A label: a single line of text, vertically centred on `y`.
+struct TextShape {
+    x: i32,
+    y: i32,
+    text: String,
+    size: f64,
+    align: Align,
+    color: Color,
+    bold: bool,
 }
 
 pub struct Canvas<'f> {
@@ -55,18 +59,17 @@ pub struct Canvas<'f> {
     pub height: u32,
     pub font: &'f Font,
     shapes: Vec<Shape>,
+    labels: Vec<TextShape>,
 }
 
-/// Whether the first strong character of `text` is in Arabic script.
-pub fn is_rtl(text: &str) -> bool {
+/// Whether `text` reads right to left: its first strong character (in the Unicode bidi
+/// classes) is a right-to-left one, Arabic script or Hebrew.
+pub fn reads_right_to_left(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
     text.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
-}
-
-/// Whether `text` contains any Arabic-script character.
-pub fn has_arabic_script(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+        .map(unicode_bidi::bidi_class)
+        .find(|class| matches!(class, L | R | AL))
+        .is_some_and(|class| class != L)
 }
 
 impl<'f> Canvas<'f> {
@@ -76,6 +79,7 @@ impl<'f> Canvas<'f> {
             height,
             font,
             shapes: Vec::new(),
+            labels: Vec::new(),
         }
     }
 
@@ -128,7 +132,7 @@ impl<'f> Canvas<'f> {
 
     /// A single line of text, vertically centred on `y`.
     pub fn text(&mut self, x: f64, y: f64, text: &str, size: f64, align: Align, color: Color) {
-        self.shapes.push(Shape::Text {
+        self.labels.push(TextShape {
             x: x.round() as i32,
             y: y.round() as i32,
             text: text.to_string(),
@@ -141,30 +145,20 @@ impl<'f> Canvas<'f> {
 
     pub fn bold_text(&mut self, x: f64, y: f64, text: &str, size: f64, align: Align, color: Color) {
         self.text(x, y, text, size, align, color);
-        if let Some(Shape::Text { bold, .. }) = self.shapes.last_mut() {
-            *bold = true;
+        if let Some(label) = self.labels.last_mut() {
+            label.bold = true;
         }
     }
 
-    /// Draw everything with plotters and return the SVG document.
-    pub fn finish(self) -> String {
+    /// Draw the shapes with plotters and write the labels; return the drawing as data.
+    pub fn finish(self) -> Drawing {
         let mut svg = String::new();
         {
             let root =
                 SVGBackend::with_string(&mut svg, (self.width, self.height)).into_drawing_area();
             // Drawing into a String cannot fail; errors here would be bugs in the shapes.
             let _ = root.fill(&WHITE);
-            // Labels go on top of every shape, in the SVG as in the PNG: a shape never covers a
-            // label, and the rasteriser may then draw repeated labels in any order.
-            let shapes = self
-                .shapes
-                .iter()
-                .filter(|s| !matches!(s, Shape::Text { .. }));
-            let labels = self
-                .shapes
-                .iter()
-                .filter(|s| matches!(s, Shape::Text { .. }));
-            for shape in shapes.chain(labels) {
+            for shape in &self.shapes {
                 let _ = match shape {
                     Shape::Rect {
                         x0,
@@ -192,113 +186,135 @@ impl<'f> Canvas<'f> {
                     Shape::Polygon { points, fill } => {
                         root.draw(&Polygon::new(points.clone(), fill.filled()))
                     }
-                    Shape::Text {
-                        x,
-                        y,
-                        text,
-                        size,
-                        align,
-                        color,
-                        bold,
-                    } => {
-                        let h = match align {
-                            Align::Left => HPos::Left,
-                            Align::Center => HPos::Center,
-                            Align::Right => HPos::Right,
-                        };
-                        let font = if *bold {
-                            FontDesc::new(
-                                FontFamily::Name(&self.font.family),
-                                size * 1.24,
-                                FontStyle::Bold,
-                            )
-                        } else {
-                            FontDesc::new(
-                                FontFamily::Name(&self.font.family),
-                                size * 1.24,
-                                FontStyle::Normal,
-                            )
-                        };
-                        let style = TextStyle::from(font)
-                            .color(color)
-                            .pos(Pos::new(h, VPos::Center));
-                        let shown = if has_arabic_script(text) && is_rtl(text) {
-                            format!("\u{2067}{text}\u{2069}")
-                        } else {
-                            text.clone()
-                        };
-                        root.draw(&Text::new(shown, (*x, *y), style))
-                    }
                 };
             }
             let _ = root.present();
         }
-        fold_dy(&svg)
+        // plotters closes the document when it is presented; labels go after the shapes.
+        let shapes = svg
+            .strip_suffix(SVG_END)
+            .map_or_else(|| svg.clone(), str::to_string);
+        let labels = self
+            .labels
+            .iter()
+            .map(|label| label.element(&self.font.family))
+            .collect();
+        Drawing {
+            width: self.width,
+            height: self.height,
+            shapes,
+            labels,
+        }
     }
 }
 
-/// Rewrite `<text … y="Y" dy="D" … font-size="S">` as `y="Y + D·S"` without `dy`
-/// (`em` = S, `ex` = S/2, as usvg reads them).
-pub fn fold_dy(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(start) = rest.find("<text ") {
-        out.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |e| start + e + 1);
-        out.push_str(&fold_tag(&rest[start..end]));
-        rest = &rest[end..];
+/// The end of an SVG document, as plotters writes it.
+const SVG_END: &str = "</svg>\n";
+
+/// XML text and attribute values, escaped as plotters escapes them.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            other => out.push(other),
+        }
     }
-    out.push_str(rest);
     out
 }
 
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
+impl TextShape {
+    /// The `<text>` element: written here, not by plotters, so that `y` is the label's centre
+    /// line from the start (plotters writes a `dy` that usvg misplaces in right-to-left text)
+    /// and so that each label stays data the rasteriser can reuse. Attributes in plotters'
+    /// order and number format, so the SVG reads like the rest of the document.
+    fn element(&self, family: &str) -> Label {
+        // plotters scales sizes by 1.24 and back; the same arithmetic gives the same digits.
+        let size = self.size * 1.24 / 1.24;
+        // Vertically centred as plotters centres (`dy="0.5ex"`): half an ex down, an ex being
+        // half the font size as usvg reads it.
+        let y = ((f64::from(self.y) + 0.5 * size / 2.0) * 100.0).round() / 100.0;
+        let anchor = match self.align {
+            Align::Left => "start",
+            Align::Center => "middle",
+            Align::Right => "end",
+        };
+        let Color(r, g, b) = self.color;
+        let weight = if self.bold {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
+        let shown = if reads_right_to_left(&self.text) {
+            format!("\u{2067}{}\u{2069}", self.text)
+        } else {
+            self.text.clone()
+        };
+        Label {
+            x: self.x,
+            y,
+            rest: format!(
+                " text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{size}\" opacity=\"1\" fill=\"#{r:02X}{g:02X}{b:02X}\"{weight}>\n{}\n</text>",
+                escape(family),
+                escape(&shown)
+            ),
+        }
+    }
 }
 
-fn fold_tag(tag: &str) -> String {
-    let (Some(y), Some(dy), Some(size)) = (
-        attribute(tag, "y"),
-        attribute(tag, "dy"),
-        attribute(tag, "font-size"),
-    ) else {
-        return tag.to_string();
-    };
-    let (Ok(y_value), Ok(size_value)) = (y.parse::<f64>(), size.parse::<f64>()) else {
-        return tag.to_string();
-    };
-    let offset = if let Some(em) = dy.strip_suffix("em") {
-        em.parse::<f64>().map(|v| v * size_value)
-    } else if let Some(ex) = dy.strip_suffix("ex") {
-        ex.parse::<f64>().map(|v| v * size_value / 2.0)
-    } else {
-        dy.parse::<f64>()
-    };
-    let Ok(offset) = offset else {
-        return tag.to_string();
-    };
-    let folded = ((y_value + offset) * 100.0).round() / 100.0;
-    tag.replacen(&format!(" y=\"{y}\""), &format!(" y=\"{folded}\""), 1)
-        .replacen(&format!(" dy=\"{dy}\""), "", 1)
+/// A finished chart: its size, its shapes as SVG, and its labels as data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub width: u32,
+    pub height: u32,
+    /// The SVG document up to its labels: the header and every shape.
+    shapes: String,
+    /// In drawing order; they go on top of every shape.
+    labels: Vec<Label>,
 }
 
-/// Width × height of an SVG this module wrote, read from its root element's attributes.
-pub fn svg_area(svg: &str) -> Option<u64> {
-    let root = svg.get(..svg.find('>')?)?;
-    let attribute = |name: &str| -> Option<u64> {
-        root.split(&format!(" {name}=\""))
-            .nth(1)?
-            .split('"')
-            .next()?
-            .parse()
-            .ok()
-    };
-    Some(attribute("width")? * attribute("height")?)
+/// One `<text>` element of a drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub x: i32,
+    /// The centre line, in SVG units.
+    pub y: f64,
+    /// The element after its position: attributes, content and closing tag. Two labels with
+    /// the same `rest` differ only in where they are.
+    pub rest: String,
+}
+
+impl Label {
+    /// The whole element, placed.
+    pub fn placed(&self) -> String {
+        format!("<text x=\"{}\" y=\"{}\"{}", self.x, self.y, self.rest)
+    }
+}
+
+impl Drawing {
+    /// The SVG document.
+    pub fn svg(&self) -> String {
+        self.svg_with(self.labels.iter())
+    }
+
+    /// The SVG document with only these of its labels.
+    pub fn svg_with<'a>(&self, labels: impl Iterator<Item = &'a Label>) -> String {
+        let mut out = self.shapes.clone();
+        for label in labels {
+            out.push_str(&label.placed());
+            out.push('\n');
+        }
+        out.push_str(SVG_END);
+        out
+    }
+
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
 }
 
 #[cfg(test)]
@@ -306,37 +322,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dy_is_folded_into_y() {
-        let svg = r##"<text x="10" y="100" dy="0.5ex" text-anchor="end" font-family="DejaVu Sans" font-size="20" opacity="1" fill="#000000">a</text>"##;
-        assert_eq!(
-            fold_dy(svg),
-            r##"<text x="10" y="105" text-anchor="end" font-family="DejaVu Sans" font-size="20" opacity="1" fill="#000000">a</text>"##
-        );
-        let em = r#"<text x="1" y="10" dy="0.76em" font-size="10">b</text>"#;
-        assert_eq!(
-            fold_dy(em),
-            r#"<text x="1" y="17.6" font-size="10">b</text>"#
-        );
-    }
-
-    #[test]
-    fn rtl_labels_are_isolated() {
+    fn labels_are_centred_without_dy_and_rtl_labels_are_isolated() {
         let font = Font::builtin();
         let mut c = Canvas::new(100, 50, &font);
+        c.rect(0.0, 0.0, 10.0, 10.0, Color(0, 114, 178));
         c.text(90.0, 20.0, "شعر ۲", 12.0, Align::Right, Color(0, 0, 0));
-        c.text(10.0, 40.0, "poetry 2", 12.0, Align::Left, Color(0, 0, 0));
-        let svg = c.finish();
-        assert!(svg.contains("\u{2067}شعر ۲\u{2069}"), "{svg}");
-        assert!(svg.contains("poetry 2") && !svg.contains("\u{2067}poetry"));
+        c.bold_text(
+            10.0,
+            40.0,
+            "poetry <2>",
+            20.0,
+            Align::Left,
+            Color(110, 110, 110),
+        );
+        let drawing = c.finish();
+        assert_eq!((drawing.width, drawing.height), (100, 50));
+        let svg = drawing.svg();
+        // Half an ex (a quarter of the font size) below the given y: 20 + 3, 40 + 5.
+        assert!(
+            svg.contains("<text x=\"90\" y=\"23\" text-anchor=\"end\" font-family=\"DejaVu Sans\" font-size=\"12\" opacity=\"1\" fill=\"#000000\">\n\u{2067}شعر ۲\u{2069}\n</text>\n"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<text x=\"10\" y=\"45\" text-anchor=\"start\" font-family=\"DejaVu Sans\" font-size=\"20\" opacity=\"1\" fill=\"#6E6E6E\" font-weight=\"bold\">\npoetry &lt;2&gt;\n</text>\n"),
+            "{svg}"
+        );
         assert!(!svg.contains("dy="));
+        // Labels come after every shape, and the document is closed once.
+        assert!(svg.rfind("<rect").unwrap() < svg.find("<text").unwrap());
+        assert!(svg.ends_with("</text>\n</svg>\n") && svg.matches("</svg>").count() == 1);
+        assert_eq!(drawing.labels().len(), 2);
+        assert_eq!(drawing.svg_with([].iter()).matches("<text").count(), 0);
     }
 
     #[test]
-    fn svg_area_reads_the_root_size() {
-        assert_eq!(
-            svg_area(r#"<svg width="1800" height="900" viewBox="0 0 1800 900">"#),
-            Some(1_620_000)
-        );
-        assert_eq!(svg_area("<svg>"), None);
+    fn right_to_left_is_decided_by_the_first_strong_character() {
+        assert!(reads_right_to_left("۱. شعر"));
+        assert!(reads_right_to_left("שלום"));
+        assert!(!reads_right_to_left("poetry شعر"));
+        assert!(!reads_right_to_left("۵۴٫۱٪"));
+        assert!(!reads_right_to_left(""));
     }
 }

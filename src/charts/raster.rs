@@ -1,12 +1,15 @@
 //! SVG to PNG with resvg: text shaped with rustybuzz from the chart's own font, no system
 //! fonts, so the same SVG gives the same pixels on every machine.
 
+use super::canvas::{Drawing, Label};
 use super::font::Font;
 use crate::error::{Error, Result};
 use resvg::{tiny_skia, usvg};
 use std::cell::RefCell;
+use std::collections::HashMap;
 
-pub fn png(svg: &str, font: &Font, scale: f32) -> Result<Vec<u8>> {
+/// Rasterise a drawing to PNG.
+pub fn png(drawing: &Drawing, font: &Font, scale: f32) -> Result<Vec<u8>> {
     let options = usvg::Options {
         font_family: font.family.clone(),
         fontdb: font.database.clone(),
@@ -16,8 +19,8 @@ pub fn png(svg: &str, font: &Font, scale: f32) -> Result<Vec<u8>> {
         usvg::Tree::from_str(svg, &options)
             .map_err(|e| Error::Usage(format!("internal error: a chart's SVG does not parse: {e}")))
     };
-    let (rest, repeated) = split_repeated_text(svg);
-    let tree = parse(&rest)?;
+    let (single, repeated) = repeated_labels(drawing);
+    let tree = parse(&drawing.svg_with(single.into_iter()))?;
     let labels = repeated
         .iter()
         .map(|label| Ok((parse(&label.standalone)?, &label.at)))
@@ -97,8 +100,8 @@ fn encode_opaque(pixmap: &tiny_skia::Pixmap) -> std::result::Result<Vec<u8>, png
     Ok(bytes)
 }
 
-/// A text element that occurs more than once with the same attributes and content, only its
-/// position differing (the numbers in a heatmap's cells).
+/// A label that occurs more than once with the same attributes and content, only its position
+/// differing (the numbers in a heatmap's cells).
 #[derive(Debug, PartialEq)]
 struct RepeatedLabel {
     /// An SVG with the label alone, placed at the origin.
@@ -107,146 +110,110 @@ struct RepeatedLabel {
     at: Vec<(f32, f32)>,
 }
 
-/// `svg` without its repeated labels, and those labels. usvg shapes and outlines every text
-/// element on its own, which costs as much as filling 7,500 pixels (a font face and a shaping
-/// plan are built each time); the paper's co-occurrence chart has 683 labels but 65 distinct
-/// ones. Drawing them after the rest draws them in the same order as the SVG only when the
-/// labels come last, as the charts' canvas writes them; and a label inherits nothing only from a
-/// flat SVG (no groups). Any other SVG is left whole.
-fn split_repeated_text(svg: &str) -> (String, Vec<RepeatedLabel>) {
-    let labels_last = svg.find("<text ").is_some_and(|first| {
-        svg[first..].match_indices('<').all(|(i, _)| {
-            ["<text ", "</text>", "</svg>"]
-                .iter()
-                .any(|t| svg[first + i..].starts_with(t))
-        })
-    });
-    if svg.contains("<g") || !labels_last {
-        return (svg.to_string(), Vec::new());
+/// The labels drawn where they are, and the repeated ones to lay out once and draw at each
+/// place. usvg shapes and outlines every text element on its own, which costs as much as
+/// filling 7,500 pixels (a font face and a shaping plan are built each time); the paper's
+/// co-occurrence chart has 683 labels but 65 distinct ones. Drawing them after the rest keeps
+/// the SVG's order because a drawing's labels come after its shapes, and a label inherits
+/// nothing because a drawing is flat (no groups).
+fn repeated_labels(drawing: &Drawing) -> (Vec<&Label>, Vec<RepeatedLabel>) {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for label in drawing.labels() {
+        *count.entry(label.rest.as_str()).or_default() += 1;
     }
-    // (start, end, key, x, y) of each text element; key: the element without x and y.
-    let mut texts = Vec::new();
-    let mut from = 0;
-    while let Some(start) = svg[from..].find("<text ").map(|i| from + i) {
-        let Some(end) = svg[start..]
-            .find("</text>")
-            .map(|i| start + i + "</text>".len())
-        else {
-            break;
-        };
-        let element = &svg[start..end];
-        if let Some((x, without_x)) = take_attribute(element, "x") {
-            if let Some((y, key)) = take_attribute(&without_x, "y") {
-                texts.push((start, end, key, x, y));
-            }
-        }
-        from = end;
-    }
-    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (_, _, key, _, _) in &texts {
-        *count.entry(key.as_str()).or_default() += 1;
-    }
-    let mut labels: Vec<RepeatedLabel> = Vec::new();
-    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut rest = String::with_capacity(svg.len());
-    let mut copied = 0;
-    for (start, end, key, x, y) in &texts {
-        if count[key.as_str()] < 2 {
+    let mut single = Vec::new();
+    let mut repeated: Vec<RepeatedLabel> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for label in drawing.labels() {
+        if count[label.rest.as_str()] < 2 {
+            single.push(label);
             continue;
         }
-        rest.push_str(&svg[copied..*start]);
-        copied = *end;
-        let i = *index.entry(key.as_str()).or_insert_with(|| {
-            labels.push(RepeatedLabel {
+        let i = *index.entry(label.rest.as_str()).or_insert_with(|| {
+            repeated.push(RepeatedLabel {
                 standalone: format!(
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\">{}</svg>",
-                    key.replacen("<text ", "<text x=\"0\" y=\"0\" ", 1)
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"><text x=\"0\" y=\"0\"{}</svg>",
+                    label.rest
                 ),
                 at: Vec::new(),
             });
-            labels.len() - 1
+            repeated.len() - 1
         });
-        labels[i].at.push((*x, *y));
+        repeated[i].at.push((label.x as f32, label.y as f32));
     }
-    rest.push_str(&svg[copied..]);
-    (rest, labels)
+    (single, repeated)
 }
 
-/// Text elements of `svg` to lay out (distinct ones: repeats are laid out once) and to draw.
-pub fn text_counts(svg: &str) -> (usize, usize) {
-    let (rest, repeated) = split_repeated_text(svg);
-    let single = rest.matches("<text").count();
-    let placed: usize = repeated.iter().map(|label| label.at.len()).sum();
-    (single + repeated.len(), single + placed)
-}
-
-/// The value of attribute `name` of an element's start tag, and the element without it.
-fn take_attribute(element: &str, name: &str) -> Option<(f32, String)> {
-    let tag_end = element.find('>')?;
-    let pattern = format!(" {name}=\"");
-    let at = element[..tag_end].find(&pattern)?;
-    let value_start = at + pattern.len();
-    let value_end = value_start + element[value_start..].find('"')?;
-    let value = element[value_start..value_end].parse().ok()?;
-    Some((
-        value,
-        format!("{}{}", &element[..at], &element[value_end + 1..]),
-    ))
+/// A rough estimate of the time to rasterise a drawing, to draw the slowest charts first:
+/// pixels to fill, plus distinct labels (each is shaped and outlined, about as costly as 7,500
+/// pixels, measured on the paper's charts), plus placements of labels (drawn).
+pub fn cost(drawing: &Drawing) -> u64 {
+    let (single, repeated) = repeated_labels(drawing);
+    let laid_out = single.len() + repeated.len();
+    let placed = drawing.labels().len();
+    u64::from(drawing.width) * u64::from(drawing.height)
+        + 7_500 * laid_out as u64
+        + 300 * placed as u64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::canvas::{Align, Canvas, Color};
+
+    /// Six boxes with labels, three of them repeated.
+    fn drawing(font: &Font) -> Drawing {
+        let mut c = Canvas::new(300, 120, font);
+        let labels = [
+            (Align::Center, "۸"),
+            (Align::Right, "12"),
+            (Align::Center, "۸"),
+            (Align::Left, "مضمون"),
+            (Align::Right, "12"),
+            (Align::Left, "مضمون"),
+        ];
+        for (i, (align, text)) in labels.iter().enumerate() {
+            let x = 10.0 + i as f64 * 45.0;
+            c.rect(x, 30.0, x + 40.0, 70.0, Color(0, 114, 178));
+            c.text(
+                x + 20.5,
+                50.25 + i as f64 * 3.0,
+                text,
+                13.0,
+                *align,
+                Color(255, 255, 255),
+            );
+        }
+        c.finish()
+    }
 
     #[test]
     fn drawing_repeated_labels_once_gives_the_same_pixels() {
-        // `mark` makes every label distinct (an attribute that changes nothing drawn), so
-        // that none is split out: the plain rendering to compare with.
-        let chart = |mark: bool| {
-            let mut svg = String::from(
-                r##"<svg width="300" height="120" viewBox="0 0 300 120" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="0" width="300" height="120" fill="#FFFFFF"/>"##,
-            );
-            let labels = [
-                ("middle", "۸"),
-                ("end", "12"),
-                ("middle", "۸"),
-                ("start", "مضمون"),
-                ("end", "12"),
-                ("start", "مضمون"),
-            ];
-            for i in 0..labels.len() {
-                svg.push_str(&format!(
-                    r##"<rect x="{}" y="30" width="40" height="40" fill="#0072B2"/>"##,
-                    10 + i * 45
-                ));
-            }
-            for (i, (anchor, text)) in labels.iter().enumerate() {
-                let id = if mark {
-                    format!(r#" id="l{i}""#)
-                } else {
-                    String::new()
-                };
-                svg.push_str(&format!(
-                    r##"<text{id} x="{}.5" y="{}.25" text-anchor="{anchor}" font-family="DejaVu Sans" font-size="13" fill="#FFFFFF">{text}</text>"##,
-                    30 + i * 45,
-                    50 + i * 3
-                ));
-            }
-            svg + "</svg>"
-        };
-        let (repeated, distinct) = (chart(false), chart(true));
-        assert_eq!(split_repeated_text(&repeated).1.len(), 3);
-        assert_eq!(split_repeated_text(&distinct).1.len(), 0);
         let font = Font::builtin();
+        let drawing = drawing(&font);
+        assert_eq!(repeated_labels(&drawing).1.len(), 3);
         for scale in [1.0, 1.5] {
-            let (fast, plain) = (
-                pixels(&png(&repeated, &font, scale).expect("render")),
-                pixels(&png(&distinct, &font, scale).expect("render")),
+            let fast = pixels(&png(&drawing, &font, scale).expect("render"));
+            // The plain rendering: the whole document at once.
+            let options = usvg::Options {
+                font_family: font.family.clone(),
+                fontdb: font.database.clone(),
+                ..usvg::Options::default()
+            };
+            let tree = usvg::Tree::from_str(&drawing.svg(), &options).expect("parse");
+            let size = tree.size().to_int_size().scale_by(scale).expect("size");
+            let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).expect("pixmap");
+            pixmap.fill(tiny_skia::Color::WHITE);
+            resvg::render(
+                &tree,
+                tiny_skia::Transform::from_scale(scale, scale),
+                &mut pixmap.as_mut(),
             );
+            let plain = pixmap.data();
             assert_eq!(fast.len(), plain.len());
             // Placing a label by a transform rather than in its coordinates can round an edge
             // pixel's coverage by a level or two; nothing more.
-            let worst = fast.iter().zip(&plain).map(|(a, b)| a.abs_diff(*b)).max();
+            let worst = fast.iter().zip(plain).map(|(a, b)| a.abs_diff(*b)).max();
             assert!(
                 worst <= Some(2),
                 "scale {scale}: a channel differs by {worst:?}"
@@ -265,24 +232,20 @@ mod tests {
 
     #[test]
     fn repeated_labels_are_split_out_once_with_their_places() {
-        let svg = r#"<svg width="10" height="10"><rect x="0" y="0"/><text x="1" y="2" fill="red">7</text><text x="3.5" y="4" fill="red">7</text><text x="5" y="6" fill="blue">7</text></svg>"#;
-        // A shape after a label: drawing the repeats last would change the order.
-        let shape_after = svg.replace("</svg>", "<rect/></svg>");
-        assert!(split_repeated_text(&shape_after).1.is_empty());
-        let (rest, labels) = split_repeated_text(svg);
-        assert_eq!(
-            rest,
-            r#"<svg width="10" height="10"><rect x="0" y="0"/><text x="5" y="6" fill="blue">7</text></svg>"#
-        );
-        assert_eq!(
-            labels,
-            vec![RepeatedLabel {
-                standalone: r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><text x="0" y="0" fill="red">7</text></svg>"#.into(),
-                at: vec![(1.0, 2.0), (3.5, 4.0)],
-            }]
-        );
-        assert_eq!(text_counts(svg), (2, 3));
-        let grouped = r#"<svg><g><text x="1" y="2">7</text><text x="3" y="4">7</text></g></svg>"#;
-        assert!(split_repeated_text(grouped).1.is_empty());
+        let font = Font::builtin();
+        let mut c = Canvas::new(10, 10, &font);
+        c.text(1.0, 2.0, "7", 10.0, Align::Left, Color(255, 0, 0));
+        c.text(3.0, 4.0, "7", 10.0, Align::Left, Color(255, 0, 0));
+        c.text(5.0, 6.0, "7", 10.0, Align::Left, Color(0, 0, 255));
+        let drawing = c.finish();
+        let (single, repeated) = repeated_labels(&drawing);
+        assert_eq!(single, vec![&drawing.labels()[2]]);
+        assert_eq!(repeated.len(), 1);
+        assert_eq!(repeated[0].at, vec![(1.0, 4.5), (3.0, 6.5)]);
+        assert!(repeated[0]
+            .standalone
+            .contains(r#"<text x="0" y="0" text-anchor="start""#));
+        // Pixels, plus two distinct labels laid out, plus three placed.
+        assert_eq!(cost(&drawing), 100 + 2 * 7_500 + 3 * 300);
     }
 }

@@ -1,11 +1,11 @@
 //! `thematic charts`: draw the charts (SVG and PNG) into `OUT/charts/`.
 
 use super::CodebookArgs;
-use crate::charts::{self, ChartKind, ChartOptions, Font, ImageFormat, Lang};
+use crate::charts::{ChartKind, ChartOptions, Font, ImageFormat, Lang};
 use crate::error::{Error, Result};
-use crate::model::Codebook;
-use crate::tables::{self, Tables};
-use crate::write::{self, Output};
+use crate::export;
+use crate::outputs::{self, Output, Results};
+use crate::write;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -41,46 +41,6 @@ pub struct ChartsArgs {
     force: super::ForceArg,
 }
 
-/// Draw `kinds` in `formats`; paths are relative to the output directory.
-///
-/// Rasterising dominates a run and charts are independent, so the SVGs are drawn first (cheap),
-/// then rasterised, most expensive first; both on all cores.
-pub fn outputs(
-    codebook: &Codebook,
-    tables: &Tables,
-    options: &ChartOptions,
-    kinds: &[ChartKind],
-    formats: &[ImageFormat],
-) -> Result<Vec<Output>> {
-    let svgs: Vec<(ChartKind, String)> = crate::parallel::map(kinds, |&kind| {
-        Some((kind, charts::svg(kind, codebook, tables, options)?))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut outputs = Vec::new();
-    if formats.contains(&ImageFormat::Png) {
-        let pngs: Vec<Result<Output>> = crate::parallel::map_costliest_first(
-            &svgs,
-            |(_, svg)| charts::raster_cost(svg),
-            |(kind, svg)| {
-                let png = charts::png(svg, options)?;
-                Ok(Output::new(format!("charts/{}.png", kind.stem()), png))
-            },
-        );
-        for png in pngs {
-            outputs.push(png?);
-        }
-    }
-    if formats.contains(&ImageFormat::Svg) {
-        for (kind, svg) in svgs {
-            outputs.push(Output::new(format!("charts/{}.svg", kind.stem()), svg));
-        }
-    }
-    outputs.sort_by(|a, b| a.relative.cmp(&b.relative));
-    Ok(outputs)
-}
-
 pub fn run(args: &ChartsArgs) -> Result<()> {
     if !(args.scale > 0.0 && args.scale <= 10.0) {
         return Err(Error::Usage(format!(
@@ -94,8 +54,14 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
     };
     let destination = args.codebook.destination(&args.out, &args.force);
     write::check(&destination)?;
+    let kinds = if args.only.is_empty() {
+        ChartKind::all()
+    } else {
+        &args.only
+    };
+    let chosen = Output::charts(kinds, &args.format);
     let codebook = args.codebook.load()?;
-    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
+    let (tables, audit) = super::compute(&codebook, outputs::needs(&chosen))?;
     let options = ChartOptions {
         lang: args.lang,
         width: args.width,
@@ -103,16 +69,15 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         scale: args.scale,
         font,
     };
-    let kinds: Vec<ChartKind> = if args.only.is_empty() {
-        ChartKind::ALL.to_vec()
-    } else {
-        args.only.clone()
+    let results = Results {
+        tables: &tables,
+        audit: audit.as_ref(),
+        charts: &options,
     };
-    let outputs = super::progress::step("drawing the charts", || {
-        outputs(&codebook, &tables, &options, &kinds, &args.format)
-    })?;
-    let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
-    let list = super::file_list(&written);
+    let rendered =
+        super::progress::step("drawing the charts", || outputs::render(&chosen, &results))?;
+    let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
+    let list = export::text::file_list(&written);
     super::print(
         format!(
             "codebook: {}\nwrote {} charts:\n{list}",

@@ -3,9 +3,9 @@
 
 use super::CodebookArgs;
 use crate::audit::{self, Severity};
+use crate::charts::{ChartOptions, Lang};
 use crate::error::{Error, Result};
-use crate::export;
-use crate::tables;
+use crate::outputs::{self, Output, Results};
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,14 +77,23 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         explain(id)?;
         return Ok(false);
     }
+    let chosen = [match args.format {
+        AuditFormat::Text => Output::AuditText,
+        AuditFormat::Md => Output::AuditMarkdown,
+        AuditFormat::Json => Output::AuditJson,
+    }];
     let codebook = args.codebook.load()?;
-    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
-    let audit = super::progress::step("auditing", || audit::audit(&codebook, &tables));
-    let bytes = match args.format {
-        AuditFormat::Text => export::audit::text(&audit).into_bytes(),
-        AuditFormat::Md => export::audit::markdown(&audit).into_bytes(),
-        AuditFormat::Json => export::audit::json(&audit),
+    let (tables, audit) = super::compute(&codebook, outputs::needs(&chosen))?;
+    let charts = ChartOptions::new(Lang::Fa);
+    let results = Results {
+        tables: &tables,
+        audit: audit.as_ref(),
+        charts: &charts,
     };
-    super::print(&bytes)?;
-    Ok(args.fail_on.severity().is_some_and(|s| audit.fails(s)))
+    let rendered = outputs::render(&chosen, &results)?;
+    super::print(&rendered[0].bytes)?;
+    Ok(args
+        .fail_on
+        .severity()
+        .is_some_and(|s| audit.as_ref().is_some_and(|a| a.fails(s))))
 }

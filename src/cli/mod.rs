@@ -1,5 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file and
-//! stays thin: parse, call the library, choose the renderers.
+//! stays thin: parse the arguments, load the codebook, compute what the chosen outputs need
+//! (asking [`crate::outputs`]), render, and write or print. Nothing here computes a count or
+//! lays out a report.
 
 mod charts;
 pub mod check;
@@ -9,9 +11,12 @@ mod synth;
 mod tables;
 mod validate;
 
+use crate::audit::{self, Audit};
 use crate::codebook::{self, Source};
 use crate::error::{Error, Result};
 use crate::model::Codebook;
+use crate::outputs::Needs;
+use crate::tables::Tables;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -88,12 +93,13 @@ pub struct ForceArg {
     force: bool,
 }
 
-/// The paths a command wrote, one indented line each, for its summary.
-fn file_list(written: &[PathBuf]) -> String {
-    written
-        .iter()
-        .map(|p| format!("  {}\n", p.display()))
-        .collect()
+/// The tables, and the audit when `needs` asks for it: each computed once, with progress shown
+/// on a terminal for large studies.
+fn compute(codebook: &Codebook, needs: Needs) -> Result<(Tables, Option<Audit>)> {
+    let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
+    let audit = (needs >= Needs::Audit)
+        .then(|| progress::step("auditing", || audit::audit(codebook, &tables)));
+    Ok((tables, audit))
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

@@ -65,7 +65,7 @@ pub fn run(args: &SynthArgs) -> Result<()> {
         Output::new(crate::codebook::INTERVIEWEES, study.interviewees),
     ];
     let written = write::write_all(&destination, &outputs)?;
-    let list = super::file_list(&written);
+    let list = crate::export::text::file_list(&written);
     super::print(
         format!(
             "synthetic study: {} dimensions, {} components, {} base themes, {} interviewees, \

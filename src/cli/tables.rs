@@ -2,12 +2,21 @@
 //! a directory with `--out`.
 
 use super::CodebookArgs;
+use crate::charts::{ChartOptions, Lang};
 use crate::error::{Error, Result};
-use crate::export::{self, Format, TableName};
-use crate::tables;
-use crate::write::{self, Output};
-use clap::Args;
+use crate::export::{self, TableName};
+use crate::outputs::{self, Output, Results};
+use crate::write;
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+
+/// The formats of `thematic tables`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Md,
+    Json,
+}
 
 #[derive(Debug, Args)]
 pub struct TablesArgs {
@@ -27,47 +36,46 @@ pub struct TablesArgs {
     force: super::ForceArg,
 }
 
+/// The outputs `format` and `table` ask for.
+fn chosen(format: Format, table: Option<TableName>) -> Result<Vec<Output>> {
+    Ok(match (format, table) {
+        (Format::Csv, None) => TableName::all().iter().map(|&t| Output::TableCsv(t)).collect(),
+        (Format::Csv, Some(t)) => vec![Output::TableCsv(t)],
+        (Format::Md, None) => vec![Output::TablesMarkdown],
+        (Format::Md, Some(t)) => vec![Output::TableMarkdown(t)],
+        (Format::Json, None) => vec![Output::TablesJson],
+        (Format::Json, Some(_)) => {
+            return Err(Error::Usage(
+                "--format json prints one document with every table; drop --table (select with jq, e.g. `jq .components`)".into(),
+            ))
+        }
+    })
+}
+
 pub fn run(args: &TablesArgs) -> Result<()> {
+    let chosen = chosen(args.format, args.table)?;
+    if args.out.is_none() && chosen.len() > 1 {
+        return Err(Error::Usage(
+            "CSV holds one table per file: choose one with --table (e.g. --table components) or write them all with --out DIR".into(),
+        ));
+    }
     let codebook = args.codebook.load()?;
-    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
-    let chosen: Vec<TableName> = args
-        .table
-        .map_or_else(|| TableName::ALL.to_vec(), |t| vec![t]);
-    let outputs: Vec<Output> = match args.format {
-        Format::Csv => super::progress::step("rendering", || {
-            crate::parallel::map_costliest_first(
-                &chosen,
-                |&t| export::estimated_cells(&tables, t) as u64,
-                |&t| Output::new(format!("{}.csv", t.stem()), export::csv::table(&tables, t)),
-            )
-        }),
-        Format::Md => {
-            let text = match args.table {
-                Some(t) => export::markdown::table(&tables, t),
-                None => export::markdown::report(&tables),
-            };
-            let stem = args.table.map_or("tables", TableName::stem);
-            vec![Output::new(format!("{stem}.md"), text)]
-        }
-        Format::Json => {
-            if args.table.is_some() {
-                return Err(Error::Usage(
-                    "--format json prints one document with every table; drop --table (select with jq, e.g. `jq .components`)".into(),
-                ));
-            }
-            vec![Output::new("tables.json", export::json::document(&tables))]
-        }
+    let (tables, audit) = super::compute(&codebook, outputs::needs(&chosen))?;
+    let charts = ChartOptions::new(Lang::Fa);
+    let results = Results {
+        tables: &tables,
+        audit: audit.as_ref(),
+        charts: &charts,
     };
+    let rendered = super::progress::step("rendering", || outputs::render(&chosen, &results))?;
     match &args.out {
         Some(dir) => {
             let destination = args.codebook.destination(dir, &args.force);
-            let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
-            let list = super::file_list(&written);
+            let written =
+                super::progress::step("writing", || write::write_all(&destination, &rendered))?;
+            let list = export::text::file_list(&written);
             super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
         }
-        None if outputs.len() > 1 => Err(Error::Usage(
-            "CSV holds one table per file: choose one with --table (e.g. --table components) or write them all with --out DIR".into(),
-        )),
-        None => super::print(&outputs[0].bytes),
+        None => super::print(&rendered[0].bytes),
     }
 }

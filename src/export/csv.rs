@@ -1,16 +1,19 @@
 //! CSV: one file per table, UTF-8 without BOM, `\n` line ends, header first.
+//!
+//! Not for the audit (its findings are prose with evidence: text, Markdown, JSON).
 
-use super::{grid, TableName};
+use super::grid::{case_matrix_is_long, grid, Grid, TableName, LONG_CASE_MATRIX_HEADERS};
 use crate::tables::Tables;
 
+/// One table as CSV.
 pub fn table(tables: &Tables, name: TableName) -> Vec<u8> {
-    if name == TableName::CaseMatrix && super::case_matrix_is_long(tables) {
+    if name == TableName::CaseMatrix && case_matrix_is_long(tables) {
         return long_case_matrix(tables);
     }
     write_grid(grid(tables, name))
 }
 
-fn write_grid(grid: super::Grid) -> Vec<u8> {
+fn write_grid(grid: Grid) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -28,7 +31,7 @@ fn write_grid(grid: super::Grid) -> Vec<u8> {
 fn long_case_matrix(tables: &Tables) -> Vec<u8> {
     use crate::codebook::source_codes::push_decimal;
     let mut out = String::with_capacity(tables.case_matrix.filled() * 12 + 64);
-    out.push_str(&super::LONG_CASE_MATRIX_HEADERS.join(","));
+    out.push_str(&LONG_CASE_MATRIX_HEADERS.join(","));
     out.push('\n');
     for (i, person) in tables.interviewees.iter().enumerate() {
         let mut code = String::new();
@@ -71,8 +74,8 @@ mod tests {
         }
         let codebook = load(&Source::Dir(dir.path().to_path_buf())).expect("synthetic study loads");
         let tables = crate::tables::compute(&codebook).expect("tables");
-        assert!(super::super::case_matrix_is_long(&tables));
-        let via_grid = write_grid(super::super::grid(&tables, TableName::CaseMatrix));
+        assert!(case_matrix_is_long(&tables));
+        let via_grid = write_grid(grid(&tables, TableName::CaseMatrix));
         assert_eq!(
             String::from_utf8_lossy(&long_case_matrix(&tables)),
             String::from_utf8_lossy(&via_grid)

@@ -1,10 +1,16 @@
-//! JSON: the contract for scripts. One object with `base_themes`, `components`, `dimensions`
-//! (and `interviewees`, `case_matrix`, `cooccurrence`). Keys are documented in the README and
-//! kept stable; new keys may be added, none removed or renamed.
+//! JSON: the contract for scripts. The tables document (`tables.json`: one object with
+//! `base_themes`, `components`, `dimensions`, `interviewees`, `case_matrix`, `cooccurrence`)
+//! and the audit document (`audit.json`). Keys are documented in the README and kept stable;
+//! new keys may be added, none removed or renamed.
+//!
+//! Not for people: the Markdown and text renderers are.
 
+use super::grid::case_matrix_is_long;
+use crate::audit::{rules, Audit, Finding, Severity};
 use crate::tables::{GroupRow, Tables};
 use serde::Serialize;
 use serde_json::value::RawValue;
+use std::collections::BTreeMap;
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
@@ -103,7 +109,7 @@ fn group(r: &GroupRow, with_component: bool) -> Group<'_> {
 
 fn case_matrix(tables: &Tables) -> CaseMatrix {
     let rows = 0..tables.interviewees.len();
-    let long = super::case_matrix_is_long(tables);
+    let long = case_matrix_is_long(tables);
     CaseMatrix {
         form: if long { "long" } else { "dense" },
         interviewees: tables.interviewees.iter().map(|r| r.code).collect(),
@@ -122,7 +128,8 @@ fn case_matrix(tables: &Tables) -> CaseMatrix {
     }
 }
 
-pub fn document(tables: &Tables) -> Vec<u8> {
+/// The tables document.
+pub fn tables(tables: &Tables) -> Vec<u8> {
     let doc = Document {
         study: &tables.study,
         roster_size: tables.roster_size,
@@ -163,6 +170,48 @@ pub fn document(tables: &Tables) -> Vec<u8> {
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialise tables");
+    bytes.push(b'\n');
+    bytes
+}
+
+#[derive(Serialize)]
+struct AuditSummary<'a> {
+    by_severity: BTreeMap<&'static str, usize>,
+    by_rule: BTreeMap<&'static str, usize>,
+    verdict: &'a crate::audit::Verdict,
+    agreement: Option<&'a crate::audit::cross_table::Agreement>,
+}
+
+#[derive(Serialize)]
+struct AuditDocument<'a> {
+    study: &'a str,
+    findings: &'a [Finding],
+    summary: AuditSummary<'a>,
+}
+
+/// The audit document: every finding, and a summary by severity and rule with the verdict
+/// counts and the overall agreement.
+pub fn audit(audit: &Audit) -> Vec<u8> {
+    let mut by_rule: BTreeMap<&'static str, usize> = rules().iter().map(|r| (r.id, 0)).collect();
+    for f in &audit.findings {
+        *by_rule.entry(f.rule).or_default() += 1;
+    }
+    let by_severity = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|s| (s.name(), audit.count(s)))
+        .collect();
+    let doc = AuditDocument {
+        study: &audit.study,
+        findings: &audit.findings,
+        summary: AuditSummary {
+            by_severity,
+            by_rule,
+            verdict: &audit.verdict,
+            agreement: audit.agreement.as_ref().map(|a| &a.overall),
+        },
+    };
+    // Plain data: serialisation cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialise audit");
     bytes.push(b'\n');
     bytes
 }

@@ -1,14 +1,50 @@
-//! Markdown: every table in one readable report, with the counting rules stated up front.
+//! Markdown for people: the tables report (`tables.md`), one table (`thematic tables --table`),
+//! and the audit (`audit.md`), all through one table writer with one escaping rule.
+//!
+//! Not for scripts (they read the JSON) and not for the terminal's plain text (`text`).
 
-use super::{grid, TableName};
+use super::findings::{by_level, evidence, verdict};
+use super::grid::{case_matrix_is_long, grid, TableName};
+use crate::audit::Audit;
 use crate::tables::Tables;
 
+/// A cell's text in a Markdown table: a `|` would end the cell and a line break the row.
 fn escape(cell: &str) -> String {
-    if cell.is_empty() {
-        "—".into()
-    } else {
-        cell.replace('|', "\\|").replace('\n', " ")
+    cell.replace('|', "\\|").replace('\n', " ")
+}
+
+/// What an empty cell of the tables shows: a value that is not there (a frequency not
+/// printed), written so that it reads as missing rather than as a gap.
+const MISSING: &str = "—";
+
+/// A Markdown table: header, separator, rows. `empty` is what an empty cell shows.
+fn write_table<R: AsRef<[String]>>(
+    out: &mut String,
+    headers: &[String],
+    rows: impl Iterator<Item = R>,
+    empty: &str,
+) {
+    write_row(out, headers, empty);
+    out.push('|');
+    for _ in headers {
+        out.push_str("---|");
     }
+    out.push('\n');
+    for row in rows {
+        write_row(out, row.as_ref(), empty);
+    }
+}
+
+fn write_row(out: &mut String, cells: &[String], empty: &str) {
+    out.push('|');
+    for cell in cells {
+        if cell.is_empty() {
+            out.push_str(&format!(" {empty} |"));
+        } else {
+            out.push_str(&format!(" {} |", escape(cell)));
+        }
+    }
+    out.push('\n');
 }
 
 /// One table as a Markdown section.
@@ -19,7 +55,7 @@ pub fn table(tables: &Tables, name: TableName) -> String {
         TableName::BaseThemes => "`listed`: codes as printed, repeats included; `distinct`: distinct interviewees (the base frequency); `printed`: the printed frequency; `share_percent`: `distinct` over the sum of all base themes' `distinct`.\n\n",
         TableName::Components | TableName::Dimensions => "`sum`: sum of the base frequencies below (mentions); `union`: distinct interviewees below (coverage); `printed`: as printed; shares are percentages of the level's total in each column (printed shares only when every row has a printed value).\n\n",
         TableName::Interviewees => "`base_themes`: base themes whose source codes list the interviewee; `listings`: the same with repeats; `in_roster`: whether the code has a row in the roster.\n\n",
-        TableName::CaseMatrix if super::case_matrix_is_long(tables) => "Long form (the dense matrix would be too large): one row per interviewee and base theme whose source codes list them.\n\n",
+        TableName::CaseMatrix if case_matrix_is_long(tables) => "Long form (the dense matrix would be too large): one row per interviewee and base theme whose source codes list them.\n\n",
         TableName::CaseMatrix => "1 when the interviewee is among the base theme's source codes. Columns are base-theme numbers (see the base-theme table).\n\n",
         TableName::Cooccurrence => "Interviewees shared by two base themes; the diagonal is each base theme's distinct count. Columns are base-theme numbers.\n\n",
     });
@@ -32,22 +68,7 @@ pub fn table(tables: &Tables, name: TableName) -> String {
         ));
         return out;
     }
-    out.push('|');
-    for h in &grid.headers {
-        out.push_str(&format!(" {} |", escape(h)));
-    }
-    out.push_str("\n|");
-    for _ in &grid.headers {
-        out.push_str("---|");
-    }
-    out.push('\n');
-    for row in grid.rows.take(MAX_ROWS) {
-        out.push('|');
-        for cell in &row {
-            out.push_str(&format!(" {} |", escape(cell)));
-        }
-        out.push('\n');
-    }
+    write_table(&mut out, &grid.headers, grid.rows.take(MAX_ROWS), MISSING);
     if grid.len > MAX_ROWS {
         out.push_str(&format!(
             "\nThe first {MAX_ROWS} of {} rows; all of them are in `{}.csv`.\n",
@@ -73,9 +94,35 @@ pub fn report(tables: &Tables) -> String {
         tables.dimensions.len(),
         tables.roster_size
     );
-    for name in TableName::ALL {
+    for &name in TableName::all() {
         out.push('\n');
         out.push_str(&table(tables, name));
     }
+    out
+}
+
+/// The audit: the verdict first, then a table of findings per level.
+pub fn audit(audit: &Audit) -> String {
+    let mut out = format!(
+        "# Audit of {}\n\n**Verdict.** {}\n",
+        audit.study,
+        verdict(audit)
+    );
+    for (level, findings) in by_level(audit) {
+        out.push_str(&format!("\n## {}\n\n", level.title()));
+        let headers = ["severity", "rule", "subject", "finding", "evidence"].map(String::from);
+        let rows = findings.iter().map(|f| {
+            [
+                f.severity.name().to_string(),
+                format!("`{}`", f.rule),
+                f.subject.clone(),
+                f.message.clone(),
+                evidence(f).join("; "),
+            ]
+        });
+        // A finding without evidence leaves its cell empty: nothing is missing.
+        write_table(&mut out, &headers, rows, "");
+    }
+    out.push_str("\nRules: `thematic check --explain RULE` says what each rule checks and why.\n");
     out
 }

@@ -1,0 +1,521 @@
+//! Building the model from parsed rows, file by file, with every cell's meaning validated:
+//! numbers, non-empty labels, parents that exist, duplicates, findings-map and readings
+//! targets. Each problem is located at file:line:column with a fix.
+//!
+//! Not for reading bytes or headers ([`super::table`]) nor for properties of the data that
+//! the audit reports (repeated or unknown codes load as they are).
+
+use super::schema::*;
+use super::source_codes;
+use super::table::Table;
+use super::Problem;
+use crate::model::{BaseTheme, Component, Dimension, Interviewee, Label, Origin};
+use crate::persian::{match_key, parse_number, NumberError};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+const FREQUENCY_FIX: &str = "write a whole number of interviewees (e.g. 12 or ۱۲), or leave the cell empty where nothing is printed";
+
+fn printed_frequency<T>(
+    t: &Table<T>,
+    line: u64,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<u32> {
+    match parse_number(text) {
+        Ok(n) => Some(n as u32),
+        Err(NumberError::Empty) => None,
+        Err(why) => {
+            problems.push(t.problem(
+                line,
+                "printed_frequency",
+                format!("the printed frequency `{text}` is not a count: {why}"),
+                FREQUENCY_FIX,
+            ));
+            None
+        }
+    }
+}
+
+fn printed_percent<T>(
+    t: &Table<T>,
+    line: u64,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<crate::model::PrintedPercent> {
+    match crate::persian::parse_percent(text) {
+        Ok((digits, decimals)) => Some(crate::model::PrintedPercent { digits, decimals }),
+        Err(NumberError::Empty) => None,
+        Err(why) => {
+            problems.push(t.problem(
+                line,
+                "printed_percent",
+                format!("the printed percentage `{text}` is not a percentage: {why}"),
+                "write it as printed, e.g. 54.07 or ۵۴٫۰۷, or leave the cell empty",
+            ));
+            None
+        }
+    }
+}
+
+/// The file name alone: outputs must not depend on where the codebook lives, so that the same
+/// codebook gives the same bytes from any directory (and the built-in copy the same as the files).
+fn origin<T>(t: &Table<T>, line: u64) -> Origin {
+    Origin { file: t.name, line }
+}
+
+fn non_empty<T>(
+    t: &Table<T>,
+    line: u64,
+    column: &str,
+    value: &str,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    if value.is_empty() {
+        problems.push(t.problem(
+            line,
+            column,
+            format!("the `{column}` cell is empty"),
+            "fill it in, or delete the row",
+        ));
+        false
+    } else {
+        true
+    }
+}
+
+/// Builds the model file by file; labels are matched by their normalised key, so that a
+/// ZWNJ typed as a space or an Arabic yeh for a Persian one still finds its parent.
+#[derive(Default)]
+pub(super) struct Builder {
+    pub(super) dimensions: IndexMap<String, Dimension>,
+    pub(super) interviewees: IndexMap<u32, Interviewee>,
+    dimension_keys: HashMap<String, String>,
+    /// (dimension key, component key) → component label.
+    component_keys: HashMap<(String, String), String>,
+    /// component key → dimension labels it is defined under (for "did you mean" messages).
+    component_homes: HashMap<String, Vec<String>>,
+    /// (dimension, component, base theme) keys → the line that defined the base theme.
+    theme_lines: HashMap<(String, String, String), u64>,
+    pub(super) findings_map: Vec<crate::model::FindingLink>,
+    pub(super) readings: Vec<crate::model::Reading>,
+}
+
+impl Builder {
+    pub(super) fn dimensions(&mut self, t: &Table<DimensionRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            if !non_empty(t, row.line, "dimension", &r.dimension, problems) {
+                continue;
+            }
+            let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
+            let key = match_key(&r.dimension);
+            if let Some(first) = self.dimension_keys.get(&key) {
+                let first_line = self.dimensions[first].origin.line;
+                problems.push(t.problem(
+                    row.line,
+                    "dimension",
+                    format!(
+                        "the dimension `{}` is defined twice (first on line {first_line})",
+                        r.dimension
+                    ),
+                    "delete one of the rows, or give the dimensions different labels",
+                ));
+                continue;
+            }
+            self.dimension_keys.insert(key, r.dimension.clone());
+            self.dimensions.insert(
+                r.dimension.clone(),
+                Dimension {
+                    label: Label {
+                        printed: r.dimension.clone(),
+                        english: r.dimension_en.clone(),
+                    },
+                    printed_frequency,
+                    printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
+                    components: IndexMap::new(),
+                    origin: origin(t, row.line),
+                },
+            );
+        }
+    }
+
+    fn find_dimension<T>(
+        &self,
+        t: &Table<T>,
+        line: u64,
+        label: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        let found = self.dimension_keys.get(&match_key(label)).cloned();
+        if found.is_none() {
+            let known: Vec<String> = self.dimensions.keys().map(|k| format!("`{k}`")).collect();
+            problems.push(t.problem(
+                line,
+                "dimension",
+                format!("the dimension `{label}` is not in {DIMENSIONS}"),
+                &format!(
+                    "use one of {}, or add a row for it to {DIMENSIONS}",
+                    known.join(", ")
+                ),
+            ));
+        }
+        found
+    }
+
+    pub(super) fn components(&mut self, t: &Table<ComponentRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            if !non_empty(t, row.line, "dimension", &r.dimension, problems)
+                | !non_empty(t, row.line, "component", &r.component, problems)
+            {
+                continue;
+            }
+            let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
+            let Some(dimension) = self.find_dimension(t, row.line, &r.dimension, problems) else {
+                continue;
+            };
+            let key = (match_key(&dimension), match_key(&r.component));
+            if let Some(first) = self.component_keys.get(&key) {
+                let first_line = self.dimensions[&dimension].components[first].origin.line;
+                problems.push(t.problem(
+                    row.line,
+                    "component",
+                    format!(
+                        "the component `{}` is defined twice in dimension `{dimension}` (first on line {first_line})",
+                        r.component
+                    ),
+                    "delete one of the rows, or give the components different labels",
+                ));
+                continue;
+            }
+            self.component_keys.insert(key.clone(), r.component.clone());
+            self.component_homes
+                .entry(key.1)
+                .or_default()
+                .push(dimension.clone());
+            self.dimensions[&dimension].components.insert(
+                r.component.clone(),
+                Component {
+                    label: Label {
+                        printed: r.component.clone(),
+                        english: r.component_en.clone(),
+                    },
+                    printed_frequency,
+                    printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
+                    base_themes: IndexMap::new(),
+                    origin: origin(t, row.line),
+                },
+            );
+        }
+    }
+
+    pub(super) fn base_themes(&mut self, t: &Table<BaseThemeRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            let filled = [
+                ("dimension", &r.dimension),
+                ("component", &r.component),
+                ("base_theme", &r.base_theme),
+            ]
+            .map(|(column, value)| non_empty(t, row.line, column, value, problems));
+            let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
+            let codes = match source_codes::parse_source_codes(&r.source_codes) {
+                Ok(codes) => Some(codes),
+                Err(source_codes::SourceCodeError::Empty) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "source_codes",
+                        "the `source_codes` cell is empty: a base theme needs the code of at least one interviewee".into(),
+                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5`, or delete the row",
+                    ));
+                    None
+                }
+                Err(why) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "source_codes",
+                        format!("the source codes `{}` cannot be read: {why}", r.source_codes),
+                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5` or `۱-۲-۵`",
+                    ));
+                    None
+                }
+            };
+            if filled.contains(&false) {
+                continue;
+            }
+            let Some(dimension) = self.find_dimension(t, row.line, &r.dimension, problems) else {
+                continue;
+            };
+            let component_key = match_key(&r.component);
+            let Some(component) = self
+                .component_keys
+                .get(&(match_key(&dimension), component_key.clone()))
+                .cloned()
+            else {
+                let fix = match self.component_homes.get(&component_key) {
+                    Some(homes) => format!(
+                        "{COMPONENTS} puts this component under {}; make the two files agree",
+                        homes.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    None => format!("use a component of `{dimension}` listed in {COMPONENTS}, or add a row for it there"),
+                };
+                problems.push(t.problem(
+                    row.line,
+                    "component",
+                    format!(
+                        "the component `{}` is not in dimension `{dimension}`",
+                        r.component
+                    ),
+                    &fix,
+                ));
+                continue;
+            };
+            let key = (
+                match_key(&dimension),
+                match_key(&component),
+                match_key(&r.base_theme),
+            );
+            if let Some(first_line) = self.theme_lines.get(&key) {
+                problems.push(t.problem(
+                    row.line,
+                    "base_theme",
+                    format!(
+                        "the base theme `{}` appears twice in component `{component}` (first on line {first_line})",
+                        r.base_theme
+                    ),
+                    "merge the two rows (join their source codes) or give them different labels",
+                ));
+                continue;
+            }
+            self.theme_lines.insert(key, row.line);
+            let Some(codes) = codes else { continue };
+            let themes = &mut self.dimensions[&dimension].components[&component].base_themes;
+            themes.insert(
+                r.base_theme.clone(),
+                BaseTheme {
+                    label: Label {
+                        printed: r.base_theme.clone(),
+                        english: r.base_theme_en.clone(),
+                    },
+                    source_codes: codes,
+                    source_codes_text: r.source_codes.clone(),
+                    printed_frequency,
+                    printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
+                    origin: origin(t, row.line),
+                },
+            );
+        }
+    }
+
+    pub(super) fn findings_map(&mut self, t: &Table<FindingLinkRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            if !non_empty(t, row.line, "phrase", &r.phrase, problems)
+                | !non_empty(t, row.line, "base_theme", &r.base_theme, problems)
+            {
+                continue;
+            }
+            let theme_key = match_key(&r.base_theme);
+            let component_key = match_key(&r.component);
+            let matches: Vec<(&str, &str, &str)> = self
+                .dimensions
+                .values()
+                .flat_map(|d| d.components.values().map(move |c| (d, c)))
+                .filter(|(_, c)| {
+                    r.component.is_empty() || match_key(&c.label.printed) == component_key
+                })
+                .flat_map(|(d, c)| {
+                    c.base_themes
+                        .values()
+                        .filter(|b| match_key(&b.label.printed) == theme_key)
+                        .map(move |b| {
+                            (
+                                d.label.printed.as_str(),
+                                c.label.printed.as_str(),
+                                b.label.printed.as_str(),
+                            )
+                        })
+                })
+                .collect();
+            match matches.as_slice() {
+                [(dimension, component, base_theme)] => self.findings_map.push(crate::model::FindingLink {
+                    phrase: r.phrase.clone(),
+                    dimension: dimension.to_string(),
+                    component: component.to_string(),
+                    base_theme: base_theme.to_string(),
+                    note: r.note.clone(),
+                    origin: origin(t, row.line),
+                }),
+                [] => problems.push(t.problem(
+                    row.line,
+                    "base_theme",
+                    format!("the phrase `{}` maps to the base theme `{}`, which is not in {BASE_THEMES}", r.phrase, r.base_theme),
+                    &format!("write the base theme's label exactly as in {BASE_THEMES}, or add the base theme there"),
+                )),
+                _ => problems.push(t.problem(
+                    row.line,
+                    "base_theme",
+                    format!("the base theme `{}` is in more than one component", r.base_theme),
+                    "say which one in the `component` column",
+                )),
+            }
+        }
+    }
+
+    pub(super) fn readings(&mut self, t: &Table<ReadingRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            let filled = [("id", &r.id), ("file", &r.file), ("subject", &r.subject)]
+                .map(|(column, value)| non_empty(t, row.line, column, value, problems));
+            if filled.contains(&false) {
+                continue;
+            }
+            let spec = [
+                &DIMENSIONS_SPEC,
+                &COMPONENTS_SPEC,
+                &BASE_THEMES_SPEC,
+                &INTERVIEWEES_SPEC,
+            ]
+            .into_iter()
+            .find(|s| s.name == r.file);
+            let Some(spec) = spec else {
+                problems.push(t.problem(
+                    row.line,
+                    "file",
+                    format!("`{}` is not a codebook file a reading can be about", r.file),
+                    &format!("write one of {}", FILES.join(", ")),
+                ));
+                continue;
+            };
+            if !r.column.is_empty() && !spec.columns.iter().any(|c| c.name == r.column) {
+                problems.push(t.problem(
+                    row.line,
+                    "column",
+                    format!("{} has no column `{}`", r.file, r.column),
+                    "name a column of that file, or leave the cell empty when the reading is not about one value",
+                ));
+                continue;
+            }
+            let key = match_key(&r.subject);
+            let found = match r.file.as_str() {
+                DIMENSIONS => self.dimensions.keys().any(|k| match_key(k) == key),
+                COMPONENTS => self
+                    .dimensions
+                    .values()
+                    .flat_map(|d| d.components.keys())
+                    .any(|k| match_key(k) == key),
+                BASE_THEMES => self
+                    .dimensions
+                    .values()
+                    .flat_map(|d| d.components.values())
+                    .flat_map(|c| c.base_themes.keys())
+                    .any(|k| match_key(k) == key),
+                _ => parse_number(&r.subject)
+                    .is_ok_and(|n| self.interviewees.contains_key(&(n as u32))),
+            };
+            if !found {
+                problems.push(t.problem(
+                    row.line,
+                    "subject",
+                    format!(
+                        "the reading is about `{}`, which is not a row of {}",
+                        r.subject, r.file
+                    ),
+                    "write the row's label (or the interviewee's code) exactly as in that file",
+                ));
+                continue;
+            }
+            self.readings.push(crate::model::Reading {
+                id: r.id.clone(),
+                file: r.file.clone(),
+                subject: r.subject.clone(),
+                column: r.column.clone(),
+                chosen: r.chosen.clone(),
+                alternative: r.alternative.clone(),
+                note: r.note.clone(),
+                origin: origin(t, row.line),
+            });
+        }
+    }
+
+    /// Takes the table's rows: their strings move into the roster instead of being copied (a
+    /// roster of a million rows).
+    pub(super) fn interviewees(
+        &mut self,
+        t: &mut Table<IntervieweeRow>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let rows = std::mem::take(&mut t.rows);
+        self.interviewees.reserve(rows.len());
+        for row in rows {
+            let r = row.value;
+            let code = match parse_number(&r.code) {
+                Ok(0) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "code",
+                        "the interviewee code is 0".into(),
+                        "number interviewees from 1",
+                    ));
+                    None
+                }
+                Ok(n) => Some(n as u32),
+                Err(why) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "code",
+                        format!("the interviewee code `{}` is not a number: {why}", r.code),
+                        "write the interviewee's row number (the code used in source-code lists), e.g. 7 or ۷",
+                    ));
+                    None
+                }
+            };
+            let named = non_empty(t, row.line, "name", &r.name, problems);
+            let Some(code) = code else { continue };
+            if let Some(first) = self.interviewees.get(&code) {
+                problems.push(t.problem(
+                    row.line,
+                    "code",
+                    format!(
+                        "the interviewee code {code} is used twice (first on line {})",
+                        first.origin.line
+                    ),
+                    "give each interviewee a code of their own",
+                ));
+                continue;
+            }
+            if !named {
+                continue;
+            }
+            let findings = r
+                .findings
+                .split(['،', ',', '؛', ';'])
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(String::from)
+                .collect();
+            self.interviewees.insert(
+                code,
+                Interviewee {
+                    code,
+                    name: Label {
+                        printed: r.name,
+                        english: r.name_en,
+                    },
+                    role: Label {
+                        printed: r.role,
+                        english: r.role_en,
+                    },
+                    year: r.year,
+                    topics: Label {
+                        printed: r.topics,
+                        english: r.topics_en,
+                    },
+                    findings,
+                    origin: origin(t, row.line),
+                },
+            );
+        }
+    }
+}

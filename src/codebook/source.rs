@@ -1,0 +1,203 @@
+//! Where a codebook's bytes come from: a directory, the built-in copy of the paper's codebook,
+//! or files in memory; and the checks on a file before it is read (missing, a directory, a
+//! link to nothing, too large), each a [`Problem`] with a fix.
+//!
+//! Not for parsing: the bytes go to [`super::table`] unread.
+
+use super::schema::{
+    BASE_THEMES, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES, READINGS,
+};
+use super::Problem;
+use std::path::{Path, PathBuf};
+
+/// Where a codebook comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A directory holding the four CSV files.
+    Dir(PathBuf),
+    /// The paper's codebook, compiled into the binary.
+    BuiltIn,
+    /// Files held in memory, by file name (for tests and fuzzing).
+    Memory(Vec<(String, Vec<u8>)>),
+}
+
+/// The default codebook's directory, relative to the working directory.
+pub const DEFAULT_DIR: &str = "codebooks/masoumi2025";
+
+impl Source {
+    /// The default: `codebooks/masoumi2025/` in the working directory when it is there (so that
+    /// edits take effect), otherwise the copy built into the binary.
+    pub fn default_for(cwd: &Path) -> Source {
+        let dir = cwd.join(DEFAULT_DIR);
+        if dir.is_dir() {
+            Source::Dir(PathBuf::from(DEFAULT_DIR))
+        } else {
+            Source::BuiltIn
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Dir(dir) => dir.display().to_string(),
+            Source::BuiltIn => "the built-in copy of codebooks/masoumi2025 (Masoumi 2025)".into(),
+            Source::Memory(_) => "<memory>".into(),
+        }
+    }
+
+    pub(super) fn name(&self) -> String {
+        match self {
+            Source::Dir(dir) => dir
+                .canonicalize()
+                .ok()
+                .as_deref()
+                .unwrap_or(dir)
+                .file_name()
+                .map_or_else(|| "codebook".into(), |n| n.to_string_lossy().into_owned()),
+            Source::BuiltIn => "masoumi2025".into(),
+            Source::Memory(_) => "memory".into(),
+        }
+    }
+
+    pub(super) fn display_path(&self, file: &str) -> String {
+        match self {
+            Source::Dir(dir) => dir.join(file).display().to_string(),
+            Source::BuiltIn => format!("<built-in>/{file}"),
+            Source::Memory(_) => format!("<memory>/{file}"),
+        }
+    }
+
+    /// An optional file: `None` when the directory does not have it.
+    pub(super) fn read_optional(&self, file: &str) -> Result<Option<Vec<u8>>, Problem> {
+        match self {
+            Source::Dir(dir) if dir.is_dir() && !dir.join(file).exists() => Ok(None),
+            Source::Dir(dir) if !dir.is_dir() => Ok(None),
+            Source::Memory(files) if !files.iter().any(|(name, _)| name == file) => Ok(None),
+            _ => self.read(file).map(Some),
+        }
+    }
+
+    pub(super) fn read(&self, file: &str) -> Result<Vec<u8>, Problem> {
+        match self {
+            Source::BuiltIn => Ok(builtin::file(file).as_bytes().to_vec()),
+            Source::Memory(files) => files
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, bytes)| bytes.clone())
+                .ok_or_else(|| Problem::file(&self.display_path(file), "the file is missing", "")),
+            Source::Dir(dir) => read_file(dir, file),
+        }
+    }
+}
+
+/// Largest codebook file read: far above any real study (a synthetic study of 10 million
+/// codings is about 80 MB), small enough to refuse a wrong file before reading it.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
+    let dir_display = dir.display().to_string();
+    match std::fs::metadata(dir) {
+        Err(e) if dir.symlink_metadata().is_ok() => {
+            return Err(Problem::file(
+                &dir_display,
+                format!("the codebook directory is a symbolic link that cannot be followed ({e})"),
+                "point --codebook at the real directory (a link loop?)",
+            ))
+        }
+        Err(_) => {
+            return Err(Problem::file(
+                &dir_display,
+                "the codebook directory does not exist",
+                "check the path given to --codebook",
+            ))
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Problem::file(
+                &dir_display,
+                "this is a file, not a codebook directory",
+                format!(
+                    "give --codebook the directory that holds {}",
+                    FILES.join(", ")
+                ),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let path = dir.join(file);
+    let display = path.display().to_string();
+    let metadata = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            let (message, fix) = match e.kind() {
+                std::io::ErrorKind::NotFound if path.symlink_metadata().is_ok() => (
+                    "the file is a symbolic link to nothing".to_string(),
+                    "replace the link with the CSV file".to_string(),
+                ),
+                std::io::ErrorKind::NotFound => (
+                    "the file is missing".to_string(),
+                    format!("a codebook directory holds {}", FILES.join(", ")),
+                ),
+                _ if path
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink()) =>
+                {
+                    (
+                        format!("the file is a symbolic link that cannot be followed ({e})"),
+                        "replace the link with the CSV file (a link loop?)".to_string(),
+                    )
+                }
+                _ => (
+                    format!("cannot read the file: {e}"),
+                    "check its permissions".to_string(),
+                ),
+            };
+            return Err(Problem::file(&display, message, fix));
+        }
+    };
+    if metadata.is_dir() {
+        return Err(Problem::file(
+            &display,
+            "this is a directory, not a CSV file",
+            "replace it with the CSV file",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Problem::file(
+            &display,
+            format!(
+                "the file is {} MB; codebook files are read up to {} MB",
+                metadata.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+            "check that this is the codebook file you meant; a study this large should be split into several codebooks",
+        ));
+    }
+    std::fs::read(&path).map_err(|e| {
+        Problem::file(
+            &display,
+            format!("cannot read the file: {e}"),
+            "check its permissions",
+        )
+    })
+}
+
+/// The paper's codebook, embedded so that the binary works from any directory.
+pub mod builtin {
+    pub const DIMENSIONS: &str = include_str!("../../codebooks/masoumi2025/dimensions.csv");
+    pub const COMPONENTS: &str = include_str!("../../codebooks/masoumi2025/components.csv");
+    pub const BASE_THEMES: &str = include_str!("../../codebooks/masoumi2025/base_themes.csv");
+    pub const INTERVIEWEES: &str = include_str!("../../codebooks/masoumi2025/interviewees.csv");
+    pub const FINDINGS_MAP: &str = include_str!("../../codebooks/masoumi2025/findings_map.csv");
+    pub const READINGS: &str = include_str!("../../codebooks/masoumi2025/readings.csv");
+
+    pub fn file(name: &str) -> &'static str {
+        match name {
+            super::DIMENSIONS => DIMENSIONS,
+            super::COMPONENTS => COMPONENTS,
+            super::BASE_THEMES => BASE_THEMES,
+            super::INTERVIEWEES => INTERVIEWEES,
+            super::FINDINGS_MAP => FINDINGS_MAP,
+            super::READINGS => READINGS,
+            _ => "",
+        }
+    }
+}

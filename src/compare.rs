@@ -1,0 +1,310 @@
+//! Comparing two computed results of one study: the tables and the audit before and after a
+//! change (an alternative reading of the source, an edited codebook). The audit's readings rule
+//! uses it to say what an alternative reading changes; a `diff` command reads the same values.
+//!
+//! Rows are matched by label, not position: a base theme by its label (in the same component
+//! when it is there, so that a theme moved to another component is still the same theme),
+//! a component by its dimension and label, a dimension by its label. Not for wording: a
+//! [`Change`] holds numbers; renderers and rules phrase them.
+
+use crate::audit::{Audit, Finding};
+use crate::persian::match_key;
+use crate::tables::{BaseThemeRow, GroupRow, Tables};
+
+/// The level of the thematic network a change is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    BaseTheme,
+    Component,
+    Dimension,
+}
+
+/// A number of a table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// The printed frequency (`None`: not printed).
+    Printed,
+    /// Distinct interviewees (base themes).
+    Distinct,
+    /// Codes listed, repeats included (base themes).
+    Listed,
+    /// The sum rule (components, dimensions).
+    Sum,
+    /// The union rule (components, dimensions).
+    Union,
+}
+
+impl Quantity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantity::Printed => "printed",
+            Quantity::Distinct => "distinct",
+            Quantity::Listed => "listed",
+            Quantity::Sum => "sum",
+            Quantity::Union => "union",
+        }
+    }
+}
+
+/// One row whose numbers differ, or that is only in one of the two results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub level: Level,
+    /// The row's label (the base theme's, component's or dimension's).
+    pub subject: String,
+    pub kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeKind {
+    /// The row is in both; these numbers differ (in the order of [`Quantity`]). `unchanged`
+    /// holds the row's other numbers, for context.
+    Values {
+        changed: Vec<(Quantity, Option<u32>, Option<u32>)>,
+        unchanged: Vec<(Quantity, Option<u32>)>,
+    },
+    /// Only in the second result.
+    Added,
+    /// Only in the first result.
+    Removed,
+}
+
+/// Every row of `before` and `after` whose numbers differ: base themes, then components, then
+/// dimensions, each in `before`'s order, rows only in `after` last.
+pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
+    let mut out = Vec::new();
+    let theme_key = |r: &BaseThemeRow| match_key(&r.theme);
+    let mut matched = vec![false; after.base_themes.len()];
+    for row in &before.base_themes {
+        let key = theme_key(row);
+        let candidates = || {
+            after
+                .base_themes
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| theme_key(r) == key)
+        };
+        let found = candidates()
+            .find(|(_, r)| r.component == row.component && r.dimension == row.dimension)
+            .or_else(|| candidates().find(|(i, _)| !matched[*i]));
+        match found {
+            Some((i, other)) => {
+                matched[i] = true;
+                out.extend(values(
+                    Level::BaseTheme,
+                    &row.theme,
+                    &base_numbers(row),
+                    &base_numbers(other),
+                ));
+            }
+            None => out.push(Change {
+                level: Level::BaseTheme,
+                subject: row.theme.clone(),
+                kind: ChangeKind::Removed,
+            }),
+        }
+    }
+    let added_themes: Vec<Change> = after
+        .base_themes
+        .iter()
+        .zip(&matched)
+        .filter(|(_, m)| !**m)
+        .map(|(r, _)| Change {
+            level: Level::BaseTheme,
+            subject: r.theme.clone(),
+            kind: ChangeKind::Added,
+        })
+        .collect();
+    let component_key = |r: &GroupRow| (match_key(&r.dimension), match_key(&r.component));
+    let components = groups(
+        Level::Component,
+        &before.components,
+        &after.components,
+        component_key,
+        |r| &r.component,
+    );
+    let dimension_key = |r: &GroupRow| (match_key(&r.dimension), String::new());
+    let dimensions = groups(
+        Level::Dimension,
+        &before.dimensions,
+        &after.dimensions,
+        dimension_key,
+        |r| &r.dimension,
+    );
+    out.extend(components.0);
+    out.extend(dimensions.0);
+    out.extend(added_themes);
+    out.extend(components.1);
+    out.extend(dimensions.1);
+    out
+}
+
+fn base_numbers(r: &BaseThemeRow) -> Vec<(Quantity, Option<u32>)> {
+    vec![
+        (Quantity::Printed, r.printed),
+        (Quantity::Distinct, Some(r.distinct)),
+        (Quantity::Listed, Some(r.listed)),
+    ]
+}
+
+fn group_numbers(r: &GroupRow) -> Vec<(Quantity, Option<u32>)> {
+    vec![
+        (Quantity::Sum, Some(r.sum)),
+        (Quantity::Union, Some(r.union)),
+        (Quantity::Printed, r.printed),
+    ]
+}
+
+/// A `Values` change when any number differs.
+fn values(
+    level: Level,
+    subject: &str,
+    before: &[(Quantity, Option<u32>)],
+    after: &[(Quantity, Option<u32>)],
+) -> Option<Change> {
+    let mut changed = Vec::new();
+    let mut unchanged = Vec::new();
+    for (&(q, a), &(_, b)) in before.iter().zip(after) {
+        if a == b {
+            unchanged.push((q, a));
+        } else {
+            changed.push((q, a, b));
+        }
+    }
+    (!changed.is_empty()).then(|| Change {
+        level,
+        subject: subject.to_string(),
+        kind: ChangeKind::Values { changed, unchanged },
+    })
+}
+
+/// Changed and removed rows of one group level, then the added ones.
+fn groups(
+    level: Level,
+    before: &[GroupRow],
+    after: &[GroupRow],
+    key: impl Fn(&GroupRow) -> (String, String),
+    label: impl Fn(&GroupRow) -> &String,
+) -> (Vec<Change>, Vec<Change>) {
+    let mut out = Vec::new();
+    let mut matched = vec![false; after.len()];
+    for row in before {
+        let k = key(row);
+        match after
+            .iter()
+            .enumerate()
+            .find(|(i, r)| !matched[*i] && key(r) == k)
+        {
+            Some((i, other)) => {
+                matched[i] = true;
+                out.extend(values(
+                    level,
+                    label(row),
+                    &group_numbers(row),
+                    &group_numbers(other),
+                ));
+            }
+            None => out.push(Change {
+                level,
+                subject: label(row).clone(),
+                kind: ChangeKind::Removed,
+            }),
+        }
+    }
+    let added = after
+        .iter()
+        .zip(&matched)
+        .filter(|(_, m)| !**m)
+        .map(|(r, _)| Change {
+            level,
+            subject: label(r).clone(),
+            kind: ChangeKind::Added,
+        })
+        .collect();
+    (out, added)
+}
+
+/// Findings only in one of two audits (matched by rule, subject and message).
+#[derive(Debug, Default, PartialEq)]
+pub struct FindingChanges<'a> {
+    /// In `after` only: what the change introduced.
+    pub added: Vec<&'a Finding>,
+    /// In `before` only: what the change resolved.
+    pub removed: Vec<&'a Finding>,
+}
+
+pub fn findings<'a>(before: &'a Audit, after: &'a Audit) -> FindingChanges<'a> {
+    let same = |a: &Finding, b: &Finding| {
+        a.rule == b.rule && a.subject == b.subject && a.message == b.message
+    };
+    FindingChanges {
+        added: after
+            .findings
+            .iter()
+            .filter(|f| !before.findings.iter().any(|g| same(f, g)))
+            .collect(),
+        removed: before
+            .findings
+            .iter()
+            .filter(|f| !after.findings.iter().any(|g| same(f, g)))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::{load, Source};
+
+    fn paper() -> (crate::model::Codebook, Tables) {
+        let codebook = load(&Source::BuiltIn).expect("the built-in codebook loads");
+        let tables = crate::tables::compute(&codebook).expect("tables");
+        (codebook, tables)
+    }
+
+    #[test]
+    fn identical_results_have_no_changes() {
+        let (codebook, tables) = paper();
+        assert!(super::tables(&tables, &tables).is_empty());
+        let audit = crate::audit::audit(&codebook, &tables);
+        assert_eq!(findings(&audit, &audit), FindingChanges::default());
+    }
+
+    #[test]
+    fn a_changed_printed_value_and_a_moved_theme_are_reported_as_such() {
+        let (mut codebook, before) = paper();
+        // Move the first base theme of the first component into the last component, and
+        // change the first dimension's printed frequency.
+        let first = codebook.dimensions[0].components[0]
+            .base_themes
+            .shift_remove_index(0)
+            .expect("a base theme");
+        let last_dimension = codebook.dimensions.len() - 1;
+        let dimension = &mut codebook.dimensions[last_dimension];
+        let last_component = dimension.components.len() - 1;
+        dimension.components[last_component]
+            .base_themes
+            .insert(first.0.clone(), first.1);
+        codebook.dimensions[0].printed_frequency = Some(1);
+        let after = crate::tables::compute(&codebook).expect("tables");
+        let changes = super::tables(&before, &after);
+        // The theme is the same theme (matched by label): its numbers did not change.
+        assert!(
+            !changes.iter().any(|c| c.level == Level::BaseTheme),
+            "{changes:?}"
+        );
+        let first_dimension = changes
+            .iter()
+            .find(|c| c.level == Level::Dimension && c.subject == before.dimensions[0].dimension)
+            .expect("the first dimension changed");
+        let ChangeKind::Values { changed, .. } = &first_dimension.kind else {
+            panic!("{first_dimension:?}");
+        };
+        assert!(changed.contains(&(Quantity::Printed, before.dimensions[0].printed, Some(1))));
+        assert!(changed.iter().any(|(q, _, _)| *q == Quantity::Sum));
+        // Nothing was added or removed.
+        assert!(changes
+            .iter()
+            .all(|c| matches!(c.kind, ChangeKind::Values { .. })));
+    }
+}

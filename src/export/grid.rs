@@ -1,0 +1,272 @@
+//! A table as text cells: what the CSV and Markdown renderers both write. The tables by name
+//! (the names of files and of `--table`), each table's columns and rows, and the size
+//! estimates that schedule rendering.
+//!
+//! Not for formatting: no quoting, escaping or alignment here.
+
+use crate::tables::Tables;
+
+/// The tables, by the name used for files and `--table`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableName {
+    BaseThemes,
+    Components,
+    Dimensions,
+    Interviewees,
+    CaseMatrix,
+    Cooccurrence,
+}
+
+impl TableName {
+    /// Every table, in the order reports and `run` write them.
+    pub fn all() -> &'static [TableName] {
+        <TableName as clap::ValueEnum>::value_variants()
+    }
+
+    /// File stem, e.g. `base_themes`.
+    pub fn stem(self) -> &'static str {
+        match self {
+            TableName::BaseThemes => "base_themes",
+            TableName::Components => "components",
+            TableName::Dimensions => "dimensions",
+            TableName::Interviewees => "interviewees",
+            TableName::CaseMatrix => "case_matrix",
+            TableName::Cooccurrence => "cooccurrence",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TableName::BaseThemes => "Base themes",
+            TableName::Components => "Components (organizing themes)",
+            TableName::Dimensions => "Dimensions (global themes)",
+            TableName::Interviewees => "Interviewees",
+            TableName::CaseMatrix => "Interviewee × base theme (case × code)",
+            TableName::Cooccurrence => "Base-theme co-occurrence (interviewees shared)",
+        }
+    }
+}
+
+/// A table as text cells: what CSV and Markdown both render. Rows are produced as they are
+/// read, so a ten-million-row table is never held as strings all at once.
+pub struct Grid<'a> {
+    pub headers: Vec<String>,
+    /// Number of rows `rows` yields.
+    pub len: usize,
+    pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
+}
+
+/// Most cells a case × code matrix is written dense with (one column per base theme); above,
+/// it is written in long form (one row per interviewee and base theme that lists them). The
+/// paper's is 16 × 23; a million interviewees by a thousand themes would be a gigabyte dense.
+pub const DENSE_CASE_MATRIX_MAX_CELLS: usize = 1_000_000;
+
+/// Roughly how many cells rendering `name` writes: to render the largest tables first when
+/// rendering in parallel.
+pub fn estimated_cells(tables: &Tables, name: TableName) -> usize {
+    let themes = tables.base_themes.len();
+    match name {
+        TableName::BaseThemes => tables.base_themes.iter().map(|t| t.codes.len() + 10).sum(),
+        TableName::Components => tables.components.len() * 11,
+        TableName::Dimensions => tables.dimensions.len() * 10,
+        TableName::Interviewees => tables.interviewees.len() * 7,
+        TableName::CaseMatrix if case_matrix_is_long(tables) => tables.case_matrix.filled() * 2,
+        TableName::CaseMatrix => tables.interviewees.len() * (themes + 3),
+        TableName::Cooccurrence => themes * (themes + 2),
+    }
+}
+
+/// Columns of the case × code matrix in long form: one row per interviewee and base theme.
+pub const LONG_CASE_MATRIX_HEADERS: [&str; 2] = ["code", "base_theme_number"];
+
+/// Whether the case × code matrix of `tables` is written in long form.
+pub fn case_matrix_is_long(tables: &Tables) -> bool {
+    tables
+        .interviewees
+        .len()
+        .saturating_mul(tables.base_themes.len())
+        > DENSE_CASE_MATRIX_MAX_CELLS
+}
+
+fn count(n: Option<u32>) -> String {
+    n.map_or_else(String::new, |n| n.to_string())
+}
+
+fn pct(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn codes(codes: &[u32]) -> String {
+    crate::codebook::source_codes::format_source_codes(codes)
+}
+
+fn strings<const N: usize>(items: [&str; N]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The cells of one table.
+pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
+    match name {
+        TableName::BaseThemes => Grid {
+            len: tables.base_themes.len(),
+            headers: strings([
+                "number",
+                "dimension",
+                "component",
+                "base_theme",
+                "base_theme_en",
+                "source_codes",
+                "listed",
+                "distinct",
+                "printed",
+                "share_percent",
+                "codebook_line",
+            ]),
+            rows: Box::new(tables.base_themes.iter().map(|r| {
+                vec![
+                    r.number.to_string(),
+                    r.dimension.clone(),
+                    r.component.clone(),
+                    r.theme.clone(),
+                    r.theme_en.clone(),
+                    codes(&r.codes),
+                    r.listed.to_string(),
+                    r.distinct.to_string(),
+                    count(r.printed),
+                    pct(r.share),
+                    r.line.to_string(),
+                ]
+            })),
+        },
+        TableName::Components | TableName::Dimensions => {
+            let components = name == TableName::Components;
+            let mut headers = vec!["dimension".to_string()];
+            if components {
+                headers.extend(strings(["component", "component_en"]));
+            } else {
+                headers.push("dimension_en".into());
+            }
+            headers.extend(strings([
+                "base_themes",
+                "sum",
+                "union",
+                "printed",
+                "share_sum_percent",
+                "share_union_percent",
+                "share_printed_percent",
+                "codebook_line",
+            ]));
+            let rows = if components {
+                &tables.components
+            } else {
+                &tables.dimensions
+            };
+            Grid {
+                headers,
+                len: rows.len(),
+                rows: Box::new(rows.iter().map(move |r| {
+                    let mut cells = vec![r.dimension.clone()];
+                    if components {
+                        cells.push(r.component.clone());
+                    }
+                    cells.extend([
+                        r.label_en.clone(),
+                        r.base_themes.to_string(),
+                        r.sum.to_string(),
+                        r.union.to_string(),
+                        count(r.printed),
+                        pct(r.share_sum),
+                        pct(r.share_union),
+                        r.share_printed.map_or_else(String::new, pct),
+                        r.line.to_string(),
+                    ]);
+                    cells
+                })),
+            }
+        }
+        TableName::Interviewees => Grid {
+            len: tables.interviewees.len(),
+            headers: strings([
+                "code",
+                "name",
+                "in_roster",
+                "base_themes",
+                "listings",
+                "components",
+                "dimensions",
+            ]),
+            rows: Box::new(tables.interviewees.iter().map(|r| {
+                vec![
+                    r.code.to_string(),
+                    r.name.clone(),
+                    if r.in_roster { "yes" } else { "no" }.to_string(),
+                    r.base_themes.to_string(),
+                    r.listings.to_string(),
+                    r.components.to_string(),
+                    r.dimensions.to_string(),
+                ]
+            })),
+        },
+        // Names are left to interviewees.csv: repeated on every row they would double the file.
+        TableName::CaseMatrix if case_matrix_is_long(tables) => Grid {
+            headers: strings(LONG_CASE_MATRIX_HEADERS),
+            len: tables.case_matrix.filled(),
+            rows: Box::new(
+                tables
+                    .interviewees
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, person)| {
+                        tables
+                            .case_matrix
+                            .row(i)
+                            .iter()
+                            .map(move |&t| vec![person.code.to_string(), (t + 1).to_string()])
+                    }),
+            ),
+        },
+        TableName::CaseMatrix => {
+            let mut headers = strings(["code", "name"]);
+            headers.extend(tables.base_themes.iter().map(|t| t.number.to_string()));
+            headers.push("total".into());
+            let columns = tables.base_themes.len();
+            Grid {
+                headers,
+                len: tables.interviewees.len(),
+                rows: Box::new(
+                    tables
+                        .interviewees
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, person)| {
+                            let mut row = vec![person.code.to_string(), person.name.clone()];
+                            row.extend(
+                                tables
+                                    .case_matrix
+                                    .dense_row(i, columns)
+                                    .iter()
+                                    .map(u8::to_string),
+                            );
+                            row.push(tables.case_matrix.row(i).len().to_string());
+                            row
+                        }),
+                ),
+            }
+        }
+        TableName::Cooccurrence => {
+            let mut headers = strings(["number", "base_theme"]);
+            headers.extend(tables.base_themes.iter().map(|t| t.number.to_string()));
+            Grid {
+                headers,
+                len: tables.base_themes.len(),
+                rows: Box::new(tables.base_themes.iter().zip(&tables.cooccurrence).map(
+                    |(theme, cells)| {
+                        let mut row = vec![theme.number.to_string(), theme.theme.clone()];
+                        row.extend(cells.iter().map(u32::to_string));
+                        row
+                    },
+                )),
+            }
+        }
+    }
+}

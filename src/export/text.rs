@@ -1,0 +1,122 @@
+//! Plain text for the terminal: the audit (`thematic check`, `audit.txt`), and the summaries
+//! `run` and `validate` print.
+//!
+//! Not for files meant to be parsed: scripts read the JSON.
+
+use super::findings::{by_level, evidence, verdict};
+use crate::audit::Audit;
+use crate::tables::Tables;
+use std::path::{Path, PathBuf};
+
+/// The audit, grouped by level, each finding with its evidence, then the verdict.
+pub fn audit(audit: &Audit) -> String {
+    let mut out = format!("Audit of {}\n", audit.study);
+    for (level, findings) in by_level(audit) {
+        out.push_str(&format!("\n{}\n", level.title()));
+        for f in findings {
+            out.push_str(&format!(
+                "  {:<7} {}: {}: {}\n",
+                f.severity.name(),
+                f.rule,
+                f.subject,
+                f.message
+            ));
+            for line in evidence(f) {
+                out.push_str(&format!("          {line}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("\nVerdict: {}\n", verdict(audit)));
+    out
+}
+
+/// What `run` prints: the codebook, each dimension under both rules, the audit's verdict and
+/// the files written.
+pub fn run_summary(
+    location: &str,
+    tables: &Tables,
+    audit: &Audit,
+    out: &Path,
+    written: &[PathBuf],
+) -> String {
+    let mut summary = format!(
+        "codebook: {location} ({} dimensions, {} components, {} base themes, {} interviewees)\n",
+        tables.dimensions.len(),
+        tables.components.len(),
+        tables.base_themes.len(),
+        tables.roster_size
+    );
+    for d in &tables.dimensions {
+        let printed = d
+            .printed
+            .map_or_else(|| "not printed".to_string(), |p| p.to_string());
+        summary.push_str(&format!(
+            "  {}: sum rule {}, union rule {}, printed {printed}\n",
+            d.dimension, d.sum, d.union
+        ));
+    }
+    summary.push_str(&format!("audit: {}\n", verdict(audit)));
+    summary.push_str(&format!(
+        "wrote {} files to {}:\n",
+        written.len(),
+        out.display()
+    ));
+    summary.push_str(&file_list(written));
+    summary
+}
+
+/// The paths a command wrote, one indented line each.
+pub fn file_list(written: &[PathBuf]) -> String {
+    written
+        .iter()
+        .map(|p| format!("  {}\n", p.display()))
+        .collect()
+}
+
+/// What `validate` prints: whether the codebook can be computed, and counts of the data's
+/// properties that the audit reports in detail (read from the tables and the audit, which
+/// decide them).
+pub fn validation(location: &str, tables: &Tables, audit: &Audit) -> String {
+    let mut out = format!(
+        "{location}: valid ({} dimensions, {} components, {} base themes, {} interviewees)\n",
+        tables.dimensions.len(),
+        tables.components.len(),
+        tables.base_themes.len(),
+        tables.roster_size
+    );
+    let repeated: u32 = tables
+        .base_themes
+        .iter()
+        .map(|t| t.listed - t.distinct)
+        .sum();
+    let findings_of = |rule: &str| audit.findings.iter().filter(|f| f.rule == rule).count();
+    let unordered = findings_of("codes-out-of-order");
+    let never_cited = findings_of("never-cited");
+    let unknown: Vec<String> = tables
+        .interviewees
+        .iter()
+        .filter(|i| !i.in_roster)
+        .map(|i| i.code.to_string())
+        .collect();
+    let mut notes = Vec::new();
+    if repeated > 0 {
+        notes.push(format!(
+            "{repeated} code(s) listed twice within a base theme"
+        ));
+    }
+    if unordered > 0 {
+        notes.push(format!(
+            "{unordered} source-code list(s) out of ascending order"
+        ));
+    }
+    if !unknown.is_empty() {
+        notes.push(format!("code(s) not on the roster: {}", unknown.join(", ")));
+    }
+    if never_cited > 0 {
+        notes.push(format!("{never_cited} roster interviewee(s) never cited"));
+    }
+    for note in notes {
+        out.push_str(&format!("  note: {note}\n"));
+    }
+    out
+}

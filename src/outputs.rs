@@ -1,0 +1,241 @@
+//! The registry of every file a command can write (hyperfine's `ExportManager` is the model):
+//! each [`Output`] has a file name, the results it [`Needs`], a renderer, and a cost for
+//! scheduling. `run`, `tables`, `charts` and `check` choose outputs from here, compute what
+//! they need once, and [`render`] them.
+//!
+//! To add a format: a variant here (its file, what it needs, its cost, its renderer call), and
+//! the renderer in [`crate::export`] (or [`crate::charts`]). Not for computing results or
+//! writing files: renderers read [`Results`]; [`crate::write`] writes.
+
+use crate::audit::Audit;
+use crate::charts::{self, ChartData, ChartKind, ChartOptions, Drawing, ImageFormat};
+use crate::error::{Error, Result};
+use crate::export::{self, grid, TableName};
+use crate::tables::Tables;
+use crate::write;
+
+/// One file a command can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// `<table>.csv`
+    TableCsv(TableName),
+    /// `<table>.md`: one table as a Markdown section.
+    TableMarkdown(TableName),
+    /// `tables.md`: every table, for reading.
+    TablesMarkdown,
+    /// `tables.json`: every table, for scripts.
+    TablesJson,
+    /// `audit.txt`
+    AuditText,
+    /// `audit.md`
+    AuditMarkdown,
+    /// `audit.json`
+    AuditJson,
+    /// `charts/<chart>.<svg|png>`
+    Chart(ChartKind, ImageFormat),
+}
+
+/// What an output's renderer reads, besides the tables every output has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Needs {
+    Tables,
+    /// The audit (its findings, verdict or agreement figures).
+    Audit,
+}
+
+impl Output {
+    /// The file's path, relative to the output directory.
+    pub fn file(self) -> String {
+        match self {
+            Output::TableCsv(t) => format!("{}.csv", t.stem()),
+            Output::TableMarkdown(t) => format!("{}.md", t.stem()),
+            Output::TablesMarkdown => "tables.md".into(),
+            Output::TablesJson => "tables.json".into(),
+            Output::AuditText => "audit.txt".into(),
+            Output::AuditMarkdown => "audit.md".into(),
+            Output::AuditJson => "audit.json".into(),
+            Output::Chart(kind, format) => format!(
+                "charts/{}.{}",
+                kind.stem(),
+                match format {
+                    ImageFormat::Svg => "svg",
+                    ImageFormat::Png => "png",
+                }
+            ),
+        }
+    }
+
+    pub fn needs(self) -> Needs {
+        match self {
+            Output::AuditText | Output::AuditMarkdown | Output::AuditJson => Needs::Audit,
+            Output::Chart(ChartKind::Agreement, _) => Needs::Audit,
+            _ => Needs::Tables,
+        }
+    }
+
+    /// Everything `thematic run` writes: every table as CSV, the tables report and document,
+    /// the audit in each format, and every chart as SVG and PNG.
+    pub fn for_run() -> Vec<Output> {
+        let mut outputs: Vec<Output> = TableName::all()
+            .iter()
+            .map(|&t| Output::TableCsv(t))
+            .collect();
+        outputs.extend([
+            Output::TablesMarkdown,
+            Output::TablesJson,
+            Output::AuditText,
+            Output::AuditMarkdown,
+            Output::AuditJson,
+        ]);
+        outputs.extend(Output::charts(
+            ChartKind::all(),
+            &[ImageFormat::Svg, ImageFormat::Png],
+        ));
+        outputs
+    }
+
+    /// Charts `kinds` in `formats`, in the order of their file names.
+    pub fn charts(kinds: &[ChartKind], formats: &[ImageFormat]) -> Vec<Output> {
+        let mut outputs: Vec<Output> = kinds
+            .iter()
+            .flat_map(|&kind| {
+                formats
+                    .iter()
+                    .map(move |&format| Output::Chart(kind, format))
+            })
+            .collect();
+        outputs.sort_by_key(|o| o.file());
+        outputs.dedup();
+        outputs
+    }
+}
+
+/// The most any of `outputs` needs: what a command must compute.
+pub fn needs(outputs: &[Output]) -> Needs {
+    outputs
+        .iter()
+        .map(|o| o.needs())
+        .max()
+        .unwrap_or(Needs::Tables)
+}
+
+/// The computed results renderers read, each computed once per command.
+pub struct Results<'a> {
+    pub tables: &'a Tables,
+    /// Present when an output needs it (see [`needs`]).
+    pub audit: Option<&'a Audit>,
+    pub charts: &'a ChartOptions,
+}
+
+/// Render `outputs` (in their order; a chart with nothing to draw, the agreement chart of a
+/// codebook without a findings map, is left out). Charts are drawn first (cheap); then every
+/// file is rendered on all cores, the costliest first (rasterising dominates the paper's run;
+/// on a large study the JSON document and the long case × code matrix take seconds each).
+pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output>> {
+    let audit = || {
+        results.audit.ok_or_else(|| {
+            Error::Usage("internal error: an output needs the audit, which was not computed".into())
+        })
+    };
+    let mut kinds: Vec<ChartKind> = outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Chart(kind, _) => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let agreement = match kinds.contains(&ChartKind::Agreement) {
+        true => audit()?.agreement.as_ref().map(|a| a.themes.as_slice()),
+        false => None,
+    };
+    let data = ChartData {
+        tables: results.tables,
+        agreement,
+    };
+    let drawings: Vec<(ChartKind, Option<Drawing>)> = crate::parallel::map(&kinds, |&kind| {
+        (kind, charts::draw(kind, data, results.charts))
+    });
+    let drawing = |kind: ChartKind| {
+        drawings
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, d)| d.as_ref())
+    };
+    // Only outputs that have something to render.
+    let jobs: Vec<Output> = outputs
+        .iter()
+        .copied()
+        .filter(|o| match o {
+            Output::Chart(kind, _) => drawing(*kind).is_some(),
+            _ => true,
+        })
+        .collect();
+    let all_cells: usize = TableName::all()
+        .iter()
+        .map(|&t| grid::estimated_cells(results.tables, t))
+        .sum();
+    let cost = |output: &Output| -> u64 {
+        let cells = match *output {
+            Output::TableCsv(t) => grid::estimated_cells(results.tables, t),
+            // A report shows at most a thousand rows of each table.
+            Output::TableMarkdown(t) => grid::estimated_cells(results.tables, t) / 4,
+            Output::TablesMarkdown => all_cells / 4,
+            Output::TablesJson => 2 * all_cells,
+            Output::AuditText | Output::AuditMarkdown | Output::AuditJson => 0,
+            Output::Chart(kind, ImageFormat::Png) => {
+                return drawing(kind).map_or(0, charts::raster_cost)
+            }
+            Output::Chart(_, ImageFormat::Svg) => 0,
+        };
+        cells as u64
+    };
+    let rendered = crate::parallel::map_costliest_first(&jobs, cost, |&output| {
+        let tables = results.tables;
+        let bytes = match output {
+            Output::TableCsv(t) => export::csv::table(tables, t),
+            Output::TableMarkdown(t) => export::markdown::table(tables, t).into_bytes(),
+            Output::TablesMarkdown => export::markdown::report(tables).into_bytes(),
+            Output::TablesJson => export::json::tables(tables),
+            Output::AuditText => export::text::audit(audit()?).into_bytes(),
+            Output::AuditMarkdown => export::markdown::audit(audit()?).into_bytes(),
+            Output::AuditJson => export::json::audit(audit()?),
+            Output::Chart(kind, format) => {
+                // Only charts with a drawing are jobs.
+                let Some(drawing) = drawing(kind) else {
+                    return Ok(None);
+                };
+                match format {
+                    ImageFormat::Svg => drawing.svg().into_bytes(),
+                    ImageFormat::Png => charts::png(drawing, results.charts)?,
+                }
+            }
+        };
+        Ok(Some(write::Output::new(output.file(), bytes)))
+    });
+    rendered.into_iter().filter_map(Result::transpose).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_output_has_its_own_file() {
+        let all = Output::for_run();
+        let mut files: Vec<String> = all.iter().map(|o| o.file()).collect();
+        files.sort();
+        files.dedup();
+        assert_eq!(files.len(), all.len());
+        assert!(files.contains(&"charts/agreement.png".to_string()));
+        assert_eq!(needs(&all), Needs::Audit);
+        assert_eq!(
+            needs(&Output::charts(
+                &[ChartKind::Components],
+                &[ImageFormat::Png]
+            )),
+            Needs::Tables
+        );
+    }
+}
