@@ -5,10 +5,8 @@
 //! T4 {5} (5 is not on the roster), T5 {1,4}. Components: C1 = T1+T2, C2 = T3, C3 = T4+T5;
 //! dimensions: D1 = C1+C2, D2 = C3.
 
-mod workdir;
-
+use crate::workdir::Workdir;
 use serde_json::{json, Value};
-use workdir::Workdir;
 
 fn tiny_tables() -> Value {
     let wd = Workdir::new();

@@ -1,6 +1,5 @@
 //! A temporary working directory with the real `thematic` binary run inside it (after xsv's
 //! `tests/workdir.rs`).
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,12 +2,10 @@
 //! or the new one, never a mixture; the same codebook gives the same bytes whatever the thread
 //! count and locale; `thematic` never writes where it must not.
 
-mod workdir;
-
+use crate::workdir::{snapshot_dir, Workdir};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
-use workdir::{snapshot_dir, Workdir};
 
 type Files = BTreeMap<PathBuf, Vec<u8>>;
 

@@ -4,10 +4,8 @@
 //! wrong and how to fix it, no panic, no backtrace, and the previous `output/` exactly as it
 //! was. Every message is snapshotted: changing one is a visible decision.
 
-mod workdir;
-
+use crate::workdir::{copy_dir, snapshot_dir, Workdir};
 use std::path::Path;
-use workdir::{copy_dir, snapshot_dir, Workdir};
 
 struct Case {
     name: String,

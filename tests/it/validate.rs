@@ -2,9 +2,7 @@
 //! line and the column, says what is wrong and how to fix it, and leaves the output alone;
 //! properties of the data (codes listed twice, unknown codes, order) load and are noted.
 
-mod workdir;
-
-use workdir::{snapshot_dir, Workdir};
+use crate::workdir::{snapshot_dir, Workdir};
 
 /// A working directory with the tiny codebook copied to `cb/`, one file replaced.
 fn with(file: &str, contents: &str) -> Workdir {

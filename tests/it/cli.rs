@@ -1,9 +1,7 @@
 //! The binary end to end: the researcher's loop (edit a codebook, re-run, read the result),
 //! output options, and usage errors.
 
-mod workdir;
-
-use workdir::Workdir;
+use crate::workdir::Workdir;
 
 #[test]
 fn editing_the_default_codebook_changes_the_next_run() {
@@ -116,8 +114,8 @@ fn repeated_runs_are_byte_identical() {
     wd.run(&["run", "--out", "a"]).ok();
     wd.run(&["run", "--out", "b"]).ok();
     assert_eq!(
-        workdir::snapshot_dir(&wd.path().join("a")),
-        workdir::snapshot_dir(&wd.path().join("b"))
+        crate::workdir::snapshot_dir(&wd.path().join("a")),
+        crate::workdir::snapshot_dir(&wd.path().join("b"))
     );
 }
 

@@ -2,10 +2,8 @@
 //! ones read against the printed page (snapshot), and the committed `output/` is exactly what a
 //! fresh run produces.
 
-mod workdir;
-
+use crate::workdir::{snapshot_dir, Workdir};
 use std::path::Path;
-use workdir::{snapshot_dir, Workdir};
 
 #[test]
 fn the_paper_codebook_loads_with_its_quirks_intact() {

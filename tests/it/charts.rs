@@ -3,11 +3,9 @@
 //! base themes and 200 interviewees still draws with no label overlapping another or leaving
 //! the canvas.
 
-mod workdir;
-
+use crate::workdir::Workdir;
 use std::collections::BTreeMap;
 use thematic::charts::Font;
-use workdir::Workdir;
 
 /// A `<text>` element: its box in pixels and its content without bidi controls.
 #[derive(Debug)]
@@ -125,7 +123,7 @@ fn draw(wd: &Workdir, args: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let mut full = vec!["charts", "--out", "o"];
     full.extend_from_slice(args);
     wd.run(&full).ok();
-    workdir::snapshot_dir(&wd.path().join("o/charts"))
+    crate::workdir::snapshot_dir(&wd.path().join("o/charts"))
         .into_iter()
         .map(|(p, b)| (p.to_string_lossy().into_owned(), b))
         .collect()

@@ -1,11 +1,9 @@
 //! `thematic synth`: deterministic synthetic studies in the normal codebook format, and the
 //! tables of such studies checked against a naive recount written here from the CSV alone.
 
-mod workdir;
-
+use crate::workdir::{snapshot_dir, Workdir};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use workdir::{snapshot_dir, Workdir};
 
 fn synth(wd: &Workdir, out: &str, extra: &[&str]) {
     let mut args = vec!["synth", "--out", out];

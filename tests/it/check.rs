@@ -5,10 +5,8 @@
 //! printed 2; C1 printed 4 (sum rule), D1 printed 4. Findings: Ann «p1», Bob «p1، p2», Cid «p2»;
 //! the map sends p1 → T1 and p2 → T2, so Table 1 agrees with Table 2 everywhere.
 
-mod workdir;
-
+use crate::workdir::Workdir;
 use serde_json::{json, Value};
-use workdir::Workdir;
 
 struct Study {
     dimensions: String,

@@ -1,0 +1,15 @@
+//! Integration tests, as one test crate with a module per area: each test binary links the
+//! whole library (Polars included), and on two cores every extra link costs most of a minute.
+//! The tests run the real binary (`workdir`) or the library's public interface.
+
+mod bad_inputs;
+mod charts;
+mod check;
+mod cli;
+mod paper;
+mod properties;
+mod reliability;
+mod synth;
+mod tables;
+mod validate;
+mod workdir;
