@@ -1,4 +1,7 @@
 //! The library's error type, and the one place that maps errors to exit codes.
+//!
+//! Not for the audit's findings (a run that finds inconsistencies succeeds) nor for the
+//! codebook's problems one by one (`codebook::Problem`).
 
 use crate::codebook::Problem;
 use std::path::PathBuf;

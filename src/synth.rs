@@ -13,6 +13,8 @@
 //! The same parameters and seed give byte-identical files on every machine: the random numbers
 //! come from SplitMix64, written out here (a dozen lines, fixed forever) rather than from a
 //! crate whose streams may change between versions.
+//!
+//! Not for real studies: nothing here resembles real interview data beyond these shapes.
 
 use crate::codebook::source_codes::format_source_codes;
 use std::fmt::Write;

@@ -1,6 +1,8 @@
 //! Rules on the printed counts: base frequencies against the source codes, printed totals
 //! against the sum and the union rule and against their printed parts, missing and impossible
 //! values, and printed percentages no count can produce (GRIM-style).
+//!
+//! Not for computing the counts (that is [`crate::tables`]): rules compare, they never count.
 
 use super::{Context, CountingRule, Finding, Level, Rule, Severity, Verdict};
 use crate::model::{Origin, PrintedPercent};

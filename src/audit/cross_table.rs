@@ -1,6 +1,9 @@
 //! Table 1 against Table 2: who raised each base theme according to the roster's findings
 //! (through the codebook's findings map), against the source codes, with percent agreement and
 //! Cohen's κ per base theme and over the whole table.
+//!
+//! Not for agreement between coders of the same scheme: this compares two records of one
+//! study (its roster's findings and its coding table).
 
 use super::{Context, Finding, Level, Rule, Severity};
 use crate::model::Codebook;

@@ -1,6 +1,9 @@
 //! Readings of the source that the codebook records as uncertain (`readings.csv`), reported
 //! with what changes under the alternative: the counts are recomputed with the alternative
 //! applied, so a reader sees whether the choice matters.
+//!
+//! Not for deciding a reading: the codebook's choice stands; this shows what the other changes
+//! (through [`crate::compare`]).
 
 use super::{Context, Finding, Level, Rule, Severity};
 use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS};

@@ -1,6 +1,8 @@
 //! The face charts are drawn with: its bytes (for resvg), its family name (for the SVG), and
 //! its advance widths (to measure labels so that they can be wrapped or shortened before they
 //! would overlap or leave the canvas).
+//!
+//! Not for shaping: resvg shapes text when it rasterises; widths here are for layout only.
 
 use crate::error::{Error, Result};
 use resvg::usvg::fontdb;

@@ -1,5 +1,8 @@
 //! SVG to PNG with resvg: text shaped with rustybuzz from the chart's own font, no system
 //! fonts, so the same SVG gives the same pixels on every machine.
+//!
+//! Reads a [`Drawing`] as data (its labels and size), never parses the SVG text back. Not for
+//! layout or drawing: the canvas did that.
 
 use super::canvas::{Drawing, Label};
 use super::font::Font;

@@ -6,6 +6,8 @@
 //!
 //! With `THEMATIC_TIMINGS` set, each step also prints its wall time to stderr, whatever stderr
 //! is: the benchmark reads it to say where the time goes.
+//!
+//! Not for output: stdout carries results only.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

@@ -1,4 +1,6 @@
 //! A problem found in a codebook: where (file, line, column), what is wrong, how to fix it.
+//!
+//! Not for the audit's findings: a problem stops the computation, a finding does not.
 
 use std::fmt;
 

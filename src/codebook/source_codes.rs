@@ -3,6 +3,8 @@
 //! Accepted: ASCII, Persian or Arabic-Indic digits; codes separated by `-`, `,`, `،` or white
 //! space (and the dashes spreadsheets substitute for `-`). Order and duplicates are kept: they
 //! are properties of the data that the audit reports, not errors.
+//!
+//! Not for the roster: whether a code has an interviewee is the audit's question.
 
 use crate::persian::{parse_number, NumberError};
 
