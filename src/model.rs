@@ -6,6 +6,7 @@
 //! `IndexMap`. Every element remembers the codebook row it came from, so that any number the
 //! tool prints can be traced back to a line of a file.
 
+use crate::lang::Lang;
 use indexmap::IndexMap;
 
 /// Where an element was defined: a codebook file (its name within the codebook directory) and
@@ -72,6 +73,88 @@ pub struct Codebook {
     pub findings_map: Vec<FindingLink>,
     /// Readings of the source that the transcription records as uncertain (optional).
     pub readings: Vec<Reading>,
+    /// What `study.toml` says about the study (all optional; empty without the file).
+    pub study: Study,
+}
+
+/// A text given once for every language, or per language (keyed by a language code such as
+/// `fa` or `en`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Localized<T> {
+    /// Given without a language.
+    pub any: Option<T>,
+    /// Given per language, in file order.
+    pub by_lang: Vec<(String, T)>,
+}
+
+impl<T> Localized<T> {
+    pub fn is_empty(&self) -> bool {
+        self.any.is_none() && self.by_lang.is_empty()
+    }
+
+    /// The value for `lang`: given for it, else given without a language, else the first given.
+    pub fn get(&self, lang: Lang) -> Option<&T> {
+        self.given(lang)
+            .or(self.any.as_ref())
+            .or_else(|| self.by_lang.first().map(|(_, v)| v))
+    }
+
+    /// The value given for `lang` itself, if any.
+    pub fn given(&self, lang: Lang) -> Option<&T> {
+        self.by_lang
+            .iter()
+            .find(|(code, _)| code == lang.code())
+            .map(|(_, v)| v)
+    }
+}
+
+/// The study a codebook codes: its citation, its language, its words, and which of its printed
+/// tables and charts correspond to thematic's (`study.toml`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Study {
+    pub title: Localized<String>,
+    /// As they are to be printed in a citation (e.g. `Masoumi, S. E.`), in order.
+    pub authors: Localized<Vec<String>>,
+    pub year: Option<u32>,
+    pub journal: Localized<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    /// Bare, e.g. `10.22034/irr.2025.477975.2599`.
+    pub doi: Option<String>,
+    /// The language outputs are written in unless `--lang` says otherwise.
+    pub language: Option<Lang>,
+    /// What the study calls its levels and cases, per language (`None`: thematic's words).
+    pub words: Vec<(Lang, WordOverrides)>,
+    /// The study's own numbering of the tables and charts thematic redraws.
+    pub printed: Printed,
+}
+
+/// A study's own words for its levels and cases in one language; unset ones keep thematic's.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WordOverrides {
+    pub case: Option<String>,
+    pub cases: Option<String>,
+    pub dimension: Option<String>,
+    pub dimensions: Option<String>,
+    pub component: Option<String>,
+    pub components: Option<String>,
+    pub base_theme: Option<String>,
+    pub base_themes: Option<String>,
+}
+
+/// Which printed table or chart of a published study corresponds to one of thematic's, as the
+/// study numbers it ("Table 1", "Chart 2"); empty when the study has none.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Printed {
+    /// The roster of cases (the paper's Table 1).
+    pub roster: Localized<String>,
+    /// The coding table with source codes and frequencies (the paper's Table 2).
+    pub coding_table: Localized<String>,
+    /// The chart of the dimensions' frequencies (the paper's Chart 1).
+    pub dimensions_chart: Localized<String>,
+    /// The chart of the components' frequencies (the paper's Chart 2).
+    pub components_chart: Localized<String>,
 }
 
 /// A roster findings phrase that stands for a base theme. A phrase may stand for several base
@@ -244,6 +327,7 @@ mod tests {
             interviewees: IndexMap::new(),
             findings_map: Vec::new(),
             readings: Vec::new(),
+            study: Default::default(),
         };
         let seen: Vec<(&str, &str)> = codebook
             .base_themes()

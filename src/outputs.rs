@@ -11,6 +11,7 @@ use crate::audit::Audit;
 use crate::charts::{self, ChartData, ChartKind, ChartOptions, Drawing, ImageFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, grid, TableName};
+use crate::model::Study;
 use crate::tables::Tables;
 use crate::write;
 
@@ -122,6 +123,8 @@ pub fn needs(outputs: &[Output]) -> Needs {
 /// The computed results renderers read, each computed once per command.
 pub struct Results<'a> {
     pub tables: &'a Tables,
+    /// The study's citation, words and numbering (`study.toml`).
+    pub study: &'a Study,
     /// Present when an output needs it (see [`needs`]).
     pub audit: Option<&'a Audit>,
     pub charts: &'a ChartOptions,
@@ -152,6 +155,7 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
     };
     let data = ChartData {
         tables: results.tables,
+        study: results.study,
         agreement,
     };
     let drawings: Vec<(ChartKind, Option<Drawing>)> = crate::parallel::map(&kinds, |&kind| {
@@ -195,11 +199,13 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
         let tables = results.tables;
         let bytes = match output {
             Output::TableCsv(t) => export::csv::table(tables, t),
-            Output::TableMarkdown(t) => export::markdown::table(tables, t).into_bytes(),
-            Output::TablesMarkdown => export::markdown::report(tables).into_bytes(),
+            Output::TableMarkdown(t) => {
+                export::markdown::table(tables, t, results.study).into_bytes()
+            }
+            Output::TablesMarkdown => export::markdown::report(tables, results.study).into_bytes(),
             Output::TablesJson => export::json::tables(tables),
-            Output::AuditText => export::text::audit(audit()?).into_bytes(),
-            Output::AuditMarkdown => export::markdown::audit(audit()?).into_bytes(),
+            Output::AuditText => export::text::audit(audit()?, results.study).into_bytes(),
+            Output::AuditMarkdown => export::markdown::audit(audit()?, results.study).into_bytes(),
             Output::AuditJson => export::json::audit(audit()?),
             Output::Chart(kind, format) => {
                 // Only charts with a drawing are jobs.

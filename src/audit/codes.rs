@@ -127,7 +127,10 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &r.theme.label.printed,
-                format!("code {code} is listed but no interviewee on the roster has it"),
+                format!(
+                    "code {code} is listed but no {} on the roster has it",
+                    cx.terms.names.case
+                ),
             )
             .interviewees([code])
             .source(&r.theme.origin)
@@ -147,8 +150,8 @@ fn never_cited(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 rule,
                 &i.name.printed,
                 format!(
-                    "interviewee {} is on the roster but no base theme lists their code",
-                    i.code
+                    "{} {} is on the roster but no {} lists their code",
+                    cx.terms.names.case, i.code, cx.terms.names.base_theme
                 ),
             )
             .interviewees([i.code])
@@ -236,9 +239,10 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
             )
             .interviewees(codes)
             .source(&first.origin)
-            .suggest(
-                "if this is one person, give both rows one code: counts of distinct interviewees now count them twice",
-            )
+            .suggest(format!(
+                "if this is one person, give both rows one code: counts of distinct {} now count them twice",
+                cx.terms.names.cases
+            ))
         })
         .collect()
 }

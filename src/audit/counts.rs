@@ -97,9 +97,13 @@ fn base_count_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
             distinct.sort_unstable();
             distinct.dedup();
             let mut message = format!(
-                "printed {printed}, but its source codes list {} distinct interviewee{}",
+                "printed {printed}, but its source codes list {} distinct {}",
                 row.distinct,
-                if row.distinct == 1 { "" } else { "s" }
+                if row.distinct == 1 {
+                    &cx.terms.names.case
+                } else {
+                    &cx.terms.names.cases
+                }
             );
             if row.listed != row.distinct && printed == row.listed {
                 message.push_str(&format!(
@@ -164,8 +168,9 @@ fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 row.sum, row.union
             );
             if printed > roster && roster > 0 {
+                let cases = &cx.terms.names.cases;
                 message.push_str(&format!(
-                    " (and, being above the {roster} interviewees, it cannot count interviewees)"
+                    " (and, being above the {roster} {cases}, it cannot count {cases})"
                 ));
             }
             let mut f = Finding::new(rule, subject(level, row), message).counts(row.printed, Some(row.sum));
@@ -186,7 +191,10 @@ fn total_rule(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     row.sum,
                 ),
                 CountingRule::Sum => ("the sum rule (mentions)", row.sum),
-                CountingRule::Union => ("the union rule (distinct interviewees)", row.union),
+                CountingRule::Union => (
+                    &*format!("the union rule (distinct {})", cx.terms.names.cases),
+                    row.union,
+                ),
             };
             let mut f = Finding::new(
                 rule,
@@ -223,7 +231,7 @@ fn printed_parts_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
                         total,
                         sum,
                         parts.len(),
-                        "base themes",
+                        &cx.terms.names.base_themes,
                         row,
                     );
                     f.level = Level::Component;
@@ -248,7 +256,7 @@ fn printed_parts_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
                         total,
                         sum,
                         parts.len(),
-                        "components",
+                        &cx.terms.names.components,
                         row,
                     )
                     .source(&dimension.origin),
@@ -294,18 +302,25 @@ fn printed_missing(rule: &Rule, cx: &Context) -> Vec<Finding> {
         .dimensions
         .values()
         .map(|d| (&d.label.printed, d.printed_frequency, &d.origin));
-    let mut findings =
-        missing_in_level(rule, Level::Base, ("base", "base themes"), themes.collect());
+    // "base" frequency is the tool's term for a base theme's count, whatever the study calls
+    // its base themes.
+    let n = &cx.terms.names;
+    let mut findings = missing_in_level(
+        rule,
+        Level::Base,
+        ("base", &n.base_themes),
+        themes.collect(),
+    );
     findings.extend(missing_in_level(
         rule,
         Level::Component,
-        ("component", "components"),
+        (&n.component, &n.components),
         components.collect(),
     ));
     findings.extend(missing_in_level(
         rule,
         Level::Dimension,
-        ("dimension", "dimensions"),
+        (&n.dimension, &n.dimensions),
         dimensions.collect(),
     ));
     findings
@@ -352,7 +367,10 @@ fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 Finding::new(
                     rule,
                     &row.theme,
-                    format!("printed {printed}, more than the {roster} interviewees on the roster"),
+                    format!(
+                        "printed {printed}, more than the {roster} {} on the roster",
+                        cx.terms.names.cases
+                    ),
                 )
                 .counts(Some(printed), Some(row.distinct))
                 .source(&r.theme.origin),
@@ -364,8 +382,8 @@ fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     rule,
                     &row.theme,
                     format!(
-                        "its source codes name {} distinct interviewees, more than the {roster} on the roster",
-                        row.distinct
+                        "its source codes name {} distinct {}, more than the {roster} on the roster",
+                        row.distinct, cx.terms.names.cases
                     ),
                 )
                 .counts(row.printed, Some(row.distinct))

@@ -8,6 +8,7 @@
 use super::{Context, Finding, Level, Rule, Severity};
 use crate::model::Codebook;
 use crate::persian::match_key;
+use crate::study::Terms;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -235,6 +236,22 @@ pub struct Agreements {
     pub themes: Vec<Option<Agreement>>,
 }
 
+/// The roster as the study numbers it (`Table 1`), or in words.
+fn roster(terms: &Terms) -> String {
+    terms
+        .roster
+        .clone()
+        .unwrap_or_else(|| "the roster's findings".into())
+}
+
+/// The coding table as the study numbers it (`Table 2`), or in words.
+fn coding_table(terms: &Terms) -> String {
+    terms
+        .coding_table
+        .clone()
+        .unwrap_or_else(|| "the source codes".into())
+}
+
 fn list(codes: &[u32]) -> String {
     if codes.is_empty() {
         "none".into()
@@ -279,8 +296,10 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 rule,
                 &r.theme.label.printed,
                 format!(
-                    "in Table 1 only: {}; in Table 2 only: {}; {}",
+                    "in {} only: {}; in {} only: {}; {}",
+                    roster(&cx.terms),
                     list(&only1),
+                    coding_table(&cx.terms),
                     list(&only2),
                     agreement.describe()
                 ),
@@ -329,7 +348,11 @@ fn unmapped_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &r.theme.label.printed,
-                "no phrase of the roster's findings is mapped to this base theme, so Table 1 cannot confirm its source codes",
+                format!(
+                    "no phrase of the roster's findings is mapped to this {}, so {} cannot confirm its source codes",
+                    cx.terms.names.base_theme,
+                    roster(&cx.terms)
+                ),
             )
             .source(&r.theme.origin)
         })
@@ -348,9 +371,14 @@ fn unmapped_finding(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 rule,
                 phrase,
                 format!(
-                    "the finding «{phrase}» (interviewee{} {}) maps to no base theme",
-                    if who.len() == 1 { "" } else { "s" },
-                    list(who)
+                    "the finding «{phrase}» ({} {}) maps to no {}",
+                    if who.len() == 1 {
+                        &cx.terms.names.case
+                    } else {
+                        &cx.terms.names.cases
+                    },
+                    list(who),
+                    cx.terms.names.base_theme
                 ),
             )
             .interviewees(who.iter().copied())

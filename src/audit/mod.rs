@@ -11,7 +11,9 @@ mod counts;
 pub mod cross_table;
 mod readings;
 
+use crate::lang::Lang;
 use crate::model::Codebook;
+use crate::study::Terms;
 use crate::tables::Tables;
 use serde::Serialize;
 
@@ -150,6 +152,8 @@ pub struct Context<'a> {
     pub table1: Option<cross_table::Table1>,
     /// Table 1 against Table 2, computed once from `table1`.
     pub agreement: Option<cross_table::Agreements>,
+    /// The study's words (English: findings are English prose) and printed numbering.
+    pub terms: Terms,
 }
 
 /// A named check.
@@ -224,6 +228,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables) -> Audit {
         tables,
         table1,
         agreement,
+        terms: codebook.study.terms(Lang::En),
     };
     let mut findings = Vec::new();
     for rule in rules() {

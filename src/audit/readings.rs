@@ -10,6 +10,7 @@ use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS};
 use crate::compare::{self, ChangeKind, Quantity};
 use crate::model::{Codebook, Reading};
 use crate::persian::{match_key, parse_number};
+use crate::study::Terms;
 use crate::tables::{self, Tables};
 
 pub const RULES: &[Rule] = &[Rule {
@@ -100,12 +101,14 @@ fn show(value: Option<u32>) -> String {
 }
 
 /// Every total (and printed value) that differs between the two sets of tables, in words.
-fn changes(chosen: &Tables, alternative: &Tables) -> Vec<String> {
+fn changes(chosen: &Tables, alternative: &Tables, terms: &Terms) -> Vec<String> {
     compare::tables(chosen, alternative)
         .into_iter()
         .map(|change| {
             let subject = match change.level {
-                compare::Level::BaseTheme => format!("base theme «{}»", change.subject),
+                compare::Level::BaseTheme => {
+                    format!("{} «{}»", terms.names.base_theme, change.subject)
+                }
                 _ => format!("«{}»", change.subject),
             };
             match change.kind {
@@ -119,7 +122,7 @@ fn changes(chosen: &Tables, alternative: &Tables) -> Vec<String> {
                     let context = unchanged
                         .iter()
                         .find(|(q, _)| *q == Quantity::Distinct)
-                        .map(|(_, d)| format!(" (distinct interviewees {})", show(*d)))
+                        .map(|(_, d)| format!(" (distinct {} {})", terms.names.cases, show(*d)))
                         .unwrap_or_default();
                     format!("{subject} {}{context}", parts.join(", "))
                 }
@@ -170,7 +173,7 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
             if applied > 0 {
                 match tables::compute(&alternative) {
                     Ok(alt) => {
-                        let changed = changes(cx.tables, &alt);
+                        let changed = changes(cx.tables, &alt, &cx.terms);
                         if changed.is_empty() {
                             message.push_str("; under the alternative no total changes");
                         } else {

@@ -6,6 +6,7 @@
 use super::canvas::{Align, Color, Drawing};
 use super::shapes::*;
 use super::trim::{hidden_share, top_indices, MAX_BARS, MAX_HEATMAP_COLUMNS, MAX_HEATMAP_ROWS};
+use super::words::Level;
 use super::{Chart, Lang};
 
 impl Chart<'_> {
@@ -19,19 +20,19 @@ impl Chart<'_> {
     pub(super) fn dimension_label(&self, i: usize) -> String {
         let d = &self.tables.dimensions[i];
         self.words
-            .label(&d.dimension, &d.label_en, "Dimension", i + 1)
+            .label(&d.dimension, &d.label_en, Level::Dimension, i + 1)
     }
 
     pub(super) fn component_label(&self, i: usize) -> String {
         let r = &self.tables.components[i];
         self.words
-            .label(&r.component, &r.label_en, "Component", i + 1)
+            .label(&r.component, &r.label_en, Level::Component, i + 1)
     }
 
     pub(super) fn theme_label(&self, i: usize) -> String {
         let r = &self.tables.base_themes[i];
         self.words
-            .label(&r.theme, &r.theme_en, "Base theme", r.number)
+            .label(&r.theme, &r.theme_en, Level::BaseTheme, r.number)
     }
 
     pub(super) fn dimension_index(&self, label: &str) -> usize {
@@ -71,7 +72,7 @@ impl Chart<'_> {
             })
             .collect();
         self.grouped_bars(
-            words.dimensions_title(),
+            &words.dimensions_title(),
             words.percent_of_level_total(),
             &series,
             &groups,
@@ -92,7 +93,7 @@ impl Chart<'_> {
                 color: SUM,
             },
             Series {
-                name: words.union_rule_interviewees().into(),
+                name: words.union_rule_cases(),
                 color: UNION,
             },
         ];
@@ -112,7 +113,7 @@ impl Chart<'_> {
             })
             .collect();
         self.grouped_bars(
-            words.components_title(),
+            &words.components_title(),
             words.frequency(),
             &series,
             &groups,
@@ -134,12 +135,12 @@ impl Chart<'_> {
             Some(p) => (p, words.pie_note_printed()),
             None => (
                 self.tables.dimensions.iter().map(|d| d.share_sum).collect(),
-                words.pie_note_recomputed(),
+                words.pie_note_recomputed().to_string(),
             ),
         };
-        let height = self.options.height.map_or(800.0, f64::from);
+        let height = self.content_height(800.0);
         let mut c = self.canvas(height);
-        self.title(&mut c, words.pie_title());
+        self.title(&mut c, &words.pie_title());
         let (note_x, note_align) = match self.words.lang {
             Lang::Fa => (self.w() - 20.0, Align::Right),
             Lang::En => (20.0, Align::Left),
@@ -147,7 +148,7 @@ impl Chart<'_> {
         c.text(
             note_x,
             70.0,
-            &font.fit(note, TEXT, self.w() - 40.0),
+            &font.fit(&note, TEXT, self.w() - 40.0),
             TEXT,
             note_align,
             GREY,
@@ -201,7 +202,7 @@ impl Chart<'_> {
                 BLACK,
             );
         }
-        c.finish()
+        self.finish(c)
     }
 
     /// Base themes: distinct interviewees, sorted within component, coloured by dimension,
@@ -253,7 +254,7 @@ impl Chart<'_> {
         let mut legend = self.dimension_legend();
         legend.push((words.printed_value_marker().into(), Color(255, 255, 255)));
         self.horizontal_bars(
-            &self.top_note(words.base_themes_title(), chosen.len()),
+            &self.top_note(&words.base_themes_title(), chosen.len()),
             &legend,
             &rows,
             max,
@@ -277,7 +278,7 @@ impl Chart<'_> {
                     value: None,
                     marker: None,
                     color: GREY,
-                    note: words.no_table1_finding().into(),
+                    note: words.no_roster_finding(),
                     header: false,
                 });
                 continue;
@@ -294,7 +295,7 @@ impl Chart<'_> {
         }
         rows.extend(self.not_shown(&chosen));
         Some(self.horizontal_bars(
-            &self.top_note(words.agreement_title(), chosen.len()),
+            &self.top_note(&words.agreement_title(), chosen.len()),
             &self.dimension_legend(),
             &rows,
             100.0,
@@ -334,12 +335,12 @@ impl Chart<'_> {
         let title = words.case_matrix_title();
         self.heatmap(
             &self.shown(
-                title,
+                &title,
                 (people.len(), tables.interviewees.len()),
                 (columns.len(), tables.base_themes.len()),
                 hidden_share(shown_codings, tables.case_matrix.filled()),
             ),
-            words.interviewee_axis(),
+            words.case_axis(),
             &rows,
             &columns,
             &cells,
@@ -376,7 +377,7 @@ impl Chart<'_> {
         let title = words.cooccurrence_title();
         self.heatmap(
             &self.shown(
-                title,
+                &title,
                 (shown.len(), themes.len()),
                 (shown.len(), themes.len()),
                 hidden,

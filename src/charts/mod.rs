@@ -27,6 +27,8 @@ mod trim;
 mod words;
 
 use crate::audit::cross_table::Agreement;
+pub use crate::lang::Lang;
+use crate::model::Study;
 use crate::tables::Tables;
 pub use canvas::Drawing;
 pub use font::Font;
@@ -63,13 +65,6 @@ impl ChartKind {
     }
 }
 
-/// Label language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    Fa,
-    En,
-}
-
 /// Image formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImageFormat {
@@ -86,6 +81,8 @@ pub struct ChartOptions {
     /// PNG pixels per SVG unit.
     pub scale: f32,
     pub font: Font,
+    /// A small line at the foot of each chart citing the study (when `study.toml` cites it).
+    pub footnote: bool,
 }
 
 impl ChartOptions {
@@ -96,6 +93,7 @@ impl ChartOptions {
             height: None,
             scale: 1.0,
             font: Font::builtin(),
+            footnote: true,
         }
     }
 }
@@ -105,6 +103,8 @@ impl ChartOptions {
 #[derive(Clone, Copy)]
 pub struct ChartData<'a> {
     pub tables: &'a Tables,
+    /// The study's words, numbering and citation.
+    pub study: &'a Study,
     /// Absent when the codebook has no findings map.
     pub agreement: Option<&'a [Option<Agreement>]>,
 }
@@ -112,7 +112,7 @@ pub struct ChartData<'a> {
 /// Draw one chart; `None` when there is nothing to draw for it (the agreement chart without a
 /// findings map).
 pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Option<Drawing> {
-    let words = Words { lang: options.lang };
+    let words = Words::new(options.lang, data.study);
     let chart = Chart {
         tables: data.tables,
         agreement: data.agreement,

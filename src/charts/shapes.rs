@@ -39,19 +39,55 @@ pub(super) struct Group {
 pub(super) const TITLE: f64 = 26.0;
 pub(super) const TEXT: f64 = 16.0;
 pub(super) const SMALL: f64 = 13.0;
+/// The footnote's type size, and the strip it takes below the chart.
+const FOOTNOTE: f64 = 11.0;
+const FOOTNOTE_HEIGHT: u32 = 24;
 
 impl Chart<'_> {
     pub(super) fn w(&self) -> f64 {
         f64::from(self.options.width)
     }
 
-    pub(super) fn canvas(&self, natural_height: f64) -> Canvas<'_> {
-        let height = self
-            .options
-            .height
-            .unwrap_or(natural_height.ceil() as u32)
-            .max(200);
+    /// The height a chart's content may take: `--height` less the footnote's strip, else
+    /// `natural` (what its rows need).
+    pub(super) fn content_height(&self, natural: f64) -> f64 {
+        match self.options.height {
+            Some(height) => f64::from(height.saturating_sub(self.footnote_height())),
+            None => natural,
+        }
+    }
+
+    /// A canvas for content `content_height` tall, with the footnote's strip below it.
+    pub(super) fn canvas(&self, content_height: f64) -> Canvas<'_> {
+        let height = (content_height.ceil() as u32).max(200) + self.footnote_height();
         Canvas::new(self.options.width, height, &self.options.font)
+    }
+
+    fn footnote_height(&self) -> u32 {
+        if self.footnote().is_some() {
+            FOOTNOTE_HEIGHT
+        } else {
+            0
+        }
+    }
+
+    /// The line citing the study at the foot of the chart, when there is one to print.
+    fn footnote(&self) -> Option<&str> {
+        self.words.footnote().filter(|_| self.options.footnote)
+    }
+
+    /// Draw the footnote, if any, and finish the drawing.
+    pub(super) fn finish(&self, mut c: Canvas) -> Drawing {
+        if let Some(citation) = self.footnote() {
+            let (x, align) = match self.words.lang {
+                Lang::Fa => (self.w() - 20.0, Align::Right),
+                Lang::En => (20.0, Align::Left),
+            };
+            let y = f64::from(c.height) - f64::from(FOOTNOTE_HEIGHT) / 2.0;
+            let text = self.options.font.fit(citation, FOOTNOTE, self.w() - 40.0);
+            c.text(x, y, &text, FOOTNOTE, align, GREY);
+        }
+        c.finish()
     }
 
     /// The title, and under it, after a line break in `text`, a note in small type.
@@ -102,7 +138,7 @@ impl Chart<'_> {
         let font = &self.options.font;
         let w = self.w();
         let has_bands = groups.iter().any(|g| !g.band.is_empty());
-        let height = self.options.height.map_or(900.0, f64::from);
+        let height = self.content_height(900.0);
         let mut c = self.canvas(height);
         self.title(&mut c, title);
         let legend: Vec<(String, Color)> =
@@ -204,7 +240,7 @@ impl Chart<'_> {
                 start = end;
             }
         }
-        c.finish()
+        self.finish(c)
     }
 
     /// Horizontal bars, one row per entry, grouped under headers.
@@ -224,7 +260,7 @@ impl Chart<'_> {
         let headers = rows.iter().filter(|r| r.header).count() as f64;
         let bars = rows.len() as f64 - headers;
         let natural = top + headers * header_h + bars * row_h + 40.0;
-        let mut c = self.canvas(natural);
+        let mut c = self.canvas(self.content_height(natural));
         self.title(&mut c, title);
         self.legend(&mut c, 78.0, legend);
         let label_w = (w * 0.42).min(760.0);
@@ -287,7 +323,7 @@ impl Chart<'_> {
                 );
             }
         }
-        c.finish()
+        self.finish(c)
     }
 
     /// `columns`: the base themes (indices, codebook order) the cells' columns stand for.
@@ -308,7 +344,7 @@ impl Chart<'_> {
         let cell_w = ((w - left - right) / n_cols as f64).min(48.0);
         let cell_h = cell_w.clamp(10.0, 30.0);
         let natural = top + cell_h * rows.len() as f64 + 40.0;
-        let mut c = self.canvas(natural);
+        let mut c = self.canvas(self.content_height(natural));
         self.title(&mut c, title);
         let max = cells
             .iter()
@@ -428,7 +464,7 @@ impl Chart<'_> {
                 }
             }
         }
-        c.finish()
+        self.finish(c)
     }
 }
 

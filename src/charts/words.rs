@@ -4,15 +4,44 @@
 //! Not for layout or content: a chart asks for a phrase by name and places it. A phrase that
 //! mentions counts takes them as arguments, so the sentence is built here whole.
 
-use super::Lang;
+use crate::lang::{capitalise, Lang, Names};
+use crate::model::{Printed, Study};
 use crate::persian::to_persian_digits;
 
-/// Words and numbers in the chart's language.
+/// The level a label belongs to.
+#[derive(Clone, Copy)]
+pub(super) enum Level {
+    Dimension,
+    Component,
+    BaseTheme,
+}
+
+/// Words and numbers in the chart's language, with the study's names for its levels and cases
+/// and its own numbering of the charts and tables it printed.
 pub(super) struct Words {
     pub lang: Lang,
+    names: Names,
+    roster: Option<String>,
+    coding_table: Option<String>,
+    dimensions_chart: Option<String>,
+    components_chart: Option<String>,
+    citation: Option<String>,
 }
 
 impl Words {
+    pub fn new(lang: Lang, study: &Study) -> Words {
+        let numbering = |field| Printed::numbering(field, lang);
+        Words {
+            lang,
+            names: study.names(lang),
+            roster: numbering(&study.printed.roster),
+            coding_table: numbering(&study.printed.coding_table),
+            dimensions_chart: numbering(&study.printed.dimensions_chart),
+            components_chart: numbering(&study.printed.components_chart),
+            citation: study.citation(lang),
+        }
+    }
+
     fn pick<'a>(&self, fa: &'a str, en: &'a str) -> &'a str {
         match self.lang {
             Lang::Fa => fa,
@@ -59,144 +88,257 @@ impl Words {
     }
 
     /// A label in the chart's language: English needs an English label, else a numbered
-    /// stand-in (never Arabic script in an English chart).
-    pub fn label(&self, printed: &str, english: &str, kind_en: &str, number: usize) -> String {
+    /// stand-in named by its level (never Arabic script in an English chart).
+    pub fn label(&self, printed: &str, english: &str, level: Level, number: usize) -> String {
+        let name = match level {
+            Level::Dimension => &self.names.dimension,
+            Level::Component => &self.names.component,
+            Level::BaseTheme => &self.names.base_theme,
+        };
         match self.lang {
             Lang::Fa => printed.to_string(),
             Lang::En if !english.is_empty() => english.to_string(),
-            Lang::En => format!("{kind_en} {number}"),
+            Lang::En => format!("{} {number}", capitalise(name)),
         }
     }
 
     pub fn not_printed(&self) -> &'static str {
         self.pick("چاپ نشده", "not printed")
     }
-
     pub fn printed(&self) -> &'static str {
         self.pick("چاپ‌شده", "printed")
     }
-
     pub fn recomputed_sum_rule(&self) -> &'static str {
         self.pick("بازمحاسبه، قاعده جمع", "recomputed, sum rule")
     }
-
     pub fn recomputed_union_rule(&self) -> &'static str {
         self.pick("بازمحاسبه، قاعده اجتماع", "recomputed, union rule")
     }
-
-    pub fn dimensions_title(&self) -> &'static str {
-        self.pick(
-            "نمودار ۱: فراوانی نسبی ابعاد، چاپ‌شده و بازمحاسبه",
-            "Chart 1: relative frequency of the dimensions, printed and recomputed",
-        )
-    }
-
     pub fn percent_of_level_total(&self) -> &'static str {
         self.pick("درصد از کل", "percent of the level total")
     }
-
     pub fn sum_rule_mentions(&self) -> &'static str {
         self.pick("قاعده جمع (اشاره‌ها)", "sum rule (mentions)")
     }
-
-    pub fn union_rule_interviewees(&self) -> &'static str {
-        self.pick("قاعده اجتماع (مصاحبه‌شوندگان)", "union rule (interviewees)")
-    }
-
-    pub fn components_title(&self) -> &'static str {
-        self.pick(
-            "نمودار ۲: فراوانی مؤلفه‌ها، چاپ‌شده و بازمحاسبه",
-            "Chart 2: frequency of the components, printed and recomputed",
-        )
-    }
-
     pub fn frequency(&self) -> &'static str {
         self.pick("فراوانی", "frequency")
     }
-
-    pub fn pie_note_printed(&self) -> &'static str {
-        self.pick(
-            "سهم چاپ‌شده هر بُعد از مجموع فراوانی‌های چاپ‌شده",
-            "printed share of each dimension in the sum of the printed frequencies",
-        )
-    }
-
     pub fn pie_note_recomputed(&self) -> &'static str {
         self.pick(
             "همه فراوانی‌ها چاپ نشده‌اند: سهم‌ها با قاعده جمع بازمحاسبه شده‌اند",
             "not every dimension frequency is printed: shares recomputed under the sum rule",
         )
     }
-
-    pub fn pie_title(&self) -> &'static str {
-        self.pick(
-            "نمودار ۱ (دایره‌ای): فراوانی نسبی ابعاد",
-            "Chart 1 (pie): relative frequency of the dimensions",
-        )
-    }
-
     pub fn printed_value_marker(&self) -> &'static str {
         self.pick("◆ مقدار چاپ‌شده", "◆ printed value")
     }
-
-    pub fn base_themes_title(&self) -> &'static str {
-        self.pick(
-            "فراوانی مضامین پایه: مصاحبه‌شوندگان متمایز در کدهای منبع",
-            "Base themes: distinct interviewees in the source codes",
-        )
-    }
-
-    pub fn no_table1_finding(&self) -> &'static str {
-        self.pick("بدون یافته‌ای در جدول ۱", "no Table 1 finding mapped")
-    }
-
-    pub fn agreement_title(&self) -> &'static str {
-        self.pick(
-            "توافق جدول ۱ (یافته‌ها) و جدول ۲ (کدهای منبع) برای هر مضمون پایه\nدرصد توافق روی فهرست مصاحبه‌شوندگان، با کاپای کوهن",
-            "Agreement of Table 1 (findings) and Table 2 (source codes) per base theme\npercent agreement over the roster, with Cohen's κ",
-        )
-    }
-
-    pub fn case_matrix_title(&self) -> &'static str {
-        self.pick(
-            "مصاحبه‌شونده × مضمون پایه (۱ = کد مصاحبه‌شونده در کدهای منبع مضمون آمده است)",
-            "Interviewee × base theme (filled: the interviewee's code is among the theme's source codes)",
-        )
-    }
-
-    pub fn interviewee_axis(&self) -> &'static str {
-        self.pick("مصاحبه‌شونده", "interviewee")
-    }
-
     pub fn not_shown(&self) -> &'static str {
         self.pick("نشان داده نشده", "Not shown")
     }
-
     pub fn more_than_99_9_percent(&self) -> &'static str {
         self.pick("بیش از ۹۹٫۹٪", "more than 99.9%")
     }
 
-    pub fn cooccurrence_title(&self) -> &'static str {
-        self.pick(
-            "هم‌رخدادی مضامین پایه: شمار مصاحبه‌شوندگان مشترک (شماره‌ها مانند جدول مضامین پایه)",
-            "Base-theme co-occurrence: interviewees shared (numbers as in the base-theme table)",
-        )
+    /// A chart title: the study's own numbering first where it has one (`Chart 1: …`), else
+    /// the subject first (`Dimensions: …`).
+    fn title(&self, numbering: &Option<String>, numbered: String, plain: String) -> String {
+        match numbering {
+            Some(n) => format!("{n}: {numbered}"),
+            None => plain,
+        }
     }
 
-    pub fn base_theme_axis(&self) -> &'static str {
-        self.pick("مضمون پایه", "base theme")
+    pub fn dimensions_title(&self) -> String {
+        let n = &self.names;
+        match self.lang {
+            Lang::Fa => self.title(
+                &self.dimensions_chart,
+                format!("فراوانی نسبی {}، چاپ‌شده و بازمحاسبه", n.dimensions),
+                format!("{}: فراوانی نسبی، چاپ‌شده و بازمحاسبه", n.dimensions),
+            ),
+            Lang::En => self.title(
+                &self.dimensions_chart,
+                format!(
+                    "relative frequency of the {}, printed and recomputed",
+                    n.dimensions
+                ),
+                format!(
+                    "{}: relative frequency, printed and recomputed",
+                    capitalise(&n.dimensions)
+                ),
+            ),
+        }
+    }
+
+    pub fn components_title(&self) -> String {
+        let n = &self.names;
+        match self.lang {
+            Lang::Fa => self.title(
+                &self.components_chart,
+                format!("فراوانی {}، چاپ‌شده و بازمحاسبه", n.components),
+                format!("{}: فراوانی، چاپ‌شده و بازمحاسبه", n.components),
+            ),
+            Lang::En => self.title(
+                &self.components_chart,
+                format!("frequency of the {}, printed and recomputed", n.components),
+                format!(
+                    "{}: frequency, printed and recomputed",
+                    capitalise(&n.components)
+                ),
+            ),
+        }
+    }
+
+    pub fn pie_title(&self) -> String {
+        let n = &self.names;
+        match (self.lang, &self.dimensions_chart) {
+            (Lang::Fa, Some(chart)) => format!("{chart} (دایره‌ای): فراوانی نسبی {}", n.dimensions),
+            (Lang::Fa, None) => format!("{}: فراوانی نسبی (دایره‌ای)", n.dimensions),
+            (Lang::En, Some(chart)) => {
+                format!("{chart} (pie): relative frequency of the {}", n.dimensions)
+            }
+            (Lang::En, None) => format!("{}: relative frequency (pie)", capitalise(&n.dimensions)),
+        }
+    }
+
+    pub fn union_rule_cases(&self) -> String {
+        match self.lang {
+            Lang::Fa => format!("قاعده اجتماع ({})", self.names.cases),
+            Lang::En => format!("union rule ({})", self.names.cases),
+        }
+    }
+
+    pub fn pie_note_printed(&self) -> String {
+        match self.lang {
+            Lang::Fa => format!(
+                "سهم چاپ‌شده هر {} از مجموع فراوانی‌های چاپ‌شده",
+                self.names.dimension
+            ),
+            Lang::En => format!(
+                "printed share of each {} in the sum of the printed frequencies",
+                self.names.dimension
+            ),
+        }
+    }
+
+    pub fn base_themes_title(&self) -> String {
+        let n = &self.names;
+        match self.lang {
+            Lang::Fa => format!(
+                "فراوانی {}: {} متمایز در کدهای منبع",
+                n.base_themes, n.cases
+            ),
+            Lang::En => format!(
+                "{}: distinct {} in the source codes",
+                capitalise(&n.base_themes),
+                n.cases
+            ),
+        }
+    }
+
+    pub fn no_roster_finding(&self) -> String {
+        match (self.lang, &self.roster) {
+            (Lang::Fa, Some(roster)) => format!("بدون یافته‌ای در {roster}"),
+            (Lang::Fa, None) => format!("بدون یافته‌ای در فهرست {}", self.names.cases),
+            (Lang::En, Some(roster)) => format!("no {roster} finding mapped"),
+            (Lang::En, None) => "no roster finding mapped".into(),
+        }
+    }
+
+    pub fn agreement_title(&self) -> String {
+        let n = &self.names;
+        match self.lang {
+            Lang::Fa => {
+                let roster = self.roster.as_ref().map_or_else(
+                    || format!("یافته‌های فهرست {}", n.cases),
+                    |r| format!("{r} (یافته‌ها)"),
+                );
+                let coding = self
+                    .coding_table
+                    .as_ref()
+                    .map_or_else(|| "کدهای منبع".to_string(), |t| format!("{t} (کدهای منبع)"));
+                format!(
+                    "توافق {roster} و {coding} برای هر {}\nدرصد توافق روی فهرست {}، با کاپای کوهن",
+                    n.base_theme, n.cases
+                )
+            }
+            Lang::En => {
+                let roster = self.roster.as_ref().map_or_else(
+                    || "the roster's findings".to_string(),
+                    |r| format!("{r} (findings)"),
+                );
+                let coding = self.coding_table.as_ref().map_or_else(
+                    || "the source codes".to_string(),
+                    |t| format!("{t} (source codes)"),
+                );
+                format!(
+                    "Agreement of {roster} and {coding} per {}\npercent agreement over the roster, with Cohen's κ",
+                    n.base_theme
+                )
+            }
+        }
+    }
+
+    pub fn case_matrix_title(&self) -> String {
+        let n = &self.names;
+        match self.lang {
+            Lang::Fa => format!(
+                "{} × {} (۱ = کد {} در کدهای منبع مضمون آمده است)",
+                n.case, n.base_theme, n.case
+            ),
+            Lang::En => format!(
+                "{} × {} (filled: the {}'s code is among the theme's source codes)",
+                capitalise(&n.case),
+                n.base_theme,
+                n.case
+            ),
+        }
+    }
+
+    pub fn case_axis(&self) -> &str {
+        &self.names.case
+    }
+
+    pub fn base_theme_axis(&self) -> &str {
+        &self.names.base_theme
+    }
+
+    pub fn cooccurrence_title(&self) -> String {
+        let n = &self.names;
+        match self.lang {
+            Lang::Fa => format!(
+                "هم‌رخدادی {}: شمار {} مشترک (شماره‌ها مانند جدول {})",
+                n.base_themes, n.cases, n.base_themes
+            ),
+            Lang::En => {
+                let hyphenated = n.base_theme.replace(' ', "-");
+                format!(
+                    "{} co-occurrence: {} shared (numbers as in the {hyphenated} table)",
+                    capitalise(&hyphenated),
+                    n.cases
+                )
+            }
+        }
+    }
+
+    /// The small line under a chart that says which study it shows.
+    pub fn footnote(&self) -> Option<&str> {
+        self.citation.as_deref()
     }
 
     /// Under a bar chart's title when it shows only the `shown` of `all` base themes.
     pub fn top_note(&self, shown: usize, all: usize) -> String {
         match self.lang {
             Lang::Fa => format!(
-                "(نمایش {} مضمون پایه با بیشترین مصاحبه‌شونده از {}؛ بقیه در ردیف آخر)",
+                "(نمایش {} {} با بیشترین {} از {}؛ بقیه در ردیف آخر)",
                 self.int(shown as u64),
+                self.names.base_theme,
+                self.names.case,
                 self.int(all as u64)
             ),
             Lang::En => format!(
-                "(showing the {shown} of {all} base themes with the most interviewees; the others summed up in the last row)"
+                "(showing the {shown} of {all} {} with the most {}; the others summed up in the last row)",
+                self.names.base_themes, self.names.cases
             ),
         }
     }
@@ -204,8 +346,8 @@ impl Words {
     /// The label of the row that sums up the base themes a bar chart leaves out.
     pub fn other_base_themes(&self, others: usize) -> String {
         match self.lang {
-            Lang::Fa => format!("{} مضمون پایه دیگر", self.int(others as u64)),
-            Lang::En => format!("{others} other base themes"),
+            Lang::Fa => format!("{} {} دیگر", self.int(others as u64), self.names.base_theme),
+            Lang::En => format!("{others} other {}", self.names.base_themes),
         }
     }
 
@@ -213,14 +355,16 @@ impl Words {
     pub fn others_hold(&self, codings: usize, share: f64, most: u32) -> String {
         match self.lang {
             Lang::Fa => format!(
-                "{} کدگذاری ({})، هر یک حداکثر {} مصاحبه‌شونده",
+                "{} کدگذاری ({})، هر یک حداکثر {} {}",
                 self.int(codings as u64),
                 self.percent(share),
-                self.int(u64::from(most))
+                self.int(u64::from(most)),
+                self.names.case
             ),
             Lang::En => format!(
-                "{codings} codings ({} of all), at most {most} interviewees each",
-                self.percent(share)
+                "{codings} codings ({} of all), at most {most} {} each",
+                self.percent(share),
+                self.names.cases
             ),
         }
     }
@@ -260,13 +404,18 @@ mod tests {
 
     #[test]
     fn persian_numbers() {
-        let words = Words { lang: Lang::Fa };
+        let study = Study::default();
+        let words = Words::new(Lang::Fa, &study);
         assert_eq!(words.percent(54.07), "۵۴٫۱٪");
         assert_eq!(words.int(166), "۱۶۶");
         assert_eq!(words.kappa(Some(0.9412)), "κ = ۰٫۹۴");
-        let words = Words { lang: Lang::En };
+        let words = Words::new(Lang::En, &study);
         assert_eq!(words.percent(54.07), "54.1%");
         assert_eq!(words.kappa(None), "κ = —");
-        assert_eq!(words.label("شعر", "", "Base theme", 3), "Base theme 3");
+        assert_eq!(words.label("شعر", "", Level::BaseTheme, 3), "Base theme 3");
+        assert_eq!(
+            words.dimensions_title(),
+            "Dimensions: relative frequency, printed and recomputed"
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! `thematic charts`: draw the charts (SVG and PNG) into `OUT/charts/`.
 
 use super::CodebookArgs;
-use crate::charts::{ChartKind, ChartOptions, Font, ImageFormat, Lang};
+use crate::charts::{ChartKind, ChartOptions, Font, ImageFormat};
 use crate::error::{Error, Result};
 use crate::export;
-use crate::outputs::{self, Output, Results};
+use crate::outputs::Output;
 use crate::write;
 use clap::Args;
 use std::path::PathBuf;
@@ -19,9 +19,11 @@ pub struct ChartsArgs {
     /// Image formats, comma-separated.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "svg,png")]
     format: Vec<ImageFormat>,
-    /// Label language: the codebook's printed labels (fa) or its English labels (en).
-    #[arg(long, value_enum, default_value = "fa")]
-    lang: Lang,
+    #[command(flatten)]
+    lang: super::LangArg,
+    /// Leave out the line citing the study at the foot of each chart.
+    #[arg(long)]
+    no_footnote: bool,
     /// Draw only these charts (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',')]
     only: Vec<ChartKind>,
@@ -61,21 +63,16 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
     };
     let chosen = Output::charts(kinds, &args.format);
     let codebook = args.codebook.load()?;
-    let (tables, audit) = super::compute(&codebook, outputs::needs(&chosen))?;
     let options = ChartOptions {
-        lang: args.lang,
+        lang: args.lang.resolve(&codebook),
         width: args.width,
         height: args.height,
         scale: args.scale,
         font,
-    };
-    let results = Results {
-        tables: &tables,
-        audit: audit.as_ref(),
-        charts: &options,
+        footnote: !args.no_footnote,
     };
     let rendered =
-        super::progress::step("drawing the charts", || outputs::render(&chosen, &results))?;
+        super::compute_and_render(&codebook, &chosen, &options, "drawing the charts")?.files;
     let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
     let list = export::text::file_list(&written);
     super::print(

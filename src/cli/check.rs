@@ -3,9 +3,9 @@
 
 use super::CodebookArgs;
 use crate::audit::{self, Severity};
-use crate::charts::{ChartOptions, Lang};
+use crate::charts::ChartOptions;
 use crate::error::{Error, Result};
-use crate::outputs::{self, Output, Results};
+use crate::outputs::Output;
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,6 +48,8 @@ pub struct CheckArgs {
     /// Explain what a rule checks and why it matters, and exit.
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
+    #[command(flatten)]
+    lang: super::LangArg,
 }
 
 fn explain(id: &str) -> Result<()> {
@@ -83,17 +85,11 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         AuditFormat::Json => Output::AuditJson,
     }];
     let codebook = args.codebook.load()?;
-    let (tables, audit) = super::compute(&codebook, outputs::needs(&chosen))?;
-    let charts = ChartOptions::new(Lang::Fa);
-    let results = Results {
-        tables: &tables,
-        audit: audit.as_ref(),
-        charts: &charts,
-    };
-    let rendered = outputs::render(&chosen, &results)?;
-    super::print(&rendered[0].bytes)?;
+    let charts = ChartOptions::new(args.lang.resolve(&codebook));
+    let rendered = super::compute_and_render(&codebook, &chosen, &charts, "rendering")?;
+    super::print(&rendered.files[0].bytes)?;
     Ok(args
         .fail_on
         .severity()
-        .is_some_and(|s| audit.as_ref().is_some_and(|a| a.fails(s))))
+        .is_some_and(|s| rendered.audit.as_ref().is_some_and(|a| a.fails(s))))
 }

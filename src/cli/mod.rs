@@ -12,10 +12,12 @@ mod tables;
 mod validate;
 
 use crate::audit::{self, Audit};
+use crate::charts::ChartOptions;
 use crate::codebook::{self, Source};
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::model::Codebook;
-use crate::outputs::Needs;
+use crate::outputs::{self, Needs, Output, Results};
 use crate::tables::Tables;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -93,13 +95,53 @@ pub struct ForceArg {
     force: bool,
 }
 
-/// The tables, and the audit when `needs` asks for it: each computed once, with progress shown
-/// on a terminal for large studies.
-fn compute(codebook: &Codebook, needs: Needs) -> Result<(Tables, Option<Audit>)> {
+/// The language of a command's outputs.
+#[derive(Debug, Args)]
+pub struct LangArg {
+    /// Language of the outputs: the charts' words and labels, the labels of English studies.
+    /// Default: the study's (`language` in study.toml), else Persian when most labels are in
+    /// Arabic script, else English.
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+}
+
+impl LangArg {
+    /// The language for `codebook`'s outputs.
+    fn resolve(&self, codebook: &Codebook) -> Lang {
+        crate::lang::resolve(self.lang, codebook)
+    }
+}
+
+/// What a command computed and rendered.
+struct Rendered {
+    tables: Tables,
+    audit: Option<Audit>,
+    files: Vec<crate::write::Output>,
+}
+
+/// Compute what `chosen` needs, each result once (the tables; the audit when an output needs
+/// it), and render `chosen`; progress shows on a terminal for large studies.
+fn compute_and_render(
+    codebook: &Codebook,
+    chosen: &[Output],
+    charts: &ChartOptions,
+    step: &str,
+) -> Result<Rendered> {
     let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
-    let audit = (needs >= Needs::Audit)
+    let audit = (outputs::needs(chosen) >= Needs::Audit)
         .then(|| progress::step("auditing", || audit::audit(codebook, &tables)));
-    Ok((tables, audit))
+    let results = Results {
+        tables: &tables,
+        study: &codebook.study,
+        audit: audit.as_ref(),
+        charts,
+    };
+    let files = progress::step(step, || outputs::render(chosen, &results))?;
+    Ok(Rendered {
+        tables,
+        audit,
+        files,
+    })
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

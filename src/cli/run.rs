@@ -4,12 +4,10 @@
 
 use super::check::FailOn;
 use super::CodebookArgs;
-use crate::audit;
-use crate::charts::{ChartOptions, Lang};
+use crate::charts::ChartOptions;
 use crate::error::Result;
 use crate::export;
-use crate::outputs::{self, Output, Results};
-use crate::tables;
+use crate::outputs::Output;
 use crate::write;
 use clap::Args;
 use std::path::PathBuf;
@@ -29,6 +27,11 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
     #[command(flatten)]
+    lang: super::LangArg,
+    /// Leave out the line citing the study at the foot of each chart.
+    #[arg(long)]
+    no_footnote: bool,
+    #[command(flatten)]
     force: super::ForceArg,
 }
 
@@ -38,20 +41,31 @@ pub fn run(args: &RunArgs) -> Result<bool> {
     // Refuse a bad destination before any work is done.
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
-    let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
-    let audit = super::progress::step("auditing", || audit::audit(&codebook, &tables));
-    let charts = ChartOptions::new(Lang::Fa);
-    let results = Results {
-        tables: &tables,
-        audit: Some(&audit),
-        charts: &charts,
+    let charts = ChartOptions {
+        footnote: !args.no_footnote,
+        ..ChartOptions::new(args.lang.resolve(&codebook))
     };
-    let rendered = super::progress::step("rendering tables, audit and charts", || {
-        outputs::render(&Output::for_run(), &results)
+    let rendered = super::compute_and_render(
+        &codebook,
+        &Output::for_run(),
+        &charts,
+        "rendering tables, audit and charts",
+    )?;
+    // A run writes the audit, so it was computed.
+    let audit = rendered.audit.as_ref().ok_or_else(|| {
+        crate::error::Error::Usage("internal error: the run computed no audit".into())
     })?;
+    let tables = &rendered.tables;
+    let rendered = rendered.files;
     let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
-    let summary =
-        export::text::run_summary(&codebook.location, &tables, &audit, &args.out, &written);
+    let summary = export::text::run_summary(
+        &codebook.location,
+        tables,
+        audit,
+        &codebook.study,
+        &args.out,
+        &written,
+    );
     super::print(summary.as_bytes())?;
     Ok(args.strict && args.fail_on.severity().is_some_and(|s| audit.fails(s)))
 }

@@ -2,10 +2,10 @@
 //! a directory with `--out`.
 
 use super::CodebookArgs;
-use crate::charts::{ChartOptions, Lang};
+use crate::charts::ChartOptions;
 use crate::error::{Error, Result};
 use crate::export::{self, TableName};
-use crate::outputs::{self, Output, Results};
+use crate::outputs::Output;
 use crate::write;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -32,6 +32,8 @@ pub struct TablesArgs {
     /// Write the tables as files into this directory instead of printing them.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    lang: super::LangArg,
     #[command(flatten)]
     force: super::ForceArg,
 }
@@ -60,14 +62,8 @@ pub fn run(args: &TablesArgs) -> Result<()> {
         ));
     }
     let codebook = args.codebook.load()?;
-    let (tables, audit) = super::compute(&codebook, outputs::needs(&chosen))?;
-    let charts = ChartOptions::new(Lang::Fa);
-    let results = Results {
-        tables: &tables,
-        audit: audit.as_ref(),
-        charts: &charts,
-    };
-    let rendered = super::progress::step("rendering", || outputs::render(&chosen, &results))?;
+    let charts = ChartOptions::new(args.lang.resolve(&codebook));
+    let rendered = super::compute_and_render(&codebook, &chosen, &charts, "rendering")?.files;
     match &args.out {
         Some(dir) => {
             let destination = args.codebook.destination(dir, &args.force);

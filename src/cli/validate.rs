@@ -18,5 +18,7 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
     let codebook = args.codebook.load()?;
     let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
     let audit = super::progress::step("auditing", || audit::audit(&codebook, &tables));
-    super::print(export::text::validation(&codebook.location, &tables, &audit).as_bytes())
+    super::print(
+        export::text::validation(&codebook.location, &tables, &audit, &codebook.study).as_bytes(),
+    )
 }

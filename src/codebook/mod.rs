@@ -25,6 +25,7 @@ mod problem;
 pub mod schema;
 pub mod source;
 pub mod source_codes;
+pub mod study;
 mod table;
 
 pub use problem::Problem;
@@ -82,6 +83,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     };
     let link_bytes = optional(FINDINGS_MAP);
     let reading_bytes = optional(READINGS);
+    let study_bytes = optional(study::STUDY);
     let dimensions =
         parse::<DimensionRow>(&DIMENSIONS_SPEC, source, dimension_bytes, &mut problems);
     let components =
@@ -133,6 +135,12 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     if let (Some(t), true) = (&readings, complete) {
         builder.readings(t, &mut problems);
     }
+    let study = match study_bytes {
+        Some(bytes) => study::read(&source.display_path(study::STUDY), &bytes)
+            .map_err(|p| problems.extend(p))
+            .unwrap_or_default(),
+        None => Default::default(),
+    };
     // Report in reading order: file by file, line by line, column by column.
     let rank = |p: &Problem| {
         let file = FILES
@@ -155,6 +163,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
             interviewees: builder.interviewees,
             findings_map: builder.findings_map,
             readings: builder.readings,
+            study,
         })
     } else {
         Err(problems)

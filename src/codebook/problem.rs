@@ -47,7 +47,8 @@ impl fmt::Display for Problem {
                 write!(f, ":{column}")?;
             }
         }
-        if let Some((_, name)) = &self.column {
+        // A CSV problem names its column's header; a TOML one names its key in the message.
+        if let Some((_, name)) = self.column.as_ref().filter(|(_, name)| !name.is_empty()) {
             write!(f, " (column `{name}`)")?;
         }
         write!(f, ": {}", self.message)?;

@@ -29,7 +29,7 @@ pub const READINGS: &str = "readings.csv";
 /// The required files of a codebook directory, in the order they are read.
 pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES];
 /// Files a codebook may have besides the required ones.
-pub const OPTIONAL_FILES: [&str; 2] = [FINDINGS_MAP, READINGS];
+pub const OPTIONAL_FILES: [&str; 3] = [FINDINGS_MAP, READINGS, super::study::STUDY];
 
 pub(super) const DIMENSIONS_SPEC: FileSpec = FileSpec {
     name: DIMENSIONS,

@@ -188,6 +188,7 @@ pub mod builtin {
     pub const INTERVIEWEES: &str = include_str!("../../codebooks/masoumi2025/interviewees.csv");
     pub const FINDINGS_MAP: &str = include_str!("../../codebooks/masoumi2025/findings_map.csv");
     pub const READINGS: &str = include_str!("../../codebooks/masoumi2025/readings.csv");
+    pub const STUDY: &str = include_str!("../../codebooks/masoumi2025/study.toml");
 
     pub fn file(name: &str) -> &'static str {
         match name {
@@ -197,6 +198,7 @@ pub mod builtin {
             super::INTERVIEWEES => INTERVIEWEES,
             super::FINDINGS_MAP => FINDINGS_MAP,
             super::READINGS => READINGS,
+            super::super::study::STUDY => STUDY,
             _ => "",
         }
     }

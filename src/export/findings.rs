@@ -5,6 +5,8 @@
 //! Not a format: each renderer lays these out its own way.
 
 use crate::audit::{Audit, Finding, Level, Severity};
+use crate::lang::capitalise;
+use crate::study::Terms;
 
 /// Findings of one level, most severe first (stable: rule order, then codebook order).
 pub(super) fn by_level(audit: &Audit) -> Vec<(Level, Vec<&Finding>)> {
@@ -19,12 +21,36 @@ pub(super) fn by_level(audit: &Audit) -> Vec<(Level, Vec<&Finding>)> {
         .collect()
 }
 
+/// A level's heading, in the study's words.
+pub(super) fn level_title(level: Level, terms: &Terms) -> String {
+    let n = &terms.names;
+    match level {
+        Level::Codebook => "Readings of the source".into(),
+        Level::Base => capitalise(&n.base_themes),
+        Level::Component => capitalise(&n.components),
+        Level::Dimension => capitalise(&n.dimensions),
+        Level::Interviewee => capitalise(&n.cases),
+        Level::CrossTable => match (&terms.roster, &terms.coding_table) {
+            (Some(roster), Some(coding)) => format!("{roster} against {coding}"),
+            _ => "The roster's findings against the source codes".into(),
+        },
+    }
+}
+
+/// The study's one-line citation under a report's title, when `study.toml` gives one.
+pub(super) fn citation_line(study: &crate::model::Study) -> String {
+    study
+        .citation(crate::lang::Lang::En)
+        .map_or_else(String::new, |c| format!("Study: {c}\n"))
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The closing paragraph a reviewer could paste.
-pub fn verdict(audit: &Audit) -> String {
+pub fn verdict(audit: &Audit, terms: &Terms) -> String {
+    let n = &terms.names;
     let v = &audit.verdict;
     let mut out = format!(
         "{}, {}, {}.",
@@ -35,16 +61,19 @@ pub fn verdict(audit: &Audit) -> String {
     let verb = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     if v.printed_base > 0 {
         out.push_str(&format!(
-            " {} of the {} printed base frequencies {} from the number of distinct interviewees in their source codes.",
+            " {} of the {} printed base frequencies {} from the number of distinct {} in their source codes.",
             v.printed_base_mismatched,
             v.printed_base,
-            verb(v.printed_base_mismatched, "differs", "differ")
+            verb(v.printed_base_mismatched, "differs", "differ"),
+            n.cases
         ));
     }
     if v.printed_totals > 0 {
         out.push_str(&format!(
-            " Of the {} printed component and dimension frequencies, {} {} the sum rule, {} the union rule and {} neither.",
+            " Of the {} printed {} and {} frequencies, {} {} the sum rule, {} the union rule and {} neither.",
             v.printed_totals,
+            n.component,
+            n.dimension,
             v.totals_matching_sum,
             verb(v.totals_matching_sum, "matches", "match"),
             v.totals_matching_union,
@@ -55,19 +84,25 @@ pub fn verdict(audit: &Audit) -> String {
         let kappa = a
             .kappa
             .map_or_else(|| "undefined".to_string(), |k| format!("{k:.2}"));
+        let (roster, coding) = match (&terms.roster, &terms.coding_table) {
+            (Some(r), Some(c)) => (format!(" ({r})"), format!(" ({c})")),
+            _ => (String::new(), String::new()),
+        };
         out.push_str(&format!(
-            " The interviewees' findings (Table 1) and the source codes (Table 2) agree on {:.1}% of interviewee–theme pairs (Cohen's κ = {kappa}).",
-            a.percent
+            " The {} findings{roster} and the source codes{coding} agree on {:.1}% of {}–theme pairs (Cohen's κ = {kappa}).",
+            terms.cases_possessive(),
+            a.percent,
+            n.case
         ));
     }
     out
 }
 
-pub(super) fn evidence(f: &Finding) -> Vec<String> {
+pub(super) fn evidence(f: &Finding, terms: &Terms) -> Vec<String> {
     let mut lines = Vec::new();
     if !f.interviewees.is_empty() {
         let codes: Vec<String> = f.interviewees.iter().map(u32::to_string).collect();
-        lines.push(format!("interviewees: {}", codes.join(", ")));
+        lines.push(format!("{}: {}", terms.names.cases, codes.join(", ")));
     }
     if let Some(s) = &f.suggestion {
         lines.push(format!("suggestion: {s}"));

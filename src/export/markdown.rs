@@ -3,9 +3,12 @@
 //!
 //! Not for scripts (they read the JSON) and not for the terminal's plain text (`text`).
 
-use super::findings::{by_level, evidence, verdict};
+use super::findings::{by_level, citation_line, evidence, level_title, verdict};
 use super::grid::{case_matrix_is_long, grid, TableName};
 use crate::audit::Audit;
+use crate::lang::{capitalise, Lang};
+use crate::model::Study;
+use crate::study::Terms;
 use crate::tables::Tables;
 
 /// A cell's text in a Markdown table: a `|` would end the cell and a line break the row.
@@ -48,16 +51,20 @@ fn write_row(out: &mut String, cells: &[String], empty: &str) {
 }
 
 /// One table as a Markdown section.
-pub fn table(tables: &Tables, name: TableName) -> String {
+pub fn table(tables: &Tables, name: TableName, study: &Study) -> String {
+    let terms = study.terms(Lang::En);
+    let n = &terms.names;
     let grid = grid(tables, name);
-    let mut out = format!("## {}\n\n", name.title());
-    out.push_str(match name {
-        TableName::BaseThemes => "`listed`: codes as printed, repeats included; `distinct`: distinct interviewees (the base frequency); `printed`: the printed frequency; `share_percent`: `distinct` over the sum of all base themes' `distinct`.\n\n",
-        TableName::Components | TableName::Dimensions => "`sum`: sum of the base frequencies below (mentions); `union`: distinct interviewees below (coverage); `printed`: as printed; shares are percentages of the level's total in each column (printed shares only when every row has a printed value).\n\n",
-        TableName::Interviewees => "`base_themes`: base themes whose source codes list the interviewee; `listings`: the same with repeats; `in_roster`: whether the code has a row in the roster.\n\n",
-        TableName::CaseMatrix if case_matrix_is_long(tables) => "Long form (the dense matrix would be too large): one row per interviewee and base theme whose source codes list them.\n\n",
-        TableName::CaseMatrix => "1 when the interviewee is among the base theme's source codes. Columns are base-theme numbers (see the base-theme table).\n\n",
-        TableName::Cooccurrence => "Interviewees shared by two base themes; the diagonal is each base theme's distinct count. Columns are base-theme numbers.\n\n",
+    let mut out = format!("## {}\n\n", title(name, &terms));
+    let (theme, themes, case, cases) = (&n.base_theme, &n.base_themes, &n.case, &n.cases);
+    let hyphenated = theme.replace(' ', "-");
+    out.push_str(&match name {
+        TableName::BaseThemes => format!("`listed`: codes as printed, repeats included; `distinct`: distinct {cases} (the base frequency); `printed`: the printed frequency; `share_percent`: `distinct` over the sum of all {themes}' `distinct`.\n\n"),
+        TableName::Components | TableName::Dimensions => format!("`sum`: sum of the base frequencies below (mentions); `union`: distinct {cases} below (coverage); `printed`: as printed; shares are percentages of the level's total in each column (printed shares only when every row has a printed value).\n\n"),
+        TableName::Interviewees => format!("`base_themes`: {themes} whose source codes list the {case}; `listings`: the same with repeats; `in_roster`: whether the code has a row in the roster.\n\n"),
+        TableName::CaseMatrix if case_matrix_is_long(tables) => format!("Long form (the dense matrix would be too large): one row per {case} and {theme} whose source codes list them.\n\n"),
+        TableName::CaseMatrix => format!("1 when the {case} is among the {theme}'s source codes. Columns are {hyphenated} numbers (see the {hyphenated} table).\n\n"),
+        TableName::Cooccurrence => format!("{} shared by two {themes}; the diagonal is each {theme}'s distinct count. Columns are {hyphenated} numbers.\n\n", capitalise(cases)),
     });
     if grid.headers.len() > MAX_COLUMNS {
         out.push_str(&format!(
@@ -84,32 +91,70 @@ pub fn table(tables: &Tables, name: TableName) -> String {
 const MAX_ROWS: usize = 1000;
 const MAX_COLUMNS: usize = 100;
 
+/// A table's heading in the study's words; a level the study names otherwise keeps the
+/// thematic-network term beside it.
+fn title(name: TableName, terms: &Terms) -> String {
+    let n = &terms.names;
+    let level = |own: &str, network: &str| {
+        if own == network {
+            capitalise(own)
+        } else {
+            format!("{} ({network})", capitalise(own))
+        }
+    };
+    match name {
+        TableName::BaseThemes => level(&n.base_themes, "basic themes")
+            .replace(" (basic themes)", "")
+            .to_string(),
+        TableName::Components => level(&n.components, "organizing themes"),
+        TableName::Dimensions => level(&n.dimensions, "global themes"),
+        TableName::Interviewees => capitalise(&n.cases),
+        TableName::CaseMatrix => {
+            format!("{} × {} (case × code)", capitalise(&n.case), n.base_theme)
+        }
+        TableName::Cooccurrence => format!(
+            "{} co-occurrence ({} shared)",
+            capitalise(&n.base_theme.replace(' ', "-")),
+            n.cases
+        ),
+    }
+}
+
 /// Every table, in one report.
-pub fn report(tables: &Tables) -> String {
+pub fn report(tables: &Tables, study: &Study) -> String {
+    let n = study.names(Lang::En);
     let mut out = format!(
-        "# Recomputed frequency tables: {}\n\n{} base themes, {} components, {} dimensions, {} interviewees on the roster.\nGenerated by `thematic`; every number traces to a codebook row (`codebook_line`) and a counting rule.\n",
+        "# Recomputed frequency tables: {}\n\n{}{} {}, {} {}, {} {}, {} {} on the roster.\nGenerated by `thematic`; every number traces to a codebook row (`codebook_line`) and a counting rule.\n",
         tables.study,
+        citation_line(study),
         tables.base_themes.len(),
+        n.base_themes,
         tables.components.len(),
+        n.components,
         tables.dimensions.len(),
-        tables.roster_size
+        n.dimensions,
+        tables.roster_size,
+        n.cases
     );
     for &name in TableName::all() {
         out.push('\n');
-        out.push_str(&table(tables, name));
+        out.push_str(&table(tables, name, study));
     }
     out
 }
 
 /// The audit: the verdict first, then a table of findings per level.
-pub fn audit(audit: &Audit) -> String {
+pub fn audit(audit: &Audit, study: &Study) -> String {
+    let terms = study.terms(Lang::En);
+    let citation = citation_line(study);
     let mut out = format!(
-        "# Audit of {}\n\n**Verdict.** {}\n",
+        "# Audit of {}\n\n{citation}{}**Verdict.** {}\n",
         audit.study,
-        verdict(audit)
+        if citation.is_empty() { "" } else { "\n" },
+        verdict(audit, &terms)
     );
     for (level, findings) in by_level(audit) {
-        out.push_str(&format!("\n## {}\n\n", level.title()));
+        out.push_str(&format!("\n## {}\n\n", level_title(level, &terms)));
         let headers = ["severity", "rule", "subject", "finding", "evidence"].map(String::from);
         let rows = findings.iter().map(|f| {
             [
@@ -117,7 +162,7 @@ pub fn audit(audit: &Audit) -> String {
                 format!("`{}`", f.rule),
                 f.subject.clone(),
                 f.message.clone(),
-                evidence(f).join("; "),
+                evidence(f, &terms).join("; "),
             ]
         });
         // A finding without evidence leaves its cell empty: nothing is missing.

@@ -3,16 +3,20 @@
 //!
 //! Not for files meant to be parsed: scripts read the JSON.
 
-use super::findings::{by_level, evidence, verdict};
+use super::findings::{by_level, citation_line, evidence, level_title, verdict};
 use crate::audit::Audit;
+use crate::lang::Lang;
+use crate::model::Study;
+use crate::study::Terms;
 use crate::tables::Tables;
 use std::path::{Path, PathBuf};
 
 /// The audit, grouped by level, each finding with its evidence, then the verdict.
-pub fn audit(audit: &Audit) -> String {
-    let mut out = format!("Audit of {}\n", audit.study);
+pub fn audit(audit: &Audit, study: &Study) -> String {
+    let terms = study.terms(Lang::En);
+    let mut out = format!("Audit of {}\n{}", audit.study, citation_line(study));
     for (level, findings) in by_level(audit) {
-        out.push_str(&format!("\n{}\n", level.title()));
+        out.push_str(&format!("\n{}\n", level_title(level, &terms)));
         for f in findings {
             out.push_str(&format!(
                 "  {:<7} {}: {}: {}\n",
@@ -21,12 +25,12 @@ pub fn audit(audit: &Audit) -> String {
                 f.subject,
                 f.message
             ));
-            for line in evidence(f) {
+            for line in evidence(f, &terms) {
                 out.push_str(&format!("          {line}\n"));
             }
         }
     }
-    out.push_str(&format!("\nVerdict: {}\n", verdict(audit)));
+    out.push_str(&format!("\nVerdict: {}\n", verdict(audit, &terms)));
     out
 }
 
@@ -36,16 +40,12 @@ pub fn run_summary(
     location: &str,
     tables: &Tables,
     audit: &Audit,
+    study: &Study,
     out: &Path,
     written: &[PathBuf],
 ) -> String {
-    let mut summary = format!(
-        "codebook: {location} ({} dimensions, {} components, {} base themes, {} interviewees)\n",
-        tables.dimensions.len(),
-        tables.components.len(),
-        tables.base_themes.len(),
-        tables.roster_size
-    );
+    let terms = study.terms(Lang::En);
+    let mut summary = format!("codebook: {location} ({})\n", sizes(tables, &terms));
     for d in &tables.dimensions {
         let printed = d
             .printed
@@ -55,7 +55,7 @@ pub fn run_summary(
             d.dimension, d.sum, d.union
         ));
     }
-    summary.push_str(&format!("audit: {}\n", verdict(audit)));
+    summary.push_str(&format!("audit: {}\n", verdict(audit, &terms)));
     summary.push_str(&format!(
         "wrote {} files to {}:\n",
         written.len(),
@@ -76,14 +76,9 @@ pub fn file_list(written: &[PathBuf]) -> String {
 /// What `validate` prints: whether the codebook can be computed, and counts of the data's
 /// properties that the audit reports in detail (read from the tables and the audit, which
 /// decide them).
-pub fn validation(location: &str, tables: &Tables, audit: &Audit) -> String {
-    let mut out = format!(
-        "{location}: valid ({} dimensions, {} components, {} base themes, {} interviewees)\n",
-        tables.dimensions.len(),
-        tables.components.len(),
-        tables.base_themes.len(),
-        tables.roster_size
-    );
+pub fn validation(location: &str, tables: &Tables, audit: &Audit, study: &Study) -> String {
+    let terms = study.terms(Lang::En);
+    let mut out = format!("{location}: valid ({})\n", sizes(tables, &terms));
     let repeated: u32 = tables
         .base_themes
         .iter()
@@ -113,10 +108,29 @@ pub fn validation(location: &str, tables: &Tables, audit: &Audit) -> String {
         notes.push(format!("code(s) not on the roster: {}", unknown.join(", ")));
     }
     if never_cited > 0 {
-        notes.push(format!("{never_cited} roster interviewee(s) never cited"));
+        notes.push(format!(
+            "{never_cited} roster {}(s) never cited",
+            terms.names.case
+        ));
     }
     for note in notes {
         out.push_str(&format!("  note: {note}\n"));
     }
     out
+}
+
+/// `2 dimensions, 6 components, 25 base themes, 16 interviewees`, in the study's words.
+fn sizes(tables: &Tables, terms: &Terms) -> String {
+    let n = &terms.names;
+    format!(
+        "{} {}, {} {}, {} {}, {} {}",
+        tables.dimensions.len(),
+        n.dimensions,
+        tables.components.len(),
+        n.components,
+        tables.base_themes.len(),
+        n.base_themes,
+        tables.roster_size,
+        n.cases
+    )
 }

@@ -1,0 +1,190 @@
+//! The language outputs are written in, how it is chosen, and the study's words for its levels
+//! and cases in each language.
+//!
+//! The language is `--lang` when given; else the study's (`study.toml`); else the labels'
+//! script: mostly Arabic script is Persian, anything else English. Not for phrasing: each
+//! renderer has its own sentences; it takes the words for levels and cases from [`Names`].
+
+use crate::model::Codebook;
+use serde::Deserialize;
+
+/// A language thematic writes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Fa,
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code, as written in `study.toml` and on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fa => "fa",
+            Lang::En => "en",
+        }
+    }
+
+    /// Every language thematic writes.
+    pub fn all() -> &'static [Lang] {
+        <Lang as clap::ValueEnum>::value_variants()
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::all().iter().copied().find(|l| l.code() == code)
+    }
+
+    /// Whether text in this language reads right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Fa
+    }
+
+    /// `n` in this language's digits.
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Lang::Fa => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+                    None => c,
+                })
+                .collect(),
+            Lang::En => text.to_string(),
+        }
+    }
+}
+
+/// The outputs' language: the flag, else the study's, else detected from the labels.
+pub fn resolve(flag: Option<Lang>, codebook: &Codebook) -> Lang {
+    flag.or(codebook.study.language)
+        .unwrap_or_else(|| detect(codebook))
+}
+
+/// Persian when most letters of the labels (dimensions, components, base themes) are in
+/// Arabic script, else English.
+pub fn detect(codebook: &Codebook) -> Lang {
+    let labels = codebook.dimensions.values().flat_map(|d| {
+        std::iter::once(&d.label.printed).chain(d.components.values().flat_map(|c| {
+            std::iter::once(&c.label.printed)
+                .chain(c.base_themes.values().map(|t| &t.label.printed))
+        }))
+    });
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for label in labels {
+        for c in label.chars().filter(|c| c.is_alphabetic()) {
+            if is_arabic_script(c) {
+                arabic += 1;
+            } else {
+                other += 1;
+            }
+        }
+    }
+    if arabic > other {
+        Lang::Fa
+    } else {
+        Lang::En
+    }
+}
+
+/// Whether `c` is in one of Unicode's Arabic-script blocks.
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// What a study calls its levels and its cases, singular and plural, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub case: String,
+    pub cases: String,
+    pub dimension: String,
+    pub dimensions: String,
+    pub component: String,
+    pub components: String,
+    pub base_theme: String,
+    pub base_themes: String,
+}
+
+impl Names {
+    /// The words thematic uses when a study names nothing: a thematic network coded from
+    /// interviews.
+    pub fn defaults(lang: Lang) -> Names {
+        let words = match lang {
+            Lang::En => [
+                "interviewee",
+                "interviewees",
+                "dimension",
+                "dimensions",
+                "component",
+                "components",
+                "base theme",
+                "base themes",
+            ],
+            Lang::Fa => [
+                "مصاحبه‌شونده",
+                "مصاحبه‌شوندگان",
+                "بُعد",
+                "ابعاد",
+                "مؤلفه",
+                "مؤلفه‌ها",
+                "مضمون پایه",
+                "مضامین پایه",
+            ],
+        };
+        let [case, cases, dimension, dimensions, component, components, base_theme, base_themes] =
+            words.map(String::from);
+        Names {
+            case,
+            cases,
+            dimension,
+            dimensions,
+            component,
+            components,
+            base_theme,
+            base_themes,
+        }
+    }
+}
+
+/// `text` with its first letter in upper case (titles and sentence starts in English).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::{load, Source};
+
+    #[test]
+    fn the_paper_is_detected_as_persian_and_the_flag_wins() {
+        let mut codebook = load(&Source::BuiltIn).expect("the built-in codebook loads");
+        codebook.study.language = None;
+        assert_eq!(detect(&codebook), Lang::Fa);
+        assert_eq!(resolve(Some(Lang::En), &codebook), Lang::En);
+        for d in codebook.dimensions.values_mut() {
+            d.label.printed = d.label.english.clone();
+            for c in d.components.values_mut() {
+                c.label.printed = c.label.english.clone();
+                for t in c.base_themes.values_mut() {
+                    t.label.printed = t.label.english.clone();
+                }
+            }
+        }
+        assert_eq!(detect(&codebook), Lang::En);
+    }
+
+    #[test]
+    fn digits_and_capitals() {
+        assert_eq!(Lang::Fa.digits("14(4), 113-141"), "۱۴(۴), ۱۱۳-۱۴۱");
+        assert_eq!(Lang::En.digits("2025"), "2025");
+        assert_eq!(capitalise("base themes"), "Base themes");
+        assert_eq!(Lang::from_code("fa"), Some(Lang::Fa));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}
