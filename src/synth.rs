@@ -72,13 +72,16 @@ impl Spec {
     }
 }
 
-/// The four codebook files, as CSV text.
+/// The four codebook files, as CSV text, and `study.toml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Study {
     pub dimensions: String,
     pub components: String,
     pub base_themes: String,
     pub interviewees: String,
+    /// Says what the study is (a synthetic one, with its sizes and seed) and that its labels
+    /// are Persian, so that its outputs are Persian and cite it.
+    pub study: String,
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and its stream is fixed by its
@@ -271,11 +274,29 @@ pub fn generate(spec: &Spec) -> Study {
     for code in 1..=spec.interviewees {
         let _ = writeln!(interviewees, "{code},Interviewee {code},,");
     }
+    let sizes = |lang: crate::lang::Lang| {
+        lang.digits(&format!(
+            "{} / {} / {} / {} / {}",
+            spec.dimensions, spec.components, spec.base_themes, spec.interviewees, spec.codings
+        ))
+    };
+    let study = format!(
+        "# A synthetic study written by `thematic synth`: no real interview data.\n\
+         language = \"fa\"\n\n\
+         [title]\n\
+         en = \"Synthetic study, seed {seed}: dimensions / components / base themes / interviewees / codings = {en}\"\n\
+         fa = \"مطالعه ساختگی، بذر {seed_fa}: ابعاد / مؤلفه‌ها / مضامین پایه / مصاحبه‌شوندگان / کدگذاری‌ها = {fa}\"\n",
+        seed = spec.seed,
+        seed_fa = crate::lang::Lang::Fa.digits(&spec.seed.to_string()),
+        en = sizes(crate::lang::Lang::En),
+        fa = sizes(crate::lang::Lang::Fa),
+    );
     Study {
         dimensions,
         components,
         base_themes,
         interviewees,
+        study,
     }
 }
 

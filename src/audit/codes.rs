@@ -88,9 +88,14 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     let listed: BTreeSet<u32> = runs.iter().map(|&(c, _)| c).collect();
                     let missing: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
                     if let [other] = missing.as_slice() {
+                        let by = cx.terms.roster.as_ref().map_or_else(
+                            || "the roster's findings suggest".to_string(),
+                            |roster| format!("{roster} suggests"),
+                        );
                         f = f.suggest(format!(
-                            "code {code} listed twice; Table 1 suggests one of them should be {other} \
-                             (the only interviewee whose findings name this theme but whose code is not listed)"
+                            "code {code} listed twice; {by} one of them should be {other} \
+                             (the only {} whose findings name this theme but whose code is not listed)",
+                            cx.terms.names.case
                         ));
                     }
                 }

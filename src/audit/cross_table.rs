@@ -324,12 +324,16 @@ fn overall(rule: &Rule, cx: &Context) -> Vec<Finding> {
         rule,
         &cx.codebook.name,
         format!(
-            "over the {covered} base themes the findings map covers and the {} interviewees on the roster: \
-             {} pairs in both tables, {} in Table 1 only, {} in Table 2 only, {} in neither; {}",
+            "over the {covered} {} the findings map covers and the {} {} on the roster: \
+             {} pairs in both tables, {} in {} only, {} in {} only, {} in neither; {}",
+            cx.terms.names.base_themes,
             cx.codebook.interviewees.len(),
+            cx.terms.names.cases,
             a.both,
             a.table1_only,
+            roster(&cx.terms),
             a.table2_only,
+            coding_table(&cx.terms),
             a.neither,
             a.describe()
         ),

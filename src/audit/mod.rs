@@ -57,17 +57,6 @@ impl Level {
         Level::CrossTable,
         Level::Codebook,
     ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Level::Codebook => "Readings of the source",
-            Level::Base => "Base themes",
-            Level::Component => "Components",
-            Level::Dimension => "Dimensions",
-            Level::Interviewee => "Interviewees",
-            Level::CrossTable => "Table 1 against Table 2",
-        }
-    }
 }
 
 /// The counting rule a printed total matches.

@@ -63,6 +63,7 @@ pub fn run(args: &SynthArgs) -> Result<()> {
         Output::new(crate::codebook::COMPONENTS, study.components),
         Output::new(crate::codebook::BASE_THEMES, study.base_themes),
         Output::new(crate::codebook::INTERVIEWEES, study.interviewees),
+        Output::new(crate::codebook::study::STUDY, study.study),
     ];
     let written = write::write_all(&destination, &outputs)?;
     let list = crate::export::text::file_list(&written);

@@ -9,6 +9,7 @@
 //! | `interviewees.csv` | interviewee | `code`, `name`, `role`, `name_en`, `role_en`, `year`, `topics`, `topics_en`, `findings` |
 //! | `findings_map.csv` (optional) | link from a findings phrase to a base theme | `phrase`, `base_theme`, `component`, `note` |
 //! | `readings.csv` (optional) | uncertain reading of one cell | `id`, `file`, `subject`, `column`, `chosen`, `alternative`, `note` |
+//! | `study.toml` (optional) | (TOML) the study: citation, language, words, printed numbering | see [`study`] |
 //!
 //! Validation separates what makes computation impossible (an error here: a missing column, a
 //! code that is not a number, a base theme whose component does not exist, a duplicate id) from
@@ -17,8 +18,8 @@
 //! quirks intact. All problems of all files are reported together.
 //!
 //! The rooms: [`schema`] (files and columns), [`source`] (where bytes come from), `table`
-//! (bytes to rows, with positions), `build` (rows to the model, with validation), and here
-//! [`load`], which runs them in order and gathers every problem.
+//! (bytes to rows, with positions), `build` (rows to the model, with validation), [`study`]
+//! (`study.toml`), and here [`load`], which runs them in order and gathers every problem.
 
 mod build;
 mod problem;

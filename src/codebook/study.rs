@@ -176,13 +176,18 @@ pub fn read(display: &str, bytes: &[u8]) -> Result<Study, Vec<Problem>> {
     };
     let file: StudyFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        let message = e.message().trim_end().to_string();
+        // serde names Rust types; say what a researcher writes.
+        let message = e
+            .message()
+            .trim_end()
+            .replace("expected i64", "expected a whole number")
+            .replace("expected u32", "expected a whole number");
         let fix = if message.starts_with("unknown field") {
             "remove the key or correct its spelling; the keys are documented in the README (study.toml)"
         } else if message.starts_with("invalid type") {
             "give the value the type the README documents for this key"
         } else {
-            "correct the TOML here; the keys are documented in the README (study.toml)"
+            "correct the TOML here: each line is key = value, text in double quotes; the keys are documented in the README (study.toml)"
         };
         vec![problem(
             text,

@@ -34,17 +34,6 @@ impl TableName {
             TableName::Cooccurrence => "cooccurrence",
         }
     }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            TableName::BaseThemes => "Base themes",
-            TableName::Components => "Components (organizing themes)",
-            TableName::Dimensions => "Dimensions (global themes)",
-            TableName::Interviewees => "Interviewees",
-            TableName::CaseMatrix => "Interviewee × base theme (case × code)",
-            TableName::Cooccurrence => "Base-theme co-occurrence (interviewees shared)",
-        }
-    }
 }
 
 /// A table as text cells: what CSV and Markdown both render. Rows are produced as they are

@@ -49,9 +49,9 @@ pub fn run_summary(
     for d in &tables.dimensions {
         let printed = d
             .printed
-            .map_or_else(|| "not printed".to_string(), |p| p.to_string());
+            .map_or_else(|| "not printed".to_string(), |p| format!("printed {p}"));
         summary.push_str(&format!(
-            "  {}: sum rule {}, union rule {}, printed {printed}\n",
+            "  {}: sum rule {}, union rule {}, {printed}\n",
             d.dimension, d.sum, d.union
         ));
     }
@@ -96,7 +96,8 @@ pub fn validation(location: &str, tables: &Tables, audit: &Audit, study: &Study)
     let mut notes = Vec::new();
     if repeated > 0 {
         notes.push(format!(
-            "{repeated} code(s) listed twice within a base theme"
+            "{repeated} code(s) listed twice within a {}",
+            terms.names.base_theme
         ));
     }
     if unordered > 0 {

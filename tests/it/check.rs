@@ -255,7 +255,8 @@ fn duplicate_code_with_a_typo_suggestion_from_table_1() {
             .split(" (")
             .next()
             .unwrap(),
-        "code 1 listed twice; Table 1 suggests one of them should be 2"
+        // The fixture prints no tables of its own: the roster is named, not numbered.
+        "code 1 listed twice; the roster's findings suggest one of them should be 2"
     );
     // Without specific evidence, no suggestion.
     let f = only(

@@ -9,6 +9,7 @@ mod cli;
 mod paper;
 mod properties;
 mod reliability;
+mod study;
 mod synth;
 mod tables;
 mod validate;
