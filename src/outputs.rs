@@ -11,6 +11,7 @@ use crate::audit::Audit;
 use crate::charts::{self, ChartData, ChartKind, ChartOptions, Drawing, ImageFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, grid, TableName};
+use crate::lang::Lang;
 use crate::model::Study;
 use crate::tables::Tables;
 use crate::write;
@@ -125,6 +126,8 @@ pub struct Results<'a> {
     pub tables: &'a Tables,
     /// The study's citation, words and numbering (`study.toml`).
     pub study: &'a Study,
+    /// The language every output is written in.
+    pub lang: Lang,
     /// Present when an output needs it (see [`needs`]).
     pub audit: Option<&'a Audit>,
     pub charts: &'a ChartOptions,
@@ -200,12 +203,18 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
         let bytes = match output {
             Output::TableCsv(t) => export::csv::table(tables, t),
             Output::TableMarkdown(t) => {
-                export::markdown::table(tables, t, results.study).into_bytes()
+                export::markdown::table(tables, t, results.study, results.lang).into_bytes()
             }
-            Output::TablesMarkdown => export::markdown::report(tables, results.study).into_bytes(),
+            Output::TablesMarkdown => {
+                export::markdown::report(tables, results.study, results.lang).into_bytes()
+            }
             Output::TablesJson => export::json::tables(tables),
-            Output::AuditText => export::text::audit(audit()?, results.study).into_bytes(),
-            Output::AuditMarkdown => export::markdown::audit(audit()?, results.study).into_bytes(),
+            Output::AuditText => {
+                export::text::audit(audit()?, results.study, results.lang).into_bytes()
+            }
+            Output::AuditMarkdown => {
+                export::markdown::audit(audit()?, results.study, results.lang).into_bytes()
+            }
             Output::AuditJson => export::json::audit(audit()?),
             Output::Chart(kind, format) => {
                 // Only charts with a drawing are jobs.

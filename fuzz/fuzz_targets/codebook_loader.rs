@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(codebook) = load(&Source::Memory(files)) {
         // A codebook that loads must also compute and audit.
         if let Ok(tables) = thematic::tables::compute(&codebook) {
-            let _ = thematic::audit::audit(&codebook, &tables);
+            let _ = thematic::audit::audit(&codebook, &tables, thematic::lang::Lang::Fa);
         }
     }
 });

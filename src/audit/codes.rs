@@ -2,6 +2,7 @@
 //! never cited, lists out of order, and one person listed twice.
 
 use super::{Context, Finding, Level, Rule, Severity};
+use crate::lang::Lang;
 use crate::persian::match_key;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,10 +77,18 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let mut f = Finding::new(
                 rule,
                 &r.theme.label.printed,
-                format!(
-                    "code {code} is listed {times} times in `{}`",
-                    r.theme.source_codes_text
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "کد {}، {} بار در `{}` آمده است",
+                        cx.n(code),
+                        cx.n(times),
+                        r.theme.source_codes_text
+                    ),
+                    Lang::En => format!(
+                        "code {code} is listed {times} times in `{}`",
+                        r.theme.source_codes_text
+                    ),
+                },
             )
             .interviewees([code])
             .source(&r.theme.origin);
@@ -88,15 +97,32 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     let listed: BTreeSet<u32> = runs.iter().map(|&(c, _)| c).collect();
                     let missing: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
                     if let [other] = missing.as_slice() {
-                        let by = cx.terms.roster.as_ref().map_or_else(
-                            || "the roster's findings suggest".to_string(),
-                            |roster| format!("{roster} suggests"),
-                        );
-                        f = f.suggest(format!(
-                            "code {code} listed twice; {by} one of them should be {other} \
-                             (the only {} whose findings name this theme but whose code is not listed)",
-                            cx.terms.names.case
-                        ));
+                        let case = &cx.terms.names.case;
+                        f = f.suggest(match cx.lang {
+                            Lang::Fa => {
+                                let by = cx.terms.roster.as_ref().map_or_else(
+                                    || format!("یافته‌های فهرست {}", cx.terms.names.cases),
+                                    String::clone,
+                                );
+                                format!(
+                                    "کد {} دو بار آمده است؛ به گواهی {by} یکی از آن دو باید {} باشد \
+                                     (در میان {}، تنها اوست که یافته‌هایش این مضمون را نام می‌برد و کدش نیامده است)",
+                                    cx.n(code),
+                                    cx.n(other),
+                                    cx.terms.names.cases
+                                )
+                            }
+                            Lang::En => {
+                                let by = cx.terms.roster.as_ref().map_or_else(
+                                    || "the roster's findings suggest".to_string(),
+                                    |roster| format!("{roster} suggests"),
+                                );
+                                format!(
+                                    "code {code} listed twice; {by} one of them should be {other} \
+                                     (the only {case} whose findings name this theme but whose code is not listed)"
+                                )
+                            }
+                        });
                     }
                 }
             }
@@ -132,10 +158,17 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &r.theme.label.printed,
-                format!(
-                    "code {code} is listed but no {} on the roster has it",
-                    cx.terms.names.case
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "کد {} آمده است، اما هیچ {} در فهرست این کد را ندارد",
+                        cx.n(code),
+                        cx.terms.names.case
+                    ),
+                    Lang::En => format!(
+                        "code {code} is listed but no {} on the roster has it",
+                        cx.terms.names.case
+                    ),
+                },
             )
             .interviewees([code])
             .source(&r.theme.origin)
@@ -154,10 +187,18 @@ fn never_cited(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &i.name.printed,
-                format!(
-                    "{} {} is on the roster but no {} lists their code",
-                    cx.terms.names.case, i.code, cx.terms.names.base_theme
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "{} {} در فهرست هست، اما هیچ {} کد او را نیاورده است",
+                        cx.terms.names.case,
+                        cx.n(i.code),
+                        cx.terms.names.base_theme
+                    ),
+                    Lang::En => format!(
+                        "{} {} is on the roster but no {} lists their code",
+                        cx.terms.names.case, i.code, cx.terms.names.base_theme
+                    ),
+                },
             )
             .interviewees([i.code])
             .source(&i.origin)
@@ -175,12 +216,20 @@ fn codes_out_of_order(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &r.theme.label.printed,
-                format!(
-                    "the source codes `{}` are not in ascending order ({} comes after {})",
-                    r.theme.source_codes_text,
-                    codes[at + 1],
-                    codes[at]
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "کدهای منبع `{}` به ترتیب صعودی نیستند ({} پس از {} آمده است)",
+                        r.theme.source_codes_text,
+                        cx.n(codes[at + 1]),
+                        cx.n(codes[at])
+                    ),
+                    Lang::En => format!(
+                        "the source codes `{}` are not in ascending order ({} comes after {})",
+                        r.theme.source_codes_text,
+                        codes[at + 1],
+                        codes[at]
+                    ),
+                },
             )
             .source(&r.theme.origin)
         })
@@ -202,52 +251,99 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
         .map(|group| {
             let first = group[0];
             let codes: Vec<u32> = group.iter().map(|i| i.code).collect();
+            let fa = cx.lang == Lang::Fa;
             let mut differences = Vec::new();
             for other in &group[1..] {
                 let mut differs = Vec::new();
+                let (vs, role, year, topics, spelling) = if fa {
+                    ("در برابر", "نقش", "سال", "حوزه‌ها", "نگارش")
+                } else {
+                    ("vs", "role", "year", "topics", "spelling")
+                };
                 if first.role.printed != other.role.printed {
-                    differs.push(format!("role «{}» vs «{}»", first.role.printed, other.role.printed));
+                    differs.push(format!("{role} «{}» {vs} «{}»", first.role.printed, other.role.printed));
                 }
                 if first.year != other.year {
-                    differs.push(format!("year {} vs {}", first.year, other.year));
+                    differs.push(format!("{year} {} {vs} {}", first.year, other.year));
                 }
                 if first.topics.printed != other.topics.printed {
-                    differs.push(format!("topics «{}» vs «{}»", first.topics.printed, other.topics.printed));
+                    differs.push(format!("{topics} «{}» {vs} «{}»", first.topics.printed, other.topics.printed));
                 }
                 if first.findings != other.findings {
-                    differs.push(format!(
-                        "findings ({} and {} phrases)",
-                        first.findings.len(),
-                        other.findings.len()
-                    ));
+                    differs.push(if fa {
+                        format!(
+                            "یافته‌ها ({} و {} عبارت)",
+                            cx.n(first.findings.len()),
+                            cx.n(other.findings.len())
+                        )
+                    } else {
+                        format!(
+                            "findings ({} and {} phrases)",
+                            first.findings.len(),
+                            other.findings.len()
+                        )
+                    });
                 }
                 if first.name.printed != other.name.printed {
-                    differs.push(format!("spelling «{}» vs «{}»", first.name.printed, other.name.printed));
+                    differs.push(format!("{spelling} «{}» {vs} «{}»", first.name.printed, other.name.printed));
                 }
-                differences.push(format!(
-                    "{} differs from {} in {}",
-                    other.code,
-                    first.code,
-                    if differs.is_empty() { "nothing".to_string() } else { differs.join("; ") }
-                ));
+                let separator = if fa { "؛ " } else { "; " };
+                differences.push(if fa {
+                    format!(
+                        "{} با {} در این‌ها فرق دارد: {}",
+                        cx.n(other.code),
+                        cx.n(first.code),
+                        if differs.is_empty() { "هیچ".to_string() } else { differs.join(separator) }
+                    )
+                } else {
+                    format!(
+                        "{} differs from {} in {}",
+                        other.code,
+                        first.code,
+                        if differs.is_empty() { "nothing".to_string() } else { differs.join(separator) }
+                    )
+                });
             }
-            let rows: Vec<String> = group.iter().map(|i| format!("{} (line {})", i.code, i.origin.line)).collect();
-            Finding::new(
-                rule,
-                &first.name.printed,
-                format!(
-                    "the roster lists «{}» under codes {}: {}",
-                    first.name.printed,
-                    rows.join(" and "),
-                    differences.join("; ")
-                ),
-            )
-            .interviewees(codes)
-            .source(&first.origin)
-            .suggest(format!(
-                "if this is one person, give both rows one code: counts of distinct {} now count them twice",
-                cx.terms.names.cases
-            ))
+            let rows: Vec<String> = group
+                .iter()
+                .map(|i| {
+                    if fa {
+                        format!("{} (سطر {})", cx.n(i.code), cx.n(i.origin.line))
+                    } else {
+                        format!("{} (line {})", i.code, i.origin.line)
+                    }
+                })
+                .collect();
+            let cases = &cx.terms.names.cases;
+            let (message, suggestion) = if fa {
+                (
+                    format!(
+                        "فهرست «{}» را با کدهای {} آورده است: {}",
+                        first.name.printed,
+                        rows.join(" و "),
+                        differences.join("؛ ")
+                    ),
+                    format!(
+                        "اگر این یک نفر است، به هر دو سطر یک کد بدهید: شمار {cases} متمایز اکنون او را دو بار می‌شمارد"
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "the roster lists «{}» under codes {}: {}",
+                        first.name.printed,
+                        rows.join(" and "),
+                        differences.join("; ")
+                    ),
+                    format!(
+                        "if this is one person, give both rows one code: counts of distinct {cases} now count them twice"
+                    ),
+                )
+            };
+            Finding::new(rule, &first.name.printed, message)
+                .interviewees(codes)
+                .source(&first.origin)
+                .suggest(suggestion)
         })
         .collect()
 }

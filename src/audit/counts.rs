@@ -5,6 +5,7 @@
 //! Not for computing the counts (that is [`crate::tables`]): rules compare, they never count.
 
 use super::{Context, CountingRule, Finding, Level, Rule, Severity, Verdict};
+use crate::lang::Lang;
 use crate::model::{Origin, PrintedPercent};
 use crate::tables::{GroupRow, Tables};
 
@@ -96,20 +97,35 @@ fn base_count_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let mut distinct: Vec<u32> = row.codes.clone();
             distinct.sort_unstable();
             distinct.dedup();
-            let mut message = format!(
-                "printed {printed}, but its source codes list {} distinct {}",
-                row.distinct,
-                if row.distinct == 1 {
-                    &cx.terms.names.case
-                } else {
-                    &cx.terms.names.cases
-                }
-            );
+            let names = &cx.terms.names;
+            let mut message = match cx.lang {
+                Lang::Fa => format!(
+                    "چاپ‌شده {}، اما کدهای منبع آن {} {} متمایز را نام می‌برند",
+                    cx.n(printed),
+                    cx.n(row.distinct),
+                    names.case
+                ),
+                Lang::En => format!(
+                    "printed {printed}, but its source codes list {} distinct {}",
+                    row.distinct,
+                    if row.distinct == 1 {
+                        &names.case
+                    } else {
+                        &names.cases
+                    }
+                ),
+            };
             if row.listed != row.distinct && printed == row.listed {
-                message.push_str(&format!(
-                    " ({} codes with a repeat: the printed value counts the repeat)",
-                    row.listed
-                ));
+                message.push_str(&match cx.lang {
+                    Lang::Fa => format!(
+                        " ({} کد با یک تکرار: عدد چاپ‌شده تکرار را هم شمرده است)",
+                        cx.n(row.listed)
+                    ),
+                    Lang::En => format!(
+                        " ({} codes with a repeat: the printed value counts the repeat)",
+                        row.listed
+                    ),
+                });
             }
             Some(
                 Finding::new(rule, &row.theme, message)
@@ -163,15 +179,30 @@ fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
         .filter(|(_, row, _)| row.printed.is_some() && matched(row).is_none())
         .map(|(level, row, origin)| {
             let printed = row.printed.unwrap_or_default();
-            let mut message = format!(
-                "printed {printed}; the sum rule gives {} and the union rule {}: it matches neither",
-                row.sum, row.union
-            );
+            let mut message = match cx.lang {
+                Lang::Fa => format!(
+                    "چاپ‌شده {}؛ قاعده جمع {} می‌دهد و قاعده اجتماع {}: با هیچ‌کدام نمی‌خواند",
+                    cx.n(printed),
+                    cx.n(row.sum),
+                    cx.n(row.union)
+                ),
+                Lang::En => format!(
+                    "printed {printed}; the sum rule gives {} and the union rule {}: it matches neither",
+                    row.sum, row.union
+                ),
+            };
             if printed > roster && roster > 0 {
                 let cases = &cx.terms.names.cases;
-                message.push_str(&format!(
-                    " (and, being above the {roster} {cases}, it cannot count {cases})"
-                ));
+                message.push_str(&match cx.lang {
+                    Lang::Fa => format!(
+                        " (و چون از {} {} بیشتر است، نمی‌تواند شمار {cases} باشد)",
+                        cx.n(roster),
+                        cx.terms.names.case
+                    ),
+                    Lang::En => {
+                        format!(" (and, being above the {roster} {cases}, it cannot count {cases})")
+                    }
+                });
             }
             let mut f = Finding::new(rule, subject(level, row), message).counts(row.printed, Some(row.sum));
             f.level = level;
@@ -185,23 +216,31 @@ fn total_rule(rule: &Rule, cx: &Context) -> Vec<Finding> {
     totals_with_origin(cx)
         .filter_map(|(level, row, origin)| {
             let rule_matched = matched(row)?;
-            let (name, value) = match rule_matched {
-                CountingRule::Sum if row.sum == row.union => (
-                    "both the sum rule and the union rule, which coincide here",
+            let cases = &cx.terms.names.cases;
+            let (name, value) = match (rule_matched, cx.lang) {
+                (CountingRule::Sum, Lang::En) if row.sum == row.union => (
+                    "both the sum rule and the union rule, which coincide here".to_string(),
                     row.sum,
                 ),
-                CountingRule::Sum => ("the sum rule (mentions)", row.sum),
-                CountingRule::Union => (
-                    &*format!("the union rule (distinct {})", cx.terms.names.cases),
-                    row.union,
+                (CountingRule::Sum, Lang::Fa) if row.sum == row.union => (
+                    "هم قاعده جمع و هم قاعده اجتماع، که اینجا یکی‌اند".to_string(),
+                    row.sum,
                 ),
+                (CountingRule::Sum, Lang::En) => ("the sum rule (mentions)".to_string(), row.sum),
+                (CountingRule::Sum, Lang::Fa) => ("قاعده جمع (اشاره‌ها)".to_string(), row.sum),
+                (CountingRule::Union, Lang::En) => {
+                    (format!("the union rule (distinct {cases})"), row.union)
+                }
+                (CountingRule::Union, Lang::Fa) => {
+                    (format!("قاعده اجتماع ({cases} متمایز)"), row.union)
+                }
             };
-            let mut f = Finding::new(
-                rule,
-                subject(level, row),
-                format!("printed {value} matches {name}"),
-            )
-            .counts(row.printed, Some(value));
+            let message = match cx.lang {
+                Lang::Fa => format!("چاپ‌شده {} با {name} می‌خواند", cx.n(value)),
+                Lang::En => format!("printed {value} matches {name}"),
+            };
+            let mut f =
+                Finding::new(rule, subject(level, row), message).counts(row.printed, Some(value));
             f.level = level;
             f.rule_matched = Some(Some(rule_matched));
             Some(f.source(origin))
@@ -227,11 +266,10 @@ fn printed_parts_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 if !parts.is_empty() && sum != total {
                     let mut f = parts_finding(
                         rule,
+                        cx,
                         &component.label.printed,
-                        total,
-                        sum,
-                        parts.len(),
-                        &cx.terms.names.base_themes,
+                        (total, &parts),
+                        Level::Base,
                         row,
                     );
                     f.level = Level::Component;
@@ -252,11 +290,10 @@ fn printed_parts_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 findings.push(
                     parts_finding(
                         rule,
+                        cx,
                         &dimension.label.printed,
-                        total,
-                        sum,
-                        parts.len(),
-                        &cx.terms.names.components,
+                        (total, &parts),
+                        Level::Component,
                         row,
                     )
                     .source(&dimension.origin),
@@ -267,20 +304,41 @@ fn printed_parts_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
     findings
 }
 
+/// A printed total against its printed `parts`, the values of its children at level `children`.
 fn parts_finding(
     rule: &Rule,
+    cx: &Context,
     subject: &str,
-    total: u32,
-    sum: u32,
-    n: usize,
-    children: &str,
+    (total, parts): (u32, &[u32]),
+    children: Level,
     row: &GroupRow,
 ) -> Finding {
-    let mut message = format!(
-        "printed {total}, but the printed frequencies of its {n} {children} add up to {sum}"
-    );
+    let (sum, n): (u32, usize) = (parts.iter().sum(), parts.len());
+    let names = &cx.terms.names;
+    // Persian counts with the singular.
+    let children = match (children, cx.lang) {
+        (Level::Base, Lang::Fa) => &names.base_theme,
+        (Level::Base, Lang::En) => &names.base_themes,
+        (_, Lang::Fa) => &names.component,
+        (_, Lang::En) => &names.components,
+    };
+    let mut message = match cx.lang {
+        Lang::Fa => format!(
+            "چاپ‌شده {}، اما فراوانی‌های چاپ‌شدهٔ {} {} آن جمعاً {} است",
+            cx.n(total),
+            cx.n(n),
+            children,
+            cx.n(sum)
+        ),
+        Lang::En => format!(
+            "printed {total}, but the printed frequencies of its {n} {children} add up to {sum}"
+        ),
+    };
     if row.union == total {
-        message.push_str(" (the printed total matches the union rule, which is not a sum)");
+        message.push_str(match cx.lang {
+            Lang::Fa => " (عدد چاپ‌شده با قاعده اجتماع می‌خواند، که جمع نیست)",
+            Lang::En => " (the printed total matches the union rule, which is not a sum)",
+        });
     }
     Finding::new(rule, subject, message).counts(Some(total), Some(sum))
 }
@@ -305,22 +363,34 @@ fn printed_missing(rule: &Rule, cx: &Context) -> Vec<Finding> {
     // "base" frequency is the tool's term for a base theme's count, whatever the study calls
     // its base themes.
     let n = &cx.terms.names;
+    // Persian counts with the singular (۱۶ از ۲۵ مضمون پایه).
+    let counted = |one: &str, many: &str| match cx.lang {
+        Lang::Fa => one.to_string(),
+        Lang::En => many.to_string(),
+    };
+    let base = match cx.lang {
+        Lang::Fa => "پایه",
+        Lang::En => "base",
+    };
     let mut findings = missing_in_level(
         rule,
+        cx,
         Level::Base,
-        ("base", &n.base_themes),
+        (base, &counted(&n.base_theme, &n.base_themes)),
         themes.collect(),
     );
     findings.extend(missing_in_level(
         rule,
+        cx,
         Level::Component,
-        (&n.component, &n.components),
+        (&n.component, &counted(&n.component, &n.components)),
         components.collect(),
     ));
     findings.extend(missing_in_level(
         rule,
+        cx,
         Level::Dimension,
-        (&n.dimension, &n.dimensions),
+        (&n.dimension, &counted(&n.dimension, &n.dimensions)),
         dimensions.collect(),
     ));
     findings
@@ -329,6 +399,7 @@ fn printed_missing(rule: &Rule, cx: &Context) -> Vec<Finding> {
 /// Rows of one level without a printed value, when the level prints one for some other row.
 fn missing_in_level(
     rule: &Rule,
+    cx: &Context,
     level: Level,
     (noun, plural): (&str, &str),
     rows: Vec<(&String, Option<u32>, &Origin)>,
@@ -343,10 +414,17 @@ fn missing_in_level(
             let mut f = Finding::new(
                 rule,
                 label.as_str(),
-                format!(
-                    "no {noun} frequency is printed, while {printed} of the {} {plural} have one",
-                    rows.len()
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "فراوانی {noun} چاپ نشده است، در حالی که {} از {} {plural} فراوانی چاپ‌شده دارند",
+                        cx.n(printed),
+                        cx.n(rows.len())
+                    ),
+                    Lang::En => format!(
+                        "no {noun} frequency is printed, while {printed} of the {} {plural} have one",
+                        rows.len()
+                    ),
+                },
             )
             .source(origin);
             f.level = level;
@@ -367,10 +445,18 @@ fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 Finding::new(
                     rule,
                     &row.theme,
-                    format!(
-                        "printed {printed}, more than the {roster} {} on the roster",
-                        cx.terms.names.cases
-                    ),
+                    match cx.lang {
+                        Lang::Fa => format!(
+                            "چاپ‌شده {}، بیش از {} {} فهرست",
+                            cx.n(printed),
+                            cx.n(roster),
+                            cx.terms.names.case
+                        ),
+                        Lang::En => format!(
+                            "printed {printed}, more than the {roster} {} on the roster",
+                            cx.terms.names.cases
+                        ),
+                    },
                 )
                 .counts(Some(printed), Some(row.distinct))
                 .source(&r.theme.origin),
@@ -381,10 +467,18 @@ fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 Finding::new(
                     rule,
                     &row.theme,
-                    format!(
-                        "its source codes name {} distinct {}, more than the {roster} on the roster",
-                        row.distinct, cx.terms.names.cases
-                    ),
+                    match cx.lang {
+                        Lang::Fa => format!(
+                            "کدهای منبع آن {} {} متمایز را نام می‌برند، بیش از {} نفرِ فهرست",
+                            cx.n(row.distinct),
+                            cx.terms.names.case,
+                            cx.n(roster)
+                        ),
+                        Lang::En => format!(
+                            "its source codes name {} distinct {}, more than the {roster} on the roster",
+                            row.distinct, cx.terms.names.cases
+                        ),
+                    },
                 )
                 .counts(row.printed, Some(row.distinct))
                 .source(&r.theme.origin),
@@ -424,18 +518,22 @@ fn impossible_percent(rule: &Rule, cx: &Context) -> Vec<Finding> {
         if denominators.is_empty() || denominators.iter().any(|&d| percent_possible(percent, d)) {
             return;
         }
-        let against: Vec<String> = denominators.iter().map(u64::to_string).collect();
-        let mut f = Finding::new(
-            rule,
-            subject,
-            format!(
+        let against: Vec<String> = denominators.iter().map(|d| cx.n(d)).collect();
+        let message = match cx.lang {
+            Lang::Fa => format!(
+                "چاپ‌شده {}، که هیچ شمار درستی از {} با {} رقم اعشار به آن نمی‌رسد",
+                cx.n(percent),
+                against.join(" یا "),
+                cx.n(percent.decimals)
+            ),
+            Lang::En => format!(
                 "printed {percent}, which no whole count out of {} gives at {} decimal{}",
                 against.join(" or "),
                 percent.decimals,
                 if percent.decimals == 1 { "" } else { "s" }
             ),
-        )
-        .source(origin);
+        };
+        let mut f = Finding::new(rule, subject, message).source(origin);
         f.level = level;
         findings.push(f);
     };

@@ -6,9 +6,9 @@
 //! study (its roster's findings and its coding table).
 
 use super::{Context, Finding, Level, Rule, Severity};
+use crate::lang::Lang;
 use crate::model::Codebook;
 use crate::persian::match_key;
-use crate::study::Terms;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,11 +95,25 @@ impl Agreement {
         }
     }
 
-    fn describe(&self) -> String {
-        let kappa = self
-            .kappa
-            .map_or_else(|| "undefined".to_string(), |k| format!("{k:.2}"));
-        format!("agreement {:.1}%, κ = {kappa}", self.percent)
+    fn describe(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Fa => {
+                let kappa = self.kappa.map_or_else(
+                    || "تعریف‌نشده".to_string(),
+                    |k| lang.digits(&format!("{k:.2}")).replace('.', "٫"),
+                );
+                let percent = lang
+                    .digits(&format!("{:.1}", self.percent))
+                    .replace('.', "٫");
+                format!("توافق {percent}٪، κ = {kappa}")
+            }
+            Lang::En => {
+                let kappa = self
+                    .kappa
+                    .map_or_else(|| "undefined".to_string(), |k| format!("{k:.2}"));
+                format!("agreement {:.1}%, κ = {kappa}", self.percent)
+            }
+        }
     }
 }
 
@@ -237,30 +251,32 @@ pub struct Agreements {
 }
 
 /// The roster as the study numbers it (`Table 1`), or in words.
-fn roster(terms: &Terms) -> String {
-    terms
-        .roster
-        .clone()
-        .unwrap_or_else(|| "the roster's findings".into())
+fn roster(cx: &Context) -> String {
+    cx.terms.roster.clone().unwrap_or_else(|| match cx.lang {
+        Lang::Fa => format!("یافته‌های فهرست {}", cx.terms.names.cases),
+        Lang::En => "the roster's findings".into(),
+    })
 }
 
 /// The coding table as the study numbers it (`Table 2`), or in words.
-fn coding_table(terms: &Terms) -> String {
-    terms
+fn coding_table(cx: &Context) -> String {
+    cx.terms
         .coding_table
         .clone()
-        .unwrap_or_else(|| "the source codes".into())
+        .unwrap_or_else(|| match cx.lang {
+            Lang::Fa => "کدهای منبع".into(),
+            Lang::En => "the source codes".into(),
+        })
 }
 
-fn list(codes: &[u32]) -> String {
+fn list(cx: &Context, codes: &[u32]) -> String {
     if codes.is_empty() {
-        "none".into()
+        match cx.lang {
+            Lang::Fa => "هیچ".into(),
+            Lang::En => "none".into(),
+        }
     } else {
-        codes
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        cx.codes(codes)
     }
 }
 
@@ -295,14 +311,24 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &r.theme.label.printed,
-                format!(
-                    "in {} only: {}; in {} only: {}; {}",
-                    roster(&cx.terms),
-                    list(&only1),
-                    coding_table(&cx.terms),
-                    list(&only2),
-                    agreement.describe()
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "فقط در {}: {}؛ فقط در {}: {}؛ {}",
+                        roster(cx),
+                        list(cx, &only1),
+                        coding_table(cx),
+                        list(cx, &only2),
+                        agreement.describe(cx.lang)
+                    ),
+                    Lang::En => format!(
+                        "in {} only: {}; in {} only: {}; {}",
+                        roster(cx),
+                        list(cx, &only1),
+                        coding_table(cx),
+                        list(cx, &only2),
+                        agreement.describe(cx.lang)
+                    ),
+                },
             )
             .counts(None, Some(table1.raised[t].len() as u32))
             .interviewees(involved)
@@ -323,20 +349,37 @@ fn overall(rule: &Rule, cx: &Context) -> Vec<Finding> {
     vec![Finding::new(
         rule,
         &cx.codebook.name,
-        format!(
-            "over the {covered} {} the findings map covers and the {} {} on the roster: \
-             {} pairs in both tables, {} in {} only, {} in {} only, {} in neither; {}",
-            cx.terms.names.base_themes,
-            cx.codebook.interviewees.len(),
-            cx.terms.names.cases,
-            a.both,
-            a.table1_only,
-            roster(&cx.terms),
-            a.table2_only,
-            coding_table(&cx.terms),
-            a.neither,
-            a.describe()
-        ),
+        match cx.lang {
+            Lang::Fa => format!(
+                "روی {} {} که نقشه یافته‌ها پوشش می‌دهد و {} {} فهرست: \
+                 {} جفت در هر دو جدول، {} فقط در {}، {} فقط در {}، {} در هیچ‌کدام؛ {}",
+                cx.n(covered),
+                cx.terms.names.base_theme,
+                cx.n(cx.codebook.interviewees.len()),
+                cx.terms.names.case,
+                cx.n(a.both),
+                cx.n(a.table1_only),
+                roster(cx),
+                cx.n(a.table2_only),
+                coding_table(cx),
+                cx.n(a.neither),
+                a.describe(cx.lang)
+            ),
+            Lang::En => format!(
+                "over the {covered} {} the findings map covers and the {} {} on the roster: \
+                 {} pairs in both tables, {} in {} only, {} in {} only, {} in neither; {}",
+                cx.terms.names.base_themes,
+                cx.codebook.interviewees.len(),
+                cx.terms.names.cases,
+                a.both,
+                a.table1_only,
+                roster(cx),
+                a.table2_only,
+                coding_table(cx),
+                a.neither,
+                a.describe(cx.lang)
+            ),
+        },
     )]
 }
 
@@ -352,11 +395,18 @@ fn unmapped_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 &r.theme.label.printed,
-                format!(
-                    "no phrase of the roster's findings is mapped to this {}, so {} cannot confirm its source codes",
-                    cx.terms.names.base_theme,
-                    roster(&cx.terms)
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "هیچ عبارتی از یافته‌های فهرست به این {} نگاشته نشده است، پس {} نمی‌تواند کدهای منبع آن را تأیید کند",
+                        cx.terms.names.base_theme,
+                        roster(cx)
+                    ),
+                    Lang::En => format!(
+                        "no phrase of the roster's findings is mapped to this {}, so {} cannot confirm its source codes",
+                        cx.terms.names.base_theme,
+                        roster(cx)
+                    ),
+                },
             )
             .source(&r.theme.origin)
         })
@@ -374,16 +424,24 @@ fn unmapped_finding(rule: &Rule, cx: &Context) -> Vec<Finding> {
             Finding::new(
                 rule,
                 phrase,
-                format!(
-                    "the finding «{phrase}» ({} {}) maps to no {}",
-                    if who.len() == 1 {
-                        &cx.terms.names.case
-                    } else {
-                        &cx.terms.names.cases
-                    },
-                    list(who),
-                    cx.terms.names.base_theme
-                ),
+                match cx.lang {
+                    Lang::Fa => format!(
+                        "یافته «{phrase}» ({} {}) به هیچ {} نگاشته نمی‌شود",
+                        cx.terms.names.case,
+                        list(cx, who),
+                        cx.terms.names.base_theme
+                    ),
+                    Lang::En => format!(
+                        "the finding «{phrase}» ({} {}) maps to no {}",
+                        if who.len() == 1 {
+                            &cx.terms.names.case
+                        } else {
+                            &cx.terms.names.cases
+                        },
+                        list(cx, who),
+                        cx.terms.names.base_theme
+                    ),
+                },
             )
             .interviewees(who.iter().copied())
         })

@@ -141,8 +141,30 @@ pub struct Context<'a> {
     pub table1: Option<cross_table::Table1>,
     /// Table 1 against Table 2, computed once from `table1`.
     pub agreement: Option<cross_table::Agreements>,
-    /// The study's words (English: findings are English prose) and printed numbering.
+    /// The language findings are written in.
+    pub lang: Lang,
+    /// The study's words in that language, and its printed numbering.
     pub terms: Terms,
+}
+
+impl Context<'_> {
+    /// `x` in the audit language's digits.
+    pub fn n(&self, x: impl std::fmt::Display) -> String {
+        self.lang.digits(&x.to_string())
+    }
+
+    /// Codes as a list in the audit's language (`1, 2, 5` or `۱، ۲، ۵`).
+    pub fn codes(&self, codes: &[u32]) -> String {
+        let separator = match self.lang {
+            Lang::Fa => "، ",
+            Lang::En => ", ",
+        };
+        codes
+            .iter()
+            .map(|c| self.n(c))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 /// A named check.
@@ -208,8 +230,8 @@ impl Audit {
     }
 }
 
-/// Run every rule.
-pub fn audit(codebook: &Codebook, tables: &Tables) -> Audit {
+/// Run every rule; findings are written in `lang`.
+pub fn audit(codebook: &Codebook, tables: &Tables, lang: Lang) -> Audit {
     let table1 = cross_table::Table1::derive(codebook);
     let agreement = table1.as_ref().map(|t| t.agreements(codebook));
     let context = Context {
@@ -217,7 +239,8 @@ pub fn audit(codebook: &Codebook, tables: &Tables) -> Audit {
         tables,
         table1,
         agreement,
-        terms: codebook.study.terms(Lang::En),
+        lang,
+        terms: codebook.study.terms(lang),
     };
     let mut findings = Vec::new();
     for rule in rules() {

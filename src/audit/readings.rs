@@ -8,9 +8,9 @@
 use super::{Context, Finding, Level, Rule, Severity};
 use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS};
 use crate::compare::{self, ChangeKind, Quantity};
+use crate::lang::Lang;
 use crate::model::{Codebook, Reading};
 use crate::persian::{match_key, parse_number};
-use crate::study::Terms;
 use crate::tables::{self, Tables};
 
 pub const RULES: &[Rule] = &[Rule {
@@ -96,35 +96,64 @@ fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
     }
 }
 
-fn show(value: Option<u32>) -> String {
-    value.map_or_else(|| "none".into(), |v| v.to_string())
+fn show(cx: &Context, value: Option<u32>) -> String {
+    match (value, cx.lang) {
+        (Some(v), _) => cx.n(v),
+        (None, Lang::Fa) => "هیچ".into(),
+        (None, Lang::En) => "none".into(),
+    }
+}
+
+/// A quantity's name in the audit's language.
+fn quantity(cx: &Context, q: Quantity) -> &'static str {
+    match cx.lang {
+        Lang::En => q.name(),
+        Lang::Fa => match q {
+            Quantity::Printed => "چاپ‌شده",
+            Quantity::Distinct => "متمایز",
+            Quantity::Listed => "فهرست‌شده",
+            Quantity::Sum => "جمع",
+            Quantity::Union => "اجتماع",
+        },
+    }
 }
 
 /// Every total (and printed value) that differs between the two sets of tables, in words.
-fn changes(chosen: &Tables, alternative: &Tables, terms: &Terms) -> Vec<String> {
+fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
+    let names = &cx.terms.names;
+    let fa = cx.lang == Lang::Fa;
     compare::tables(chosen, alternative)
         .into_iter()
         .map(|change| {
             let subject = match change.level {
-                compare::Level::BaseTheme => {
-                    format!("{} «{}»", terms.names.base_theme, change.subject)
-                }
+                compare::Level::BaseTheme => format!("{} «{}»", names.base_theme, change.subject),
                 _ => format!("«{}»", change.subject),
             };
             match change.kind {
+                ChangeKind::Added if fa => format!("{subject} تنها در خوانش دیگر"),
                 ChangeKind::Added => format!("{subject} only under the alternative"),
+                ChangeKind::Removed if fa => format!("{subject} تنها در خوانش برگزیده"),
                 ChangeKind::Removed => format!("{subject} only under the chosen reading"),
                 ChangeKind::Values { changed, unchanged } => {
                     let parts: Vec<String> = changed
                         .iter()
-                        .map(|(q, a, b)| format!("{} {} → {}", q.name(), show(*a), show(*b)))
+                        .map(|(q, a, b)| {
+                            format!("{} {} → {}", quantity(cx, *q), show(cx, *a), show(cx, *b))
+                        })
                         .collect();
                     let context = unchanged
                         .iter()
                         .find(|(q, _)| *q == Quantity::Distinct)
-                        .map(|(_, d)| format!(" (distinct {} {})", terms.names.cases, show(*d)))
+                        .map(|(_, d)| {
+                            if fa {
+                                format!(" ({} {} متمایز)", show(cx, *d), names.case)
+                            } else {
+                                format!(" (distinct {} {})", names.cases, show(cx, *d))
+                            }
+                        })
                         .unwrap_or_default();
-                    format!("{subject} {}{context}", parts.join(", "))
+                    let separator = if fa { "، " } else { ", " };
+                    format!("{subject} {}{context}", parts.join(separator))
                 }
             }
         })
@@ -132,6 +161,7 @@ fn changes(chosen: &Tables, alternative: &Tables, terms: &Terms) -> Vec<String> 
 }
 
 fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let fa = cx.lang == Lang::Fa;
     let mut ids: Vec<&str> = Vec::new();
     for r in &cx.codebook.readings {
         if !ids.contains(&r.id.as_str()) {
@@ -148,19 +178,24 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 } else {
                     format!("{} «{}» `{}`", r.file, r.subject, r.column)
                 };
-                format!(
-                    "{cell}: chosen «{}», alternative «{}»",
-                    r.chosen, r.alternative
-                )
+                if fa {
+                    format!(
+                        "{cell}: برگزیده «{}»، خوانش دیگر «{}»",
+                        r.chosen, r.alternative
+                    )
+                } else {
+                    format!(
+                        "{cell}: chosen «{}», alternative «{}»",
+                        r.chosen, r.alternative
+                    )
+                }
             };
-            let mut message = format!(
-                "reading {id}: {}",
-                cells
-                    .iter()
-                    .map(|r| describe(r))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
+            let described: Vec<String> = cells.iter().map(|r| describe(r)).collect();
+            let mut message = if fa {
+                format!("خوانش {id}: {}", described.join("؛ "))
+            } else {
+                format!("reading {id}: {}", described.join("; "))
+            };
             let note = cells
                 .iter()
                 .map(|r| r.note.as_str())
@@ -171,22 +206,23 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let mut alternative = cx.codebook.clone();
             let applied = cells.iter().filter(|r| apply(&mut alternative, r)).count();
             if applied > 0 {
-                match tables::compute(&alternative) {
-                    Ok(alt) => {
-                        let changed = changes(cx.tables, &alt, &cx.terms);
-                        if changed.is_empty() {
-                            message.push_str("; under the alternative no total changes");
-                        } else {
-                            message.push_str(&format!(
-                                "; under the alternative: {}",
-                                changed.join("; ")
-                            ));
+                message.push_str(&match (tables::compute(&alternative), fa) {
+                    (Ok(alt), _) => {
+                        let changed = changes(cx, cx.tables, &alt);
+                        match (changed.is_empty(), fa) {
+                            (true, true) => "؛ در خوانش دیگر هیچ جمعی تغییر نمی‌کند".to_string(),
+                            (true, false) => "; under the alternative no total changes".to_string(),
+                            (false, true) => format!("؛ در خوانش دیگر: {}", changed.join("؛ ")),
+                            (false, false) => {
+                                format!("; under the alternative: {}", changed.join("; "))
+                            }
                         }
                     }
-                    Err(e) => message.push_str(&format!(
-                        "; the totals under the alternative could not be computed: {e}"
-                    )),
-                }
+                    (Err(e), true) => format!("؛ جمع‌ها در خوانش دیگر محاسبه‌پذیر نبودند: {e}"),
+                    (Err(e), false) => {
+                        format!("; the totals under the alternative could not be computed: {e}")
+                    }
+                });
             }
             Finding::new(rule, &first.subject, message).source(&first.origin)
         })

@@ -120,7 +120,8 @@ struct Rendered {
 }
 
 /// Compute what `chosen` needs, each result once (the tables; the audit when an output needs
-/// it), and render `chosen`; progress shows on a terminal for large studies.
+/// it), and render `chosen` in the language of `charts`; progress shows on a terminal for large
+/// studies.
 fn compute_and_render(
     codebook: &Codebook,
     chosen: &[Output],
@@ -129,10 +130,11 @@ fn compute_and_render(
 ) -> Result<Rendered> {
     let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
     let audit = (outputs::needs(chosen) >= Needs::Audit)
-        .then(|| progress::step("auditing", || audit::audit(codebook, &tables)));
+        .then(|| progress::step("auditing", || audit::audit(codebook, &tables, charts.lang)));
     let results = Results {
         tables: &tables,
         study: &codebook.study,
+        lang: charts.lang,
         audit: audit.as_ref(),
         charts,
     };

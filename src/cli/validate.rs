@@ -17,7 +17,9 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs) -> Result<()> {
     let codebook = args.codebook.load()?;
     let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
-    let audit = super::progress::step("auditing", || audit::audit(&codebook, &tables));
+    let audit = super::progress::step("auditing", || {
+        audit::audit(&codebook, &tables, crate::lang::Lang::En)
+    });
     super::print(
         export::text::validation(&codebook.location, &tables, &audit, &codebook.study).as_bytes(),
     )

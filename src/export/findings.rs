@@ -1,11 +1,13 @@
 //! The audit in words, shared by the renderers that write prose (text, Markdown): findings
-//! grouped by level, most severe first; the evidence lines of a finding; the verdict a
-//! reviewer could paste.
+//! grouped by level, most severe first; level headings and severities in the output's
+//! language and the study's words; the evidence lines of a finding; the verdict a reviewer
+//! could paste; the citation line under a title.
 //!
 //! Not a format: each renderer lays these out its own way.
 
 use crate::audit::{Audit, Finding, Level, Severity};
-use crate::lang::capitalise;
+use crate::lang::{capitalise, Lang};
+use crate::model::Study;
 use crate::study::Terms;
 
 /// Findings of one level, most severe first (stable: rule order, then codebook order).
@@ -22,26 +24,46 @@ pub(super) fn by_level(audit: &Audit) -> Vec<(Level, Vec<&Finding>)> {
 }
 
 /// A level's heading, in the study's words.
-pub(super) fn level_title(level: Level, terms: &Terms) -> String {
+pub(super) fn level_title(level: Level, lang: Lang, terms: &Terms) -> String {
     let n = &terms.names;
-    match level {
-        Level::Codebook => "Readings of the source".into(),
-        Level::Base => capitalise(&n.base_themes),
-        Level::Component => capitalise(&n.components),
-        Level::Dimension => capitalise(&n.dimensions),
-        Level::Interviewee => capitalise(&n.cases),
-        Level::CrossTable => match (&terms.roster, &terms.coding_table) {
-            (Some(roster), Some(coding)) => format!("{roster} against {coding}"),
-            _ => "The roster's findings against the source codes".into(),
+    let numbered = terms.roster.as_ref().zip(terms.coding_table.as_ref());
+    match (level, lang) {
+        (Level::Codebook, Lang::En) => "Readings of the source".into(),
+        (Level::Codebook, Lang::Fa) => "خوانش‌های منبع".into(),
+        (Level::Base, _) => capitalise(&n.base_themes),
+        (Level::Component, _) => capitalise(&n.components),
+        (Level::Dimension, _) => capitalise(&n.dimensions),
+        (Level::Interviewee, _) => capitalise(&n.cases),
+        (Level::CrossTable, Lang::En) => match numbered {
+            Some((roster, coding)) => format!("{roster} against {coding}"),
+            None => "The roster's findings against the source codes".into(),
+        },
+        (Level::CrossTable, Lang::Fa) => match numbered {
+            Some((roster, coding)) => format!("{roster} در برابر {coding}"),
+            None => format!("یافته‌های فهرست {} در برابر کدهای منبع", n.cases),
         },
     }
 }
 
+/// A severity's name in the output's language.
+pub(super) fn severity(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (_, Lang::En) => severity.name(),
+        (Severity::Error, Lang::Fa) => "خطا",
+        (Severity::Warning, Lang::Fa) => "هشدار",
+        (Severity::Info, Lang::Fa) => "یادداشت",
+    }
+}
+
 /// The study's one-line citation under a report's title, when `study.toml` gives one.
-pub(super) fn citation_line(study: &crate::model::Study) -> String {
+pub(super) fn citation_line(study: &Study, lang: Lang) -> String {
+    let label = match lang {
+        Lang::En => "Study",
+        Lang::Fa => "پژوهش",
+    };
     study
-        .citation(crate::lang::Lang::En)
-        .map_or_else(String::new, |c| format!("Study: {c}\n"))
+        .citation(lang)
+        .map_or_else(String::new, |c| format!("{label}: {c}\n"))
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -49,7 +71,14 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// The closing paragraph a reviewer could paste.
-pub fn verdict(audit: &Audit, terms: &Terms) -> String {
+pub fn verdict(audit: &Audit, lang: Lang, terms: &Terms) -> String {
+    match lang {
+        Lang::En => verdict_en(audit, terms),
+        Lang::Fa => verdict_fa(audit, terms),
+    }
+}
+
+fn verdict_en(audit: &Audit, terms: &Terms) -> String {
     let n = &terms.names;
     let v = &audit.verdict;
     let mut out = format!(
@@ -98,17 +127,73 @@ pub fn verdict(audit: &Audit, terms: &Terms) -> String {
     out
 }
 
-pub(super) fn evidence(f: &Finding, terms: &Terms) -> Vec<String> {
+fn verdict_fa(audit: &Audit, terms: &Terms) -> String {
+    let n = &terms.names;
+    let v = &audit.verdict;
+    let d = |x: usize| Lang::Fa.digits(&x.to_string());
+    let mut out = format!(
+        "{} خطا، {} هشدار، {} یادداشت.",
+        d(audit.count(Severity::Error)),
+        d(audit.count(Severity::Warning)),
+        d(audit.count(Severity::Info))
+    );
+    if v.printed_base > 0 {
+        out.push_str(&format!(
+            " {} از {} فراوانی پایهٔ چاپ‌شده با شمار {} متمایز در کدهای منبعشان نمی‌خواند.",
+            d(v.printed_base_mismatched),
+            d(v.printed_base),
+            n.cases
+        ));
+    }
+    if v.printed_totals > 0 {
+        out.push_str(&format!(
+            " از {} فراوانی چاپ‌شدهٔ {} و {}، {} با قاعده جمع می‌خواند، {} با قاعده اجتماع و {} با هیچ‌کدام.",
+            d(v.printed_totals),
+            n.components,
+            n.dimensions,
+            d(v.totals_matching_sum),
+            d(v.totals_matching_union),
+            d(v.totals_matching_neither)
+        ));
+    }
+    if let Some(a) = audit.agreement.as_ref().map(|a| &a.overall) {
+        let decimal = |text: String| Lang::Fa.digits(&text).replace('.', "٫");
+        let kappa = a
+            .kappa
+            .map_or_else(|| "تعریف‌نشده".to_string(), |k| decimal(format!("{k:.2}")));
+        let (roster, coding) = match (&terms.roster, &terms.coding_table) {
+            (Some(r), Some(c)) => (format!(" ({r})"), format!(" ({c})")),
+            _ => (String::new(), String::new()),
+        };
+        out.push_str(&format!(
+            " یافته‌های {}{roster} و کدهای منبع{coding} در {}٪ از جفت‌های {}–مضمون هم‌خوان‌اند (کاپای کوهن = {kappa}).",
+            n.cases,
+            decimal(format!("{:.1}", a.percent)),
+            n.case
+        ));
+    }
+    out
+}
+
+pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
+    let (suggestion, codebook, separator) = match lang {
+        Lang::En => ("suggestion", "codebook", ", "),
+        Lang::Fa => ("پیشنهاد", "کدنامه", "، "),
+    };
     let mut lines = Vec::new();
     if !f.interviewees.is_empty() {
-        let codes: Vec<String> = f.interviewees.iter().map(u32::to_string).collect();
-        lines.push(format!("{}: {}", terms.names.cases, codes.join(", ")));
+        let codes: Vec<String> = f
+            .interviewees
+            .iter()
+            .map(|c| lang.digits(&c.to_string()))
+            .collect();
+        lines.push(format!("{}: {}", terms.names.cases, codes.join(separator)));
     }
     if let Some(s) = &f.suggestion {
-        lines.push(format!("suggestion: {s}"));
+        lines.push(format!("{suggestion}: {s}"));
     }
     if let Some(s) = &f.source {
-        lines.push(format!("codebook: {s}"));
+        lines.push(format!("{codebook}: {s}"));
     }
     lines
 }

@@ -3,7 +3,7 @@
 //!
 //! Not for scripts (they read the JSON) and not for the terminal's plain text (`text`).
 
-use super::findings::{by_level, citation_line, evidence, level_title, verdict};
+use super::findings::{by_level, citation_line, evidence, level_title, severity, verdict};
 use super::grid::{case_matrix_is_long, grid, TableName};
 use crate::audit::Audit;
 use crate::lang::{capitalise, Lang};
@@ -50,40 +50,65 @@ fn write_row(out: &mut String, cells: &[String], empty: &str) {
     out.push('\n');
 }
 
-/// One table as a Markdown section.
-pub fn table(tables: &Tables, name: TableName, study: &Study) -> String {
-    let terms = study.terms(Lang::En);
-    let n = &terms.names;
+/// One table as a Markdown section, in `lang` and the study's words.
+pub fn table(tables: &Tables, name: TableName, study: &Study, lang: Lang) -> String {
+    let terms = study.terms(lang);
     let grid = grid(tables, name);
-    let mut out = format!("## {}\n\n", title(name, &terms));
-    let (theme, themes, case, cases) = (&n.base_theme, &n.base_themes, &n.case, &n.cases);
-    let hyphenated = theme.replace(' ', "-");
-    out.push_str(&match name {
-        TableName::BaseThemes => format!("`listed`: codes as printed, repeats included; `distinct`: distinct {cases} (the base frequency); `printed`: the printed frequency; `share_percent`: `distinct` over the sum of all {themes}' `distinct`.\n\n"),
-        TableName::Components | TableName::Dimensions => format!("`sum`: sum of the base frequencies below (mentions); `union`: distinct {cases} below (coverage); `printed`: as printed; shares are percentages of the level's total in each column (printed shares only when every row has a printed value).\n\n"),
-        TableName::Interviewees => format!("`base_themes`: {themes} whose source codes list the {case}; `listings`: the same with repeats; `in_roster`: whether the code has a row in the roster.\n\n"),
-        TableName::CaseMatrix if case_matrix_is_long(tables) => format!("Long form (the dense matrix would be too large): one row per {case} and {theme} whose source codes list them.\n\n"),
-        TableName::CaseMatrix => format!("1 when the {case} is among the {theme}'s source codes. Columns are {hyphenated} numbers (see the {hyphenated} table).\n\n"),
-        TableName::Cooccurrence => format!("{} shared by two {themes}; the diagonal is each {theme}'s distinct count. Columns are {hyphenated} numbers.\n\n", capitalise(cases)),
-    });
-    if grid.headers.len() > MAX_COLUMNS {
-        out.push_str(&format!(
-            "{} rows × {} columns: too wide to read as Markdown; see `{}.csv`.\n",
-            grid.len,
-            grid.headers.len(),
-            name.stem()
-        ));
+    let mut out = format!("## {}\n\n", title(name, lang, &terms));
+    out.push_str(&explanation(tables, name, lang, &terms));
+    let stem = name.stem();
+    let (rows, columns) = (lang.digits(&grid.len.to_string()), grid.headers.len());
+    if columns > MAX_COLUMNS {
+        out.push_str(&match lang {
+            Lang::En => format!("{rows} rows × {columns} columns: too wide to read as Markdown; see `{stem}.csv`.\n"),
+            Lang::Fa => format!(
+                "{rows} ردیف × {} ستون: برای خواندن در مارک‌داون بیش از اندازه پهن است؛ `{stem}.csv` را ببینید.\n",
+                lang.digits(&columns.to_string())
+            ),
+        });
         return out;
     }
     write_table(&mut out, &grid.headers, grid.rows.take(MAX_ROWS), MISSING);
     if grid.len > MAX_ROWS {
-        out.push_str(&format!(
-            "\nThe first {MAX_ROWS} of {} rows; all of them are in `{}.csv`.\n",
-            grid.len,
-            name.stem()
-        ));
+        out.push_str(&match lang {
+            Lang::En => {
+                format!("\nThe first {MAX_ROWS} of {rows} rows; all of them are in `{stem}.csv`.\n")
+            }
+            Lang::Fa => format!(
+                "\n{} ردیف نخست از {rows} ردیف؛ همه در `{stem}.csv` هستند.\n",
+                lang.digits(&MAX_ROWS.to_string())
+            ),
+        });
     }
     out
+}
+
+/// What a table's columns mean, in the study's words.
+fn explanation(tables: &Tables, name: TableName, lang: Lang, terms: &Terms) -> String {
+    let n = &terms.names;
+    let (theme, themes, case, cases) = (&n.base_theme, &n.base_themes, &n.case, &n.cases);
+    let long = case_matrix_is_long(tables);
+    match lang {
+        Lang::En => {
+            let hyphenated = theme.replace(' ', "-");
+            match name {
+                TableName::BaseThemes => format!("`listed`: codes as printed, repeats included; `distinct`: distinct {cases} (the base frequency); `printed`: the printed frequency; `share_percent`: `distinct` over the sum of all {themes}' `distinct`.\n\n"),
+                TableName::Components | TableName::Dimensions => format!("`sum`: sum of the base frequencies below (mentions); `union`: distinct {cases} below (coverage); `printed`: as printed; shares are percentages of the level's total in each column (printed shares only when every row has a printed value).\n\n"),
+                TableName::Interviewees => format!("`base_themes`: {themes} whose source codes list the {case}; `listings`: the same with repeats; `in_roster`: whether the code has a row in the roster.\n\n"),
+                TableName::CaseMatrix if long => format!("Long form (the dense matrix would be too large): one row per {case} and {theme} whose source codes list them.\n\n"),
+                TableName::CaseMatrix => format!("1 when the {case} is among the {theme}'s source codes. Columns are {hyphenated} numbers (see the {hyphenated} table).\n\n"),
+                TableName::Cooccurrence => format!("{} shared by two {themes}; the diagonal is each {theme}'s distinct count. Columns are {hyphenated} numbers.\n\n", capitalise(cases)),
+            }
+        }
+        Lang::Fa => match name {
+            TableName::BaseThemes => format!("`listed`: کدها همان‌گونه که چاپ شده‌اند، با تکرارها؛ `distinct`: {cases} متمایز (فراوانی پایه)؛ `printed`: فراوانی چاپ‌شده؛ `share_percent`: `distinct` بخش بر جمع `distinct` همه {themes}.\n\n"),
+            TableName::Components | TableName::Dimensions => format!("`sum`: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها)؛ `union`: {cases} متمایز زیرمجموعه (پوشش)؛ `printed`: همان‌گونه که چاپ شده؛ سهم‌ها درصدِ جمع هر ستون در این سطح‌اند (سهم چاپ‌شده تنها وقتی که همه ردیف‌ها عدد چاپ‌شده دارند).\n\n"),
+            TableName::Interviewees => format!("`base_themes`: شمار {themes} که کد این {case} در کدهای منبعشان آمده است؛ `listings`: همان با تکرارها؛ `in_roster`: آیا این کد در فهرست ردیفی دارد.\n\n"),
+            TableName::CaseMatrix if long => format!("شکل بلند (ماتریس کامل بیش از اندازه بزرگ است): یک ردیف برای هر {case} و هر {theme} که کدهای منبعش او را دارد.\n\n"),
+            TableName::CaseMatrix => format!("۱ یعنی {case} در کدهای منبع این {theme} هست. ستون‌ها شماره‌های {themes} هستند (جدول {themes} را ببینید).\n\n"),
+            TableName::Cooccurrence => format!("{cases} مشترک میان دو {theme}؛ قطر اصلی شمار متمایز هر {theme} است. ستون‌ها شماره‌های {themes} هستند.\n\n"),
+        },
+    }
 }
 
 /// A report is for reading: longer or wider tables are cut (rows) or left out (columns), with a
@@ -93,8 +118,18 @@ const MAX_COLUMNS: usize = 100;
 
 /// A table's heading in the study's words; a level the study names otherwise keeps the
 /// thematic-network term beside it.
-fn title(name: TableName, terms: &Terms) -> String {
+fn title(name: TableName, lang: Lang, terms: &Terms) -> String {
     let n = &terms.names;
+    if lang == Lang::Fa {
+        return match name {
+            TableName::BaseThemes => n.base_themes.clone(),
+            TableName::Components => n.components.clone(),
+            TableName::Dimensions => n.dimensions.clone(),
+            TableName::Interviewees => n.cases.clone(),
+            TableName::CaseMatrix => format!("{} × {} (مورد × کد)", n.case, n.base_theme),
+            TableName::Cooccurrence => format!("هم‌رخدادی {} ({} مشترک)", n.base_themes, n.cases),
+        };
+    }
     let level = |own: &str, network: &str| {
         if own == network {
             capitalise(own)
@@ -121,53 +156,83 @@ fn title(name: TableName, terms: &Terms) -> String {
 }
 
 /// Every table, in one report.
-pub fn report(tables: &Tables, study: &Study) -> String {
-    let n = study.names(Lang::En);
-    let mut out = format!(
-        "# Recomputed frequency tables: {}\n\n{}{} {}, {} {}, {} {}, {} {} on the roster.\nGenerated by `thematic`; every number traces to a codebook row (`codebook_line`) and a counting rule.\n",
-        tables.study,
-        citation_line(study),
-        tables.base_themes.len(),
-        n.base_themes,
-        tables.components.len(),
-        n.components,
-        tables.dimensions.len(),
-        n.dimensions,
-        tables.roster_size,
-        n.cases
+pub fn report(tables: &Tables, study: &Study, lang: Lang) -> String {
+    let n = study.names(lang);
+    let d = |x: usize| lang.digits(&x.to_string());
+    let (themes, components, dimensions, roster) = (
+        d(tables.base_themes.len()),
+        d(tables.components.len()),
+        d(tables.dimensions.len()),
+        d(tables.roster_size),
     );
+    let mut out = match lang {
+        Lang::En => format!(
+            "# Recomputed frequency tables: {}\n\n{}{themes} {}, {components} {}, {dimensions} {}, {roster} {} on the roster.\nGenerated by `thematic`; every number traces to a codebook row (`codebook_line`) and a counting rule.\n",
+            tables.study,
+            citation_line(study, lang),
+            n.base_themes,
+            n.components,
+            n.dimensions,
+            n.cases
+        ),
+        Lang::Fa => format!(
+            "# جدول‌های فراوانیِ بازمحاسبه‌شده: {}\n\n{}{themes} {}، {components} {}، {dimensions} {}، {roster} {} در فهرست.\nساخته‌شده با `thematic`؛ هر عدد به یک سطر کدنامه (`codebook_line`) و یک قاعده شمارش برمی‌گردد.\n",
+            tables.study,
+            citation_line(study, lang),
+            n.base_theme,
+            n.component,
+            n.dimension,
+            n.case
+        ),
+    };
     for &name in TableName::all() {
         out.push('\n');
-        out.push_str(&table(tables, name, study));
+        out.push_str(&table(tables, name, study, lang));
     }
     out
 }
 
 /// The audit: the verdict first, then a table of findings per level.
-pub fn audit(audit: &Audit, study: &Study) -> String {
-    let terms = study.terms(Lang::En);
-    let citation = citation_line(study);
+pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
+    let terms = study.terms(lang);
+    let citation = citation_line(study, lang);
+    let (title, verdict_label, headers, separator, footer) = match lang {
+        Lang::En => (
+            "Audit of",
+            "Verdict.",
+            ["severity", "rule", "subject", "finding", "evidence"],
+            "; ",
+            "Rules: `thematic check --explain RULE` says what each rule checks and why.",
+        ),
+        Lang::Fa => (
+            "ممیزی",
+            "جمع‌بندی.",
+            ["شدت", "قاعده", "موضوع", "یافته", "شواهد"],
+            "؛ ",
+            "قاعده‌ها: `thematic check --explain RULE` می‌گوید هر قاعده چه چیزی را می‌سنجد و چرا.",
+        ),
+    };
     let mut out = format!(
-        "# Audit of {}\n\n{citation}{}**Verdict.** {}\n",
+        "# {title} {}\n\n{citation}{}**{verdict_label}** {}\n",
         audit.study,
         if citation.is_empty() { "" } else { "\n" },
-        verdict(audit, &terms)
+        verdict(audit, lang, &terms)
     );
+    let headers = headers.map(String::from);
     for (level, findings) in by_level(audit) {
-        out.push_str(&format!("\n## {}\n\n", level_title(level, &terms)));
-        let headers = ["severity", "rule", "subject", "finding", "evidence"].map(String::from);
+        out.push_str(&format!("\n## {}\n\n", level_title(level, lang, &terms)));
         let rows = findings.iter().map(|f| {
             [
-                f.severity.name().to_string(),
+                severity(f.severity, lang).to_string(),
                 format!("`{}`", f.rule),
                 f.subject.clone(),
                 f.message.clone(),
-                evidence(f, &terms).join("; "),
+                evidence(f, lang, &terms).join(separator),
             ]
         });
         // A finding without evidence leaves its cell empty: nothing is missing.
         write_table(&mut out, &headers, rows, "");
     }
-    out.push_str("\nRules: `thematic check --explain RULE` says what each rule checks and why.\n");
+    out.push_str(&format!("\n{footer}\n"));
     out
 }

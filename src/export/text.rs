@@ -1,9 +1,10 @@
-//! Plain text for the terminal: the audit (`thematic check`, `audit.txt`), and the summaries
-//! `run` and `validate` print.
+//! Plain text for the terminal: the audit (`thematic check`, `audit.txt`) in the output's
+//! language, and the summaries `run` and `validate` print (English, as every message the tool
+//! itself prints is, in the study's English words: terminals rarely lay out right-to-left text).
 //!
 //! Not for files meant to be parsed: scripts read the JSON.
 
-use super::findings::{by_level, citation_line, evidence, level_title, verdict};
+use super::findings::{by_level, citation_line, evidence, level_title, severity, verdict};
 use crate::audit::Audit;
 use crate::lang::Lang;
 use crate::model::Study;
@@ -12,25 +13,32 @@ use crate::tables::Tables;
 use std::path::{Path, PathBuf};
 
 /// The audit, grouped by level, each finding with its evidence, then the verdict.
-pub fn audit(audit: &Audit, study: &Study) -> String {
-    let terms = study.terms(Lang::En);
-    let mut out = format!("Audit of {}\n{}", audit.study, citation_line(study));
+pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
+    let terms = study.terms(lang);
+    let (title, verdict_label) = match lang {
+        Lang::En => ("Audit of", "Verdict"),
+        Lang::Fa => ("ممیزی", "جمع‌بندی"),
+    };
+    let mut out = format!("{title} {}\n{}", audit.study, citation_line(study, lang));
     for (level, findings) in by_level(audit) {
-        out.push_str(&format!("\n{}\n", level_title(level, &terms)));
+        out.push_str(&format!("\n{}\n", level_title(level, lang, &terms)));
         for f in findings {
             out.push_str(&format!(
                 "  {:<7} {}: {}: {}\n",
-                f.severity.name(),
+                severity(f.severity, lang),
                 f.rule,
                 f.subject,
                 f.message
             ));
-            for line in evidence(f, &terms) {
+            for line in evidence(f, lang, &terms) {
                 out.push_str(&format!("          {line}\n"));
             }
         }
     }
-    out.push_str(&format!("\nVerdict: {}\n", verdict(audit, &terms)));
+    out.push_str(&format!(
+        "\n{verdict_label}: {}\n",
+        verdict(audit, lang, &terms)
+    ));
     out
 }
 
@@ -55,7 +63,7 @@ pub fn run_summary(
             d.dimension, d.sum, d.union
         ));
     }
-    summary.push_str(&format!("audit: {}\n", verdict(audit, &terms)));
+    summary.push_str(&format!("audit: {}\n", verdict(audit, Lang::En, &terms)));
     summary.push_str(&format!(
         "wrote {} files to {}:\n",
         written.len(),

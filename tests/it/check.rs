@@ -444,9 +444,24 @@ fn explain_describes_every_rule() {
 #[test]
 fn the_paper_audit_as_checked_against_the_printed_page() {
     let wd = Workdir::new();
-    let run = wd.run(&["check"]);
+    let run = wd.run(&["check", "--lang", "en"]);
     assert_eq!(run.code(), 1);
     insta::assert_snapshot!(run.stdout());
+}
+
+/// The same audit in the paper's own language, its default: the same findings, counts and
+/// evidence (the English one is checked against the page; this one is read for its Persian).
+#[test]
+fn the_paper_audit_in_persian() {
+    let wd = Workdir::new();
+    let run = wd.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let persian = run.stdout();
+    let english = wd.run(&["check", "--lang", "en"]).stdout();
+    let lines = |text: &str| text.lines().count();
+    assert_eq!(lines(&persian), lines(&english), "one line for one line");
+    assert!(persian.starts_with("ممیزی masoumi2025\n"));
+    insta::assert_snapshot!(persian);
 }
 
 #[test]

@@ -187,10 +187,17 @@ fn the_paper_is_cited_and_numbered_as_it_printed_itself() {
         dimensions.contains("معصومی، سید ابراهیم (۲۰۲۵)"),
         "Persian footnote"
     );
-    let citation = "Masoumi, S. E. (2025). Official diplomacy towards convergence";
+    // The paper is Persian: its reports cite it in Persian, and in English when asked.
+    let citation = "معصومی، سید ابراهیم (۲۰۲۵). دیپلماسی رسمی و همگرایی";
     for file in ["o/audit.txt", "o/audit.md", "o/tables.md"] {
         assert!(wd.read(file).contains(citation), "{file}");
     }
+    let english = wd
+        .run(&["check", "--codebook", "p", "--lang", "en"])
+        .stdout();
+    assert!(
+        english.contains("Study: Masoumi, S. E. (2025). Official diplomacy towards convergence")
+    );
     wd.run(&[
         "charts",
         "--codebook",
