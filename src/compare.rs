@@ -266,7 +266,11 @@ mod tests {
     fn identical_results_have_no_changes() {
         let (codebook, tables) = paper();
         assert!(super::tables(&tables, &tables).is_empty());
-        let audit = crate::audit::audit(&codebook, &tables, crate::lang::Lang::En);
+        let audit = crate::audit::audit(
+            &codebook,
+            &tables,
+            &crate::audit::Settings::new(crate::lang::Lang::En),
+        );
         assert_eq!(findings(&audit, &audit), FindingChanges::default());
     }
 

@@ -36,6 +36,24 @@ impl Lang {
         Lang::all().iter().copied().find(|l| l.code() == code)
     }
 
+    /// `x` with `places` decimals, in this language's digits and decimal separator (`٫`).
+    pub fn decimal(self, x: f64, places: usize) -> String {
+        let text = format!("{x:.places$}");
+        match self {
+            Lang::Fa => self.digits(&text).replace('.', "٫"),
+            Lang::En => text,
+        }
+    }
+
+    /// A percentage with one decimal (`54.1%`, `۵۴٫۱٪`).
+    pub fn percent(self, x: f64) -> String {
+        let number = self.decimal(x, 1);
+        match self {
+            Lang::Fa => format!("{number}٪"),
+            Lang::En => format!("{number}%"),
+        }
+    }
+
     /// Whether text in this language reads right to left.
     pub fn is_rtl(self) -> bool {
         self == Lang::Fa
@@ -183,6 +201,8 @@ mod tests {
     fn digits_and_capitals() {
         assert_eq!(Lang::Fa.digits("14(4), 113-141"), "۱۴(۴), ۱۱۳-۱۴۱");
         assert_eq!(Lang::En.digits("2025"), "2025");
+        assert_eq!(Lang::Fa.percent(54.07), "۵۴٫۱٪");
+        assert_eq!(Lang::En.decimal(0.9412, 2), "0.94");
         assert_eq!(capitalise("base themes"), "Base themes");
         assert_eq!(Lang::from_code("fa"), Some(Lang::Fa));
         assert_eq!(Lang::from_code("de"), None);

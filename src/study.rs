@@ -157,6 +157,9 @@ pub struct Terms {
     pub roster: Option<String>,
     /// e.g. `Table 2`.
     pub coding_table: Option<String>,
+    /// e.g. `Chart 1`, `Chart 2`.
+    pub dimensions_chart: Option<String>,
+    pub components_chart: Option<String>,
 }
 
 impl Study {
@@ -165,6 +168,8 @@ impl Study {
             names: self.names(lang),
             roster: Printed::numbering(&self.printed.roster, lang),
             coding_table: Printed::numbering(&self.printed.coding_table, lang),
+            dimensions_chart: Printed::numbering(&self.printed.dimensions_chart, lang),
+            components_chart: Printed::numbering(&self.printed.components_chart, lang),
         }
     }
 }

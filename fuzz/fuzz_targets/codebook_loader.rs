@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(codebook) = load(&Source::Memory(files)) {
         // A codebook that loads must also compute and audit.
         if let Ok(tables) = thematic::tables::compute(&codebook) {
-            let _ = thematic::audit::audit(&codebook, &tables, thematic::lang::Lang::Fa);
+            let _ = thematic::audit::audit(
+                &codebook,
+                &tables,
+                &thematic::audit::Settings::new(thematic::lang::Lang::Fa),
+            );
         }
     }
 });

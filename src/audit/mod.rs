@@ -7,6 +7,7 @@
 //! where the source is ambiguous, the finding says so.
 
 mod codes;
+pub mod conclusions;
 mod counts;
 pub mod cross_table;
 mod readings;
@@ -145,6 +146,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// The study's words in that language, and its printed numbering.
     pub terms: Terms,
+    /// Percentage points a share must move to be reported.
+    pub share_threshold: f64,
 }
 
 impl Context<'_> {
@@ -181,8 +184,9 @@ pub struct Rule {
 
 /// Every rule, in the order findings are reported within a level.
 pub fn rules() -> Vec<&'static Rule> {
-    counts::RULES
+    conclusions::RULES
         .iter()
+        .chain(counts::RULES)
         .chain(codes::RULES)
         .chain(cross_table::RULES)
         .chain(readings::RULES)
@@ -203,6 +207,9 @@ pub struct Audit {
     pub agreement: Option<cross_table::Agreements>,
     /// Headline counts for the verdict.
     pub verdict: Verdict,
+    /// Whether the top level's shares and order survive the recomputation: the verdict's first
+    /// sentence.
+    pub headline: Option<conclusions::Headline>,
 }
 
 /// The numbers a reviewer quotes.
@@ -230,8 +237,27 @@ impl Audit {
     }
 }
 
-/// Run every rule; findings are written in `lang`.
-pub fn audit(codebook: &Codebook, tables: &Tables, lang: Lang) -> Audit {
+/// How an audit is run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// The language findings are written in.
+    pub lang: Lang,
+    /// Percentage points a share must move to be reported (`share-shift`).
+    pub share_threshold: f64,
+}
+
+impl Settings {
+    pub fn new(lang: Lang) -> Settings {
+        Settings {
+            lang,
+            share_threshold: 5.0,
+        }
+    }
+}
+
+/// Run every rule.
+pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit {
+    let lang = settings.lang;
     let table1 = cross_table::Table1::derive(codebook);
     let agreement = table1.as_ref().map(|t| t.agreements(codebook));
     let context = Context {
@@ -241,6 +267,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, lang: Lang) -> Audit {
         agreement,
         lang,
         terms: codebook.study.terms(lang),
+        share_threshold: settings.share_threshold,
     };
     let mut findings = Vec::new();
     for rule in rules() {
@@ -249,6 +276,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, lang: Lang) -> Audit {
     Audit {
         study: codebook.name.clone(),
         verdict: counts::verdict(tables),
+        headline: conclusions::headline(tables, settings.share_threshold),
         findings,
         agreement: context.agreement,
     }

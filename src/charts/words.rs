@@ -56,34 +56,14 @@ impl Words {
         }
     }
 
-    /// Digits and the decimal point of `text` as the language writes them.
-    fn digits(&self, text: &str) -> String {
-        match self.lang {
-            Lang::Fa => text
-                .chars()
-                .map(|c| match c {
-                    '.' => '٫',
-                    d => d.to_digit(10).map_or(d, |v| {
-                        to_persian_digits(u64::from(v)).chars().next().unwrap_or(d)
-                    }),
-                })
-                .collect(),
-            Lang::En => text.to_string(),
-        }
-    }
-
     /// A percentage with one decimal.
     pub fn percent(&self, x: f64) -> String {
-        let text = self.digits(&format!("{x:.1}"));
-        match self.lang {
-            Lang::Fa => format!("{text}٪"),
-            Lang::En => format!("{text}%"),
-        }
+        self.lang.percent(x)
     }
 
     /// Cohen's κ with two decimals, or `—` when it is undefined.
     pub fn kappa(&self, kappa: Option<f64>) -> String {
-        let value = kappa.map_or_else(|| "—".to_string(), |k| self.digits(&format!("{k:.2}")));
+        let value = kappa.map_or_else(|| "—".to_string(), |k| self.lang.decimal(k, 2));
         format!("κ = {value}")
     }
 

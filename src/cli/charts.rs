@@ -71,8 +71,14 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         font,
         footnote: !args.no_footnote,
     };
-    let rendered =
-        super::compute_and_render(&codebook, &chosen, &options, "drawing the charts")?.files;
+    let rendered = super::compute_and_render(
+        &codebook,
+        &chosen,
+        &options,
+        &crate::audit::Settings::new(options.lang),
+        "drawing the charts",
+    )?
+    .files;
     let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
     let list = export::text::file_list(&written);
     super::print(

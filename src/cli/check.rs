@@ -50,6 +50,10 @@ pub struct CheckArgs {
     explain: Option<String>,
     #[command(flatten)]
     lang: super::LangArg,
+    /// Percentage points a dimension's or component's share must move between the printed and
+    /// the recomputed values to be reported (share-shift).
+    #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
+    share_threshold: f64,
 }
 
 fn explain(id: &str) -> Result<()> {
@@ -86,7 +90,8 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     }];
     let codebook = args.codebook.load()?;
     let charts = ChartOptions::new(args.lang.resolve(&codebook));
-    let rendered = super::compute_and_render(&codebook, &chosen, &charts, "rendering")?;
+    let settings = super::audit_settings(charts.lang, args.share_threshold)?;
+    let rendered = super::compute_and_render(&codebook, &chosen, &charts, &settings, "rendering")?;
     super::print(&rendered.files[0].bytes)?;
     Ok(args
         .fail_on

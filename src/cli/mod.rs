@@ -112,6 +112,19 @@ impl LangArg {
     }
 }
 
+/// The audit's settings for a command, `--share-threshold` checked.
+fn audit_settings(lang: Lang, share_threshold: f64) -> Result<audit::Settings> {
+    if !(share_threshold.is_finite() && (0.0..=100.0).contains(&share_threshold)) {
+        return Err(Error::Usage(format!(
+            "--share-threshold {share_threshold} is out of range: give percentage points from 0 to 100, e.g. 5"
+        )));
+    }
+    Ok(audit::Settings {
+        share_threshold,
+        ..audit::Settings::new(lang)
+    })
+}
+
 /// What a command computed and rendered.
 struct Rendered {
     tables: Tables,
@@ -126,11 +139,12 @@ fn compute_and_render(
     codebook: &Codebook,
     chosen: &[Output],
     charts: &ChartOptions,
+    settings: &audit::Settings,
     step: &str,
 ) -> Result<Rendered> {
     let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
     let audit = (outputs::needs(chosen) >= Needs::Audit)
-        .then(|| progress::step("auditing", || audit::audit(codebook, &tables, charts.lang)));
+        .then(|| progress::step("auditing", || audit::audit(codebook, &tables, settings)));
     let results = Results {
         tables: &tables,
         study: &codebook.study,

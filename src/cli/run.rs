@@ -28,6 +28,10 @@ pub struct RunArgs {
     fail_on: FailOn,
     #[command(flatten)]
     lang: super::LangArg,
+    /// Percentage points a dimension's or component's share must move between the printed and
+    /// the recomputed values to be reported (share-shift).
+    #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
+    share_threshold: f64,
     /// Leave out the line citing the study at the foot of each chart.
     #[arg(long)]
     no_footnote: bool,
@@ -45,10 +49,12 @@ pub fn run(args: &RunArgs) -> Result<bool> {
         footnote: !args.no_footnote,
         ..ChartOptions::new(args.lang.resolve(&codebook))
     };
+    let settings = super::audit_settings(charts.lang, args.share_threshold)?;
     let rendered = super::compute_and_render(
         &codebook,
         &Output::for_run(),
         &charts,
+        &settings,
         "rendering tables, audit and charts",
     )?;
     // A run writes the audit, so it was computed.

@@ -63,7 +63,14 @@ pub fn run(args: &TablesArgs) -> Result<()> {
     }
     let codebook = args.codebook.load()?;
     let charts = ChartOptions::new(args.lang.resolve(&codebook));
-    let rendered = super::compute_and_render(&codebook, &chosen, &charts, "rendering")?.files;
+    let rendered = super::compute_and_render(
+        &codebook,
+        &chosen,
+        &charts,
+        &crate::audit::Settings::new(charts.lang),
+        "rendering",
+    )?
+    .files;
     match &args.out {
         Some(dir) => {
             let destination = args.codebook.destination(dir, &args.force);

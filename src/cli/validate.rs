@@ -18,7 +18,11 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
     let codebook = args.codebook.load()?;
     let tables = super::progress::step("computing the tables", || tables::compute(&codebook))?;
     let audit = super::progress::step("auditing", || {
-        audit::audit(&codebook, &tables, crate::lang::Lang::En)
+        audit::audit(
+            &codebook,
+            &tables,
+            &audit::Settings::new(crate::lang::Lang::En),
+        )
     });
     super::print(
         export::text::validation(&codebook.location, &tables, &audit, &codebook.study).as_bytes(),

@@ -70,12 +70,130 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// The closing paragraph a reviewer could paste.
+/// The closing paragraph a reviewer could paste: the headline first, then the counts.
 pub fn verdict(audit: &Audit, lang: Lang, terms: &Terms) -> String {
-    match lang {
+    let counts = match lang {
         Lang::En => verdict_en(audit, terms),
         Lang::Fa => verdict_fa(audit, terms),
+    };
+    match headline(audit, lang, terms) {
+        Some(headline) => format!("{headline} {counts}"),
+        None => counts,
     }
+}
+
+/// Whether the top level's shares and order survive the recomputation, with the numbers.
+pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
+    let h = audit.headline.as_ref()?;
+    let n = &terms.names;
+    let (one, many, chart) = match h.level {
+        Level::Dimension => (&n.dimension, &n.dimensions, &terms.dimensions_chart),
+        _ => (&n.component, &n.components, &terms.components_chart),
+    };
+    let p = |x: f64| lang.percent(x);
+    // English prose names an item by its English label when it has one.
+    let name = |(printed, english): (&String, &String)| match lang {
+        Lang::En if !english.is_empty() => english.clone(),
+        _ => printed.clone(),
+    };
+    let leader = name((&h.printed_leader.0, &h.printed_leader.1));
+    Some(match lang {
+        Lang::En => {
+            let subject = chart
+                .clone()
+                .unwrap_or_else(|| format!("The printed ranking of the {many}"));
+            if h.survives {
+                format!(
+                    "{subject} survives the recomputation: the {leader} {one} leads by the printed totals ({}) and by the source codes ({}).",
+                    p(h.printed_share),
+                    p(h.sum_share)
+                )
+            } else if let (Some((a, b, printed, sum)), true) =
+                (&h.largest_shift, h.sum_leader.as_ref().is_some_and(|l| l.0 == h.printed_leader.0))
+            {
+                format!(
+                    "{subject} keeps its leader, the {leader} {one}, but not its shares: by the printed totals the {} {one} is {} of all mentions and by the source codes {}.",
+                    name((a, b)),
+                    p(*printed),
+                    p(*sum)
+                )
+            } else {
+                let mut aside = Vec::new();
+                match &h.sum_leader {
+                    Some((a, b, share)) if *a != h.printed_leader.0 => aside.push(format!(
+                        "the {} {one} leads with {}",
+                        name((a, b)),
+                        p(*share)
+                    )),
+                    None => aside.push("the lead is tied".to_string()),
+                    _ => {}
+                }
+                if let Some(union) = h.union_tie {
+                    aside.push(format!(
+                        "under the union rule the {many} tie, at {union} {} each",
+                        n.cases
+                    ));
+                }
+                let aside = if aside.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", aside.join("; "))
+                };
+                format!(
+                    "{subject} does not survive the recomputation: by the printed totals the {leader} {one} is {} of all mentions and by the source codes {}{aside}.",
+                    p(h.printed_share),
+                    p(h.sum_share)
+                )
+            }
+        }
+        Lang::Fa => {
+            let subject = chart
+                .clone()
+                .unwrap_or_else(|| format!("رتبه‌بندی چاپ‌شدهٔ {many}"));
+            if h.survives {
+                format!(
+                    "{subject} در بازمحاسبه پابرجا می‌ماند: {one} «{leader}» هم با فراوانی‌های چاپ‌شده ({}) و هم با کدهای منبع ({}) پیش است.",
+                    p(h.printed_share),
+                    p(h.sum_share)
+                )
+            } else if let (Some((a, b, printed, sum)), true) =
+                (&h.largest_shift, h.sum_leader.as_ref().is_some_and(|l| l.0 == h.printed_leader.0))
+            {
+                format!(
+                    "{subject} صدرنشین خود، {one} «{leader}»، را نگه می‌دارد اما سهم‌ها را نه: با فراوانی‌های چاپ‌شده {one} «{}» {} از همه اشاره‌هاست و با کدهای منبع {}.",
+                    name((a, b)),
+                    p(*printed),
+                    p(*sum)
+                )
+            } else {
+                let mut aside = Vec::new();
+                match &h.sum_leader {
+                    Some((a, b, share)) if *a != h.printed_leader.0 => {
+                        aside.push(format!("{one} «{}» با {} پیش است", name((a, b)), p(*share)))
+                    }
+                    None => aside.push("صدر میان چند مورد مشترک است".to_string()),
+                    _ => {}
+                }
+                if let Some(union) = h.union_tie {
+                    aside.push(format!(
+                        "به قاعده اجتماع {many} برابرند: هر یک {} {}",
+                        lang.digits(&union.to_string()),
+                        n.case
+                    ));
+                }
+                let aside = if aside.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", aside.join("؛ "))
+                };
+                format!(
+                    "{subject} در بازمحاسبه پابرجا نمی‌ماند: با فراوانی‌های چاپ‌شده {one} «{leader}» {} از همه اشاره‌هاست و با کدهای منبع {}{aside}.",
+                    p(h.printed_share),
+                    p(h.sum_share)
+                )
+            }
+        }
+    })
 }
 
 fn verdict_en(audit: &Audit, terms: &Terms) -> String {
@@ -157,18 +275,17 @@ fn verdict_fa(audit: &Audit, terms: &Terms) -> String {
         ));
     }
     if let Some(a) = audit.agreement.as_ref().map(|a| &a.overall) {
-        let decimal = |text: String| Lang::Fa.digits(&text).replace('.', "٫");
         let kappa = a
             .kappa
-            .map_or_else(|| "تعریف‌نشده".to_string(), |k| decimal(format!("{k:.2}")));
+            .map_or_else(|| "تعریف‌نشده".to_string(), |k| Lang::Fa.decimal(k, 2));
         let (roster, coding) = match (&terms.roster, &terms.coding_table) {
             (Some(r), Some(c)) => (format!(" ({r})"), format!(" ({c})")),
             _ => (String::new(), String::new()),
         };
         out.push_str(&format!(
-            " یافته‌های {}{roster} و کدهای منبع{coding} در {}٪ از جفت‌های {}–مضمون هم‌خوان‌اند (کاپای کوهن = {kappa}).",
+            " یافته‌های {}{roster} و کدهای منبع{coding} در {} از جفت‌های {}–مضمون هم‌خوان‌اند (کاپای کوهن = {kappa}).",
             n.cases,
-            decimal(format!("{:.1}", a.percent)),
+            Lang::Fa.percent(a.percent),
             n.case
         ));
     }

@@ -413,6 +413,8 @@ fn exit_codes_follow_fail_on() {
 fn explain_describes_every_rule() {
     let wd = Workdir::new();
     for rule in [
+        "share-shift",
+        "rank-change",
         "base-count-mismatch",
         "total-mismatch",
         "total-rule",
@@ -436,7 +438,7 @@ fn explain_describes_every_rule() {
     }
     let stderr = wd.run(&["check", "--explain", "nope"]).failed();
     assert!(
-        stderr.contains("the rules are: base-count-mismatch"),
+        stderr.contains("the rules are: share-shift, rank-change, base-count-mismatch"),
         "{stderr}"
     );
 }
