@@ -63,6 +63,9 @@ pub enum ChangeKind {
         changed: Vec<(Quantity, Option<u32>, Option<u32>)>,
         unchanged: Vec<(Quantity, Option<u32>)>,
     },
+    /// The row is in both, under another parent (a base theme's component, a component's
+    /// dimension): (before, after). Its numbers may have changed too (a separate change).
+    Moved(String, String),
     /// Only in the second result.
     Added,
     /// Only in the first result.
@@ -90,6 +93,13 @@ pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
         match found {
             Some((i, other)) => {
                 matched[i] = true;
+                if (&other.dimension, &other.component) != (&row.dimension, &row.component) {
+                    out.push(Change {
+                        level: Level::BaseTheme,
+                        subject: row.theme.clone(),
+                        kind: ChangeKind::Moved(row.component.clone(), other.component.clone()),
+                    });
+                }
                 out.extend(values(
                     Level::BaseTheme,
                     &row.theme,
@@ -115,20 +125,18 @@ pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
             kind: ChangeKind::Added,
         })
         .collect();
-    let component_key = |r: &GroupRow| (match_key(&r.dimension), match_key(&r.component));
     let components = groups(
         Level::Component,
         &before.components,
         &after.components,
-        component_key,
+        |r| match_key(&r.component),
         |r| &r.component,
     );
-    let dimension_key = |r: &GroupRow| (match_key(&r.dimension), String::new());
     let dimensions = groups(
         Level::Dimension,
         &before.dimensions,
         &after.dimensions,
-        dimension_key,
+        |r| match_key(&r.dimension),
         |r| &r.dimension,
     );
     out.extend(components.0);
@@ -178,25 +186,39 @@ fn values(
     })
 }
 
-/// Changed and removed rows of one group level, then the added ones.
+/// Changed, moved and removed rows of one group level, then the added ones. Rows match by
+/// label, under the same parent when the label is there, else under another (moved).
 fn groups(
     level: Level,
     before: &[GroupRow],
     after: &[GroupRow],
-    key: impl Fn(&GroupRow) -> (String, String),
+    key: impl Fn(&GroupRow) -> String,
     label: impl Fn(&GroupRow) -> &String,
 ) -> (Vec<Change>, Vec<Change>) {
     let mut out = Vec::new();
     let mut matched = vec![false; after.len()];
+    let parent = |r: &GroupRow| match_key(&r.dimension);
     for row in before {
         let k = key(row);
-        match after
-            .iter()
-            .enumerate()
-            .find(|(i, r)| !matched[*i] && key(r) == k)
-        {
+        let candidates = || {
+            after
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| !matched[*i] && key(r) == k)
+        };
+        let found = candidates()
+            .find(|(_, r)| parent(r) == parent(row))
+            .or_else(|| candidates().next());
+        match found {
             Some((i, other)) => {
                 matched[i] = true;
+                if level == Level::Component && parent(other) != parent(row) {
+                    out.push(Change {
+                        level,
+                        subject: label(row).clone(),
+                        kind: ChangeKind::Moved(row.dimension.clone(), other.dimension.clone()),
+                    });
+                }
                 out.extend(values(
                     level,
                     label(row),
@@ -292,9 +314,19 @@ mod tests {
         codebook.dimensions[0].printed_frequency = Some(1);
         let after = crate::tables::compute(&codebook).expect("tables");
         let changes = super::tables(&before, &after);
-        // The theme is the same theme (matched by label): its numbers did not change.
+        // The theme is the same theme (matched by label): it moved, its numbers did not change.
+        let theme: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.level == Level::BaseTheme)
+            .collect();
         assert!(
-            !changes.iter().any(|c| c.level == Level::BaseTheme),
+            matches!(
+                theme.as_slice(),
+                [Change {
+                    kind: ChangeKind::Moved(..),
+                    ..
+                }]
+            ),
             "{changes:?}"
         );
         let first_dimension = changes
@@ -309,6 +341,6 @@ mod tests {
         // Nothing was added or removed.
         assert!(changes
             .iter()
-            .all(|c| matches!(c.kind, ChangeKind::Values { .. })));
+            .all(|c| !matches!(c.kind, ChangeKind::Added | ChangeKind::Removed)));
     }
 }

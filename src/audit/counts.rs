@@ -177,6 +177,8 @@ fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let roster = cx.tables.roster_size as u32;
     totals_with_origin(cx)
         .filter(|(_, row, _)| row.printed.is_some() && matched(row).is_none())
+        // A total that adds up wrong printed parts is reported once, as inherited.
+        .filter(|(level, row, _)| !super::explained::is_inherited(cx.tables, *level, subject(*level, row)))
         .map(|(level, row, origin)| {
             let printed = row.printed.unwrap_or_default();
             let mut message = match cx.lang {
@@ -615,6 +617,13 @@ pub fn verdict(tables: &Tables) -> Verdict {
         totals_matching_neither: printed_totals
             .iter()
             .filter(|r| matched(r).is_none())
+            .count(),
+        totals_inherited: totals(tables)
+            .filter(|(level, r)| {
+                r.printed.is_some()
+                    && matched(r).is_none()
+                    && super::explained::is_inherited(tables, *level, subject(*level, r))
+            })
             .count(),
     }
 }

@@ -10,6 +10,7 @@ mod codes;
 pub mod conclusions;
 mod counts;
 pub mod cross_table;
+mod explained;
 mod readings;
 
 use crate::lang::Lang;
@@ -187,6 +188,7 @@ pub fn rules() -> Vec<&'static Rule> {
     conclusions::RULES
         .iter()
         .chain(counts::RULES)
+        .chain(explained::RULES)
         .chain(codes::RULES)
         .chain(cross_table::RULES)
         .chain(readings::RULES)
@@ -221,6 +223,9 @@ pub struct Verdict {
     pub totals_matching_sum: usize,
     pub totals_matching_union: usize,
     pub totals_matching_neither: usize,
+    /// Of those matching neither, the ones that add up printed parts that are themselves wrong
+    /// (`inherited-total`): not independent errors.
+    pub totals_inherited: usize,
 }
 
 impl Audit {

@@ -21,8 +21,8 @@ pub const RULES: &[Rule] = &[Rule {
     explain: "Printed tables lose structure in extraction: merged cells, shifted columns, labels that are \
               not printed. The codebook's `readings.csv` records each uncertain reading: the cell, what the \
               codebook chose and the alternative. Where the alternative is a different component for a \
-              base theme or a different printed frequency, the tables are recomputed with it applied and \
-              the finding lists every total that changes.",
+              base theme, a different dimension for a component or a different printed frequency, the \
+              tables are recomputed with it applied and the finding lists every total that changes.",
     check: ambiguous_reading,
 }];
 
@@ -83,6 +83,35 @@ fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
             }
             false
         }
+        (COMPONENTS, "dimension") => {
+            let target = match_key(&reading.alternative);
+            let mut moved = None;
+            for d in codebook.dimensions.values_mut() {
+                if let Some(key) = d
+                    .components
+                    .keys()
+                    .find(|k| match_key(k) == subject)
+                    .cloned()
+                {
+                    moved = d.components.shift_remove(&key).map(|c| (key, c));
+                    break;
+                }
+            }
+            let Some((key, component)) = moved else {
+                return false;
+            };
+            match codebook
+                .dimensions
+                .values_mut()
+                .find(|d| match_key(&d.label.printed) == target)
+            {
+                Some(d) => {
+                    d.components.insert(key, component);
+                    true
+                }
+                None => false,
+            }
+        }
         (DIMENSIONS, "printed_frequency") => {
             for d in codebook.dimensions.values_mut() {
                 if match_key(&d.label.printed) == subject {
@@ -124,12 +153,15 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
     let fa = cx.lang == Lang::Fa;
     compare::tables(chosen, alternative)
         .into_iter()
+        // The reading itself says what moved; what it changes is the numbers.
+        .filter(|change| !matches!(change.kind, ChangeKind::Moved(..)))
         .map(|change| {
             let subject = match change.level {
                 compare::Level::BaseTheme => format!("{} «{}»", names.base_theme, change.subject),
                 _ => format!("«{}»", change.subject),
             };
             match change.kind {
+                ChangeKind::Moved(..) => String::new(),
                 ChangeKind::Added if fa => format!("{subject} تنها در خوانش دیگر"),
                 ChangeKind::Added => format!("{subject} only under the alternative"),
                 ChangeKind::Removed if fa => format!("{subject} تنها در خوانش برگزیده"),

@@ -108,9 +108,12 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                     p(h.printed_share),
                     p(h.sum_share)
                 )
-            } else if let (Some((a, b, printed, sum)), true) =
-                (&h.largest_shift, h.sum_leader.as_ref().is_some_and(|l| l.0 == h.printed_leader.0))
-            {
+            } else if let (Some((a, b, printed, sum)), true) = (
+                &h.largest_shift,
+                h.sum_leader
+                    .as_ref()
+                    .is_some_and(|l| l.0 == h.printed_leader.0),
+            ) {
                 format!(
                     "{subject} keeps its leader, the {leader} {one}, but not its shares: by the printed totals the {} {one} is {} of all mentions and by the source codes {}.",
                     name((a, b)),
@@ -156,9 +159,12 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                     p(h.printed_share),
                     p(h.sum_share)
                 )
-            } else if let (Some((a, b, printed, sum)), true) =
-                (&h.largest_shift, h.sum_leader.as_ref().is_some_and(|l| l.0 == h.printed_leader.0))
-            {
+            } else if let (Some((a, b, printed, sum)), true) = (
+                &h.largest_shift,
+                h.sum_leader
+                    .as_ref()
+                    .is_some_and(|l| l.0 == h.printed_leader.0),
+            ) {
                 format!(
                     "{subject} صدرنشین خود، {one} «{leader}»، را نگه می‌دارد اما سهم‌ها را نه: با فراوانی‌های چاپ‌شده {one} «{}» {} از همه اشاره‌هاست و با کدهای منبع {}.",
                     name((a, b)),
@@ -226,6 +232,14 @@ fn verdict_en(audit: &Audit, terms: &Terms) -> String {
             v.totals_matching_union,
             v.totals_matching_neither
         ));
+        if v.totals_inherited > 0 {
+            out.pop();
+            out.push_str(&format!(
+                "; {} of those add up printed values one level down that are themselves wrong, so {} inherited, not independent.",
+                v.totals_inherited,
+                verb(v.totals_inherited, "its error is", "their errors are")
+            ));
+        }
     }
     if let Some(a) = audit.agreement.as_ref().map(|a| &a.overall) {
         let kappa = a
@@ -273,6 +287,13 @@ fn verdict_fa(audit: &Audit, terms: &Terms) -> String {
             d(v.totals_matching_union),
             d(v.totals_matching_neither)
         ));
+        if v.totals_inherited > 0 {
+            out.pop();
+            out.push_str(&format!(
+                "؛ {} تا از این‌ها جمع عددهای چاپ‌شدهٔ یک سطح پایین‌ترند که خود نادرست‌اند، پس خطایشان به ارث رسیده و مستقل نیست.",
+                d(v.totals_inherited)
+            ));
+        }
     }
     if let Some(a) = audit.agreement.as_ref().map(|a| &a.overall) {
         let kappa = a

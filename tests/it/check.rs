@@ -72,10 +72,23 @@ fn the_clean_codebook_has_no_warning_or_error() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["total-rule", "total-rule", "cross-table-agreement"]);
+    assert_eq!(
+        rules,
+        [
+            "total-rule",
+            "total-rule",
+            "printed-explained",
+            "printed-explained",
+            "cross-table-agreement"
+        ]
+    );
     assert_eq!(code, 0);
     assert_eq!(findings[0]["rule_matched"], "sum");
-    assert!(findings[2]["message"]
+    assert_eq!(
+        findings[2]["message"],
+        "printed 4 is reproduced by the sum of the printed values of its base themes (2 + 2); and by the sum rule"
+    );
+    assert!(findings[4]["message"]
         .as_str()
         .unwrap()
         .contains("agreement 100.0%, κ = 1.00"));
@@ -486,4 +499,193 @@ fn the_paper_audit_json_summary() {
         ),
         (json!(226), json!(6), json!(5))
     );
+}
+
+/// Two dimensions of one component and one base theme each, printed D1 30 and D2 10; by the
+/// source codes D1 has 1 interviewee and D2 3.
+fn reversed() -> Study {
+    Study {
+        dimensions: "dimension,printed_frequency\nD1,30\nD2,10\n".into(),
+        components: "dimension,component\nD1,C1\nD2,C2\n".into(),
+        base_themes: "dimension,component,base_theme,source_codes\nD1,C1,T1,1\nD2,C2,T2,1-2-3\n"
+            .into(),
+        ..clean()
+    }
+}
+
+#[test]
+fn the_order_and_shares_of_a_level_are_compared_with_the_source_codes() {
+    let study = reversed();
+    let rank = only(study.findings_of("rank-change"));
+    assert_eq!(rank["level"], "dimension");
+    let message = rank["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("by the sum rule (mentions): «D1» leads by the printed values (30) but «D2» leads by the source codes (3 against 1)"),
+        "{message}"
+    );
+    // 30 and 10 are above the 3 interviewees: not counts of interviewees, no union comparison.
+    assert!(!message.contains("union"));
+    let shifts = study.findings_of("share-shift");
+    assert_eq!(shifts.len(), 2, "{shifts:#?}");
+    assert!(shifts[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("«D1» is 75.0% of its level; by the source codes 25.0% under the sum rule"));
+    // The headline opens the verdict.
+    let wd = Workdir::new();
+    for (file, text) in [
+        ("dimensions.csv", &study.dimensions),
+        ("components.csv", &study.components),
+        ("base_themes.csv", &study.base_themes),
+        ("interviewees.csv", &study.interviewees),
+    ] {
+        wd.write(&format!("cb/{file}"), text);
+    }
+    let text = wd.run(&["check", "--codebook", "cb"]).stdout();
+    assert!(
+        text.contains("Verdict: The printed ranking of the dimensions does not survive the recomputation: by the printed totals the D1 dimension is 75.0% of all mentions and by the source codes 25.0% (the D2 dimension leads with 75.0%)."),
+        "{text}"
+    );
+    // A level in the same order with shares within the threshold: nothing to say.
+    assert!(clean().findings_of("rank-change").is_empty());
+    assert!(clean().findings_of("share-shift").is_empty());
+    let unchanged =
+        reversed().with(|s| s.dimensions = "dimension,printed_frequency\nD1,1\nD2,3\n".into());
+    assert!(unchanged.findings_of("rank-change").is_empty());
+    assert!(unchanged.findings_of("share-shift").is_empty());
+}
+
+#[test]
+fn a_total_that_adds_up_wrong_printed_parts_is_inherited_not_independent() {
+    // T1 and T2 each list 2 interviewees but print 3; C1 prints their sum, 6; D1 prints C1's 6.
+    let study = clean().with(|s| {
+        s.base_themes = s
+            .base_themes
+            .replace("T1,1-2,2", "T1,1-2,3")
+            .replace("T2,2-3,2", "T2,2-3,3");
+        s.components = "dimension,component,printed_frequency\nD1,C1,6\n".into();
+        s.dimensions = "dimension,printed_frequency\nD1,6\n".into();
+    });
+    let (_, findings) = study.check();
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["subject"].as_str().unwrap()))
+        .collect();
+    assert!(
+        !rules.iter().any(|(r, _)| *r == "total-mismatch"),
+        "{rules:?}"
+    );
+    let inherited: Vec<&str> = rules
+        .iter()
+        .filter(|(r, _)| *r == "inherited-total")
+        .map(|(_, s)| *s)
+        .collect();
+    assert_eq!(inherited, ["C1", "D1"]);
+    let c1 = findings
+        .iter()
+        .find(|f| f["rule"] == "inherited-total")
+        .unwrap();
+    assert!(c1["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("printed 6 is the sum of the printed frequencies of its 2 base themes (3 + 3), and 2 of them are themselves wrong"));
+    assert_eq!(c1["severity"], "warning");
+    // Right parts make a right total: the sum rule, not an inherited error.
+    assert!(clean().findings_of("inherited-total").is_empty());
+}
+
+/// D1 = C1, C2, C3 and D2 = C4, C5, every component printed (5, 6, 7, 8, 9) and each with one
+/// base theme of one interviewee (so that no rule reproduces the dimension totals).
+fn five_components(d1: u32, d2: u32) -> Study {
+    let mut components = String::from("dimension,component,printed_frequency\n");
+    let mut themes = String::from("dimension,component,base_theme,source_codes\n");
+    for (i, (d, printed)) in [("D1", 5), ("D1", 6), ("D1", 7), ("D2", 8), ("D2", 9)]
+        .iter()
+        .enumerate()
+    {
+        components.push_str(&format!("{d},C{},{printed}\n", i + 1));
+        themes.push_str(&format!("{d},C{},T{},1\n", i + 1, i + 1));
+    }
+    Study {
+        dimensions: format!("dimension,printed_frequency\nD1,{d1}\nD2,{d2}\n"),
+        components,
+        base_themes: themes,
+        findings_map: "phrase,base_theme\np1,T1\n".into(),
+        ..clean()
+    }
+}
+
+fn explained(study: &Study, subject: &str) -> String {
+    study
+        .findings_of("printed-explained")
+        .into_iter()
+        .find(|f| f["subject"] == subject)
+        .unwrap_or_else(|| panic!("no printed-explained for {subject}"))["message"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_total_printed_across_a_shifted_boundary_is_found_with_its_effect() {
+    // The boundary drawn one component late: D1 printed C1 + C2, D2 printed C3 + C4 + C5.
+    let study = five_components(11, 24);
+    let d2 = explained(&study, "D2");
+    assert!(
+        d2.starts_with("printed 24 is reproduced by the sum of the printed values of the contiguous run «C3», «C4», «C5» (7 + 8 + 9), which starts one component before the group does; under that grouping the source codes give, by the sum rule, «D1» 2 (40.0%), «D2» 3 (60.0%)"),
+        "{d2}"
+    );
+    let d1 = explained(&study, "D1");
+    assert!(
+        d1.contains("«C1», «C2» (5 + 6), which ends one component before the group does"),
+        "{d1}"
+    );
+    // No subset is reported beside the run it equals.
+    assert!(!d1.contains("subset"), "{d1}");
+}
+
+#[test]
+fn a_total_that_is_a_subset_sum_of_its_printed_parts_is_found() {
+    // 12 = C1 + C3 (5 + 7), not contiguous.
+    let study = five_components(12, 17);
+    let d1 = explained(&study, "D1");
+    assert_eq!(
+        d1,
+        "printed 12 is reproduced by the sum of the printed values of «C1», «C3» (5 + 7)"
+    );
+    // 17 = 8 + 9, D2's own parts: the plain sum of its printed parts.
+    assert_eq!(
+        explained(&study, "D2"),
+        "printed 17 is reproduced by the sum of the printed values of its components (8 + 9)"
+    );
+    // Nothing simple: 100.
+    let nothing = explained(&five_components(100, 17), "D1");
+    assert!(
+        nothing.starts_with("nothing simple reproduces printed 100: not the sum of its printed parts (18), the sum rule (3), the union rule (1), the codes as listed (3)"),
+        "{nothing}"
+    );
+}
+
+#[test]
+fn a_pattern_across_a_block_of_base_frequencies_is_named() {
+    // Every printed base frequency of C1 is the distinct count plus 2.
+    let study = clean().with(|s| {
+        s.base_themes = s
+            .base_themes
+            .replace("T1,1-2,2", "T1,1-2,4")
+            .replace("T2,2-3,2", "T2,2-3,4");
+    });
+    let pattern = study
+        .findings_of("printed-explained")
+        .into_iter()
+        .find(|f| f["level"] == "base")
+        .expect("a base-level pattern");
+    assert_eq!(
+        pattern["message"],
+        "every printed base frequency of its 2 base themes is the number of distinct interviewees plus 2"
+    );
+    assert!(!clean()
+        .findings_of("printed-explained")
+        .iter()
+        .any(|f| f["level"] == "base"));
 }
