@@ -10,9 +10,11 @@
 use crate::audit::{Audit, Finding};
 use crate::persian::match_key;
 use crate::tables::{BaseThemeRow, GroupRow, Tables};
+use serde::Serialize;
 
 /// The level of the thematic network a change is at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Level {
     BaseTheme,
     Component,
@@ -20,7 +22,8 @@ pub enum Level {
 }
 
 /// A number of a table row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Quantity {
     /// The printed frequency (`None`: not printed).
     Printed,
@@ -47,29 +50,56 @@ impl Quantity {
 }
 
 /// One row whose numbers differ, or that is only in one of the two results.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub level: Level,
     /// The row's label (the base theme's, component's or dimension's).
     pub subject: String,
+    #[serde(flatten)]
     pub kind: ChangeKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum ChangeKind {
     /// The row is in both; these numbers differ (in the order of [`Quantity`]). `unchanged`
     /// holds the row's other numbers, for context.
     Values {
+        #[serde(serialize_with = "values_json")]
         changed: Vec<(Quantity, Option<u32>, Option<u32>)>,
+        #[serde(skip)]
         unchanged: Vec<(Quantity, Option<u32>)>,
     },
     /// The row is in both, under another parent (a base theme's component, a component's
     /// dimension): (before, after). Its numbers may have changed too (a separate change).
-    Moved(String, String),
+    Moved { from: String, to: String },
+    /// The row is in both, its label written differently (the same after Persian
+    /// normalisation: a ZWNJ, a yeh, a digit script): (before, after).
+    Renamed { from: String, to: String },
+    /// A base theme's source codes gained or lost interviewees: (added, removed), ascending.
+    Codes { added: Vec<u32>, removed: Vec<u32> },
     /// Only in the second result.
     Added,
     /// Only in the first result.
     Removed,
+}
+
+/// `[{"quantity": …, "before": …, "after": …}]` for the JSON of a difference.
+fn values_json<S: serde::Serializer>(
+    changed: &[(Quantity, Option<u32>, Option<u32>)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Value {
+        quantity: Quantity,
+        before: Option<u32>,
+        after: Option<u32>,
+    }
+    serializer.collect_seq(changed.iter().map(|&(quantity, before, after)| Value {
+        quantity,
+        before,
+        after,
+    }))
 }
 
 /// Every row of `before` and `after` whose numbers differ: base themes, then components, then
@@ -93,11 +123,33 @@ pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
         match found {
             Some((i, other)) => {
                 matched[i] = true;
-                if (&other.dimension, &other.component) != (&row.dimension, &row.component) {
+                if other.theme != row.theme {
                     out.push(Change {
                         level: Level::BaseTheme,
                         subject: row.theme.clone(),
-                        kind: ChangeKind::Moved(row.component.clone(), other.component.clone()),
+                        kind: ChangeKind::Renamed {
+                            from: row.theme.clone(),
+                            to: other.theme.clone(),
+                        },
+                    });
+                }
+                let (added, removed) = code_changes(&row.codes, &other.codes);
+                if !added.is_empty() || !removed.is_empty() {
+                    out.push(Change {
+                        level: Level::BaseTheme,
+                        subject: row.theme.clone(),
+                        kind: ChangeKind::Codes { added, removed },
+                    });
+                }
+                let parent = |r: &BaseThemeRow| (match_key(&r.dimension), match_key(&r.component));
+                if parent(other) != parent(row) {
+                    out.push(Change {
+                        level: Level::BaseTheme,
+                        subject: row.theme.clone(),
+                        kind: ChangeKind::Moved {
+                            from: row.component.clone(),
+                            to: other.component.clone(),
+                        },
                     });
                 }
                 out.extend(values(
@@ -144,6 +196,92 @@ pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
     out.extend(added_themes);
     out.extend(components.1);
     out.extend(dimensions.1);
+    out
+}
+
+/// Interviewees in `after`'s codes and not in `before`'s, and the reverse, ascending.
+fn code_changes(before: &[u32], after: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let set = |codes: &[u32]| {
+        codes
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<u32>>()
+    };
+    let (before, after) = (set(before), set(after));
+    (
+        after.difference(&before).copied().collect(),
+        before.difference(&after).copied().collect(),
+    )
+}
+
+/// A share of a level that changed, by one counting rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShareChange {
+    pub level: Level,
+    pub subject: String,
+    /// `Sum`, `Union` or `Printed`.
+    pub rule: Quantity,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// Every component's and dimension's share that changes by at least a hundredth of a point
+/// (shares are printed with two decimals), under the sum rule, the union rule and as printed.
+pub fn shares(before: &Tables, after: &Tables) -> Vec<ShareChange> {
+    let mut out = Vec::new();
+    let levels = [
+        (
+            Level::Component,
+            &before.components,
+            &after.components,
+            true,
+        ),
+        (
+            Level::Dimension,
+            &before.dimensions,
+            &after.dimensions,
+            false,
+        ),
+    ];
+    for (level, old, new, component) in levels {
+        let label = |r: &GroupRow| {
+            if component {
+                r.component.clone()
+            } else {
+                r.dimension.clone()
+            }
+        };
+        for row in old {
+            let key = match_key(&label(row));
+            let Some(other) = new.iter().find(|r| match_key(&label(r)) == key) else {
+                continue;
+            };
+            for (rule, a, b) in [
+                (Quantity::Sum, Some(row.share_sum), Some(other.share_sum)),
+                (
+                    Quantity::Union,
+                    Some(row.share_union),
+                    Some(other.share_union),
+                ),
+                (Quantity::Printed, row.share_printed, other.share_printed),
+            ] {
+                let differs = match (a, b) {
+                    (Some(a), Some(b)) => (a - b).abs() >= 0.005,
+                    (None, None) => false,
+                    _ => true,
+                };
+                if differs {
+                    out.push(ShareChange {
+                        level,
+                        subject: label(row),
+                        rule,
+                        before: a,
+                        after: b,
+                    });
+                }
+            }
+        }
+    }
     out
 }
 
@@ -212,11 +350,24 @@ fn groups(
         match found {
             Some((i, other)) => {
                 matched[i] = true;
+                if label(other) != label(row) {
+                    out.push(Change {
+                        level,
+                        subject: label(row).clone(),
+                        kind: ChangeKind::Renamed {
+                            from: label(row).clone(),
+                            to: label(other).clone(),
+                        },
+                    });
+                }
                 if level == Level::Component && parent(other) != parent(row) {
                     out.push(Change {
                         level,
                         subject: label(row).clone(),
-                        kind: ChangeKind::Moved(row.dimension.clone(), other.dimension.clone()),
+                        kind: ChangeKind::Moved {
+                            from: row.dimension.clone(),
+                            to: other.dimension.clone(),
+                        },
                     });
                 }
                 out.extend(values(
@@ -246,7 +397,63 @@ fn groups(
     (out, added)
 }
 
-/// Findings only in one of two audits (matched by rule, subject and message).
+/// Everything that differs between two computed results of a study: rows, shares, findings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    pub changes: Vec<Change>,
+    pub shares: Vec<ShareChange>,
+    /// Findings of the second audit only: what the change introduced.
+    pub appeared: Vec<Finding>,
+    /// Findings of the first audit only: what the change resolved.
+    pub resolved: Vec<Finding>,
+    /// Findings of both (same rule and subject) whose message changed: the later one.
+    pub changed: Vec<Finding>,
+}
+
+impl Difference {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+            && self.shares.is_empty()
+            && self.appeared.is_empty()
+            && self.resolved.is_empty()
+            && self.changed.is_empty()
+    }
+}
+
+/// The difference between (tables, audit) before and after.
+pub fn difference(before: (&Tables, &Audit), after: (&Tables, &Audit)) -> Difference {
+    let found = findings(before.1, after.1);
+    // A finding about the same subject by the same rule in both, worded differently, changed.
+    let same = |a: &Finding, b: &Finding| {
+        a.rule == b.rule && match_key(&a.subject) == match_key(&b.subject)
+    };
+    let changed: Vec<Finding> = found
+        .added
+        .iter()
+        .filter(|f| found.removed.iter().any(|g| same(f, g)))
+        .map(|f| (*f).clone())
+        .collect();
+    Difference {
+        changes: tables(before.0, after.0),
+        shares: shares(before.0, after.0),
+        appeared: found
+            .added
+            .iter()
+            .filter(|f| !found.removed.iter().any(|g| same(f, g)))
+            .map(|f| (*f).clone())
+            .collect(),
+        resolved: found
+            .removed
+            .iter()
+            .filter(|f| !found.added.iter().any(|g| same(f, g)))
+            .map(|f| (*f).clone())
+            .collect(),
+        changed,
+    }
+}
+
+/// Findings only in one of two audits (matched by rule, subject and message, compared after
+/// Persian normalisation).
 #[derive(Debug, Default, PartialEq)]
 pub struct FindingChanges<'a> {
     /// In `after` only: what the change introduced.
@@ -256,8 +463,12 @@ pub struct FindingChanges<'a> {
 }
 
 pub fn findings<'a>(before: &'a Audit, after: &'a Audit) -> FindingChanges<'a> {
+    // Labels written differently but the same after Persian normalisation (a renamed row)
+    // make the same finding.
     let same = |a: &Finding, b: &Finding| {
-        a.rule == b.rule && a.subject == b.subject && a.message == b.message
+        a.rule == b.rule
+            && match_key(&a.subject) == match_key(&b.subject)
+            && match_key(&a.message) == match_key(&b.message)
     };
     FindingChanges {
         added: after
@@ -323,7 +534,7 @@ mod tests {
             matches!(
                 theme.as_slice(),
                 [Change {
-                    kind: ChangeKind::Moved(..),
+                    kind: ChangeKind::Moved { .. },
                     ..
                 }]
             ),

@@ -318,11 +318,12 @@ fn parts_finding(
     let (sum, n): (u32, usize) = (parts.iter().sum(), parts.len());
     let names = &cx.terms.names;
     // Persian counts with the singular.
-    let children = match (children, cx.lang) {
-        (Level::Base, Lang::Fa) => &names.base_theme,
-        (Level::Base, Lang::En) => &names.base_themes,
-        (_, Lang::Fa) => &names.component,
-        (_, Lang::En) => &names.components,
+    let one = n == 1 || cx.lang == Lang::Fa;
+    let children = match (children, one) {
+        (Level::Base, true) => &names.base_theme,
+        (Level::Base, false) => &names.base_themes,
+        (_, true) => &names.component,
+        (_, false) => &names.components,
     };
     let mut message = match cx.lang {
         Lang::Fa => format!(

@@ -346,9 +346,15 @@ fn overall(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let Some(a) = cx.agreement.as_ref().map(|a| a.overall) else {
         return Vec::new();
     };
+    // The subject is the two records, not the study's directory: two versions of a study
+    // (thematic diff) have the same finding about them.
+    let subject = match cx.lang {
+        Lang::En => format!("{} against {}", roster(cx), coding_table(cx)),
+        Lang::Fa => format!("{} در برابر {}", roster(cx), coding_table(cx)),
+    };
     vec![Finding::new(
         rule,
-        &cx.codebook.name,
+        &subject,
         match cx.lang {
             Lang::Fa => format!(
                 "روی {} {} که نقشه یافته‌ها پوشش می‌دهد و {} {} فهرست: \

@@ -154,14 +154,21 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
     compare::tables(chosen, alternative)
         .into_iter()
         // The reading itself says what moved; what it changes is the numbers.
-        .filter(|change| !matches!(change.kind, ChangeKind::Moved(..)))
+        .filter(|change| {
+            !matches!(
+                change.kind,
+                ChangeKind::Moved { .. } | ChangeKind::Renamed { .. } | ChangeKind::Codes { .. }
+            )
+        })
         .map(|change| {
             let subject = match change.level {
                 compare::Level::BaseTheme => format!("{} «{}»", names.base_theme, change.subject),
                 _ => format!("«{}»", change.subject),
             };
             match change.kind {
-                ChangeKind::Moved(..) => String::new(),
+                ChangeKind::Moved { .. }
+                | ChangeKind::Renamed { .. }
+                | ChangeKind::Codes { .. } => String::new(),
                 ChangeKind::Added if fa => format!("{subject} تنها در خوانش دیگر"),
                 ChangeKind::Added => format!("{subject} only under the alternative"),
                 ChangeKind::Removed if fa => format!("{subject} تنها در خوانش برگزیده"),

@@ -5,6 +5,7 @@
 
 mod charts;
 pub mod check;
+mod diff;
 mod progress;
 mod run;
 mod synth;
@@ -44,6 +45,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Draw the charts (SVG and PNG) into the output directory's charts/ folder.
     Charts(charts::ChartsArgs),
+    /// What changed between two versions of a codebook (exit 1 when something did).
+    Diff(diff::DiffArgs),
     /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
     Synth(synth::SynthArgs),
 }
@@ -182,6 +185,7 @@ pub fn main() -> ExitCode {
         Command::Tables(args) => tables::run(&args).map(|()| false),
         Command::Check(args) => check::run(&args),
         Command::Charts(args) => charts::run(&args).map(|()| false),
+        Command::Diff(args) => diff::run(&args),
         Command::Synth(args) => synth::run(&args).map(|()| false),
     };
     match outcome {

@@ -179,6 +179,10 @@ struct AuditSummary<'a> {
     by_severity: BTreeMap<&'static str, usize>,
     by_rule: BTreeMap<&'static str, usize>,
     verdict: &'a crate::audit::Verdict,
+    /// Whether the top level's printed ranking and shares survive (absent when no level has
+    /// every value printed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a crate::audit::conclusions::Headline>,
     agreement: Option<&'a crate::audit::cross_table::Agreement>,
 }
 
@@ -207,11 +211,36 @@ pub fn audit(audit: &Audit) -> Vec<u8> {
             by_severity,
             by_rule,
             verdict: &audit.verdict,
+            headline: audit.headline.as_ref(),
             agreement: audit.agreement.as_ref().map(|a| &a.overall),
         },
     };
     // Plain data: serialisation cannot fail.
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialise audit");
+    bytes.push(b'\n');
+    bytes
+}
+
+#[derive(Serialize)]
+struct DiffDocument<'a> {
+    old: &'a str,
+    new: &'a str,
+    differs: bool,
+    #[serde(flatten)]
+    difference: &'a crate::compare::Difference,
+}
+
+/// `thematic diff --format json`: `old`, `new`, `differs`, and `changes`, `shares`,
+/// `appeared`, `resolved` (findings as in the audit document).
+pub fn diff(d: &crate::compare::Difference, (old, new): (&str, &str)) -> Vec<u8> {
+    let doc = DiffDocument {
+        old,
+        new,
+        differs: !d.is_empty(),
+        difference: d,
+    };
+    // Plain data: serialisation cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialise the difference");
     bytes.push(b'\n');
     bytes
 }

@@ -236,3 +236,30 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
     out.push_str(&format!("\n{footer}\n"));
     out
 }
+
+/// `thematic diff --format md`: the differences as Markdown sections of bullet points.
+pub fn diff(
+    d: &crate::compare::Difference,
+    (old, new): (&str, &str),
+    lang: Lang,
+    terms: &Terms,
+) -> String {
+    let mut out = match lang {
+        Lang::En => format!("# Differences from `{old}` to `{new}`\n"),
+        Lang::Fa => format!("# تفاوت‌ها از `{old}` تا `{new}`\n"),
+    };
+    let sections = super::changes::sections(d, lang, terms);
+    if sections.is_empty() {
+        out.push_str(match lang {
+            Lang::En => "\nNo difference.\n",
+            Lang::Fa => "\nتفاوتی نیست.\n",
+        });
+    }
+    for (heading, lines) in sections {
+        out.push_str(&format!("\n## {heading}\n\n"));
+        for line in lines {
+            out.push_str(&format!("- {}\n", line.replace('\n', " ")));
+        }
+    }
+    out
+}

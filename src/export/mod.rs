@@ -6,11 +6,12 @@
 //! - [`json`]: the tables document and the audit document, the contract for scripts;
 //! - [`text`]: the audit for the terminal, and the summaries `run` and `validate` print.
 //!
-//! Shared by them: [`grid`] (a table as text cells, for CSV and Markdown) and `findings` (the
-//! audit in words, for text and Markdown). Charts are renderers too ([`crate::charts`]).
+//! Shared by them: [`grid`] (a table as text cells, for CSV and Markdown), `findings` (the
+//! audit in words) and `changes` (a `thematic diff` in words), for text and Markdown. Charts are renderers too ([`crate::charts`]).
 //! Which renderer writes which file is [`crate::outputs`]; writing files is [`crate::write`].
 //! Nothing here computes a count.
 
+mod changes;
 pub mod csv;
 mod findings;
 pub mod grid;

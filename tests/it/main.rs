@@ -6,6 +6,7 @@ mod bad_inputs;
 mod charts;
 mod check;
 mod cli;
+mod diff;
 mod paper;
 mod properties;
 mod reliability;

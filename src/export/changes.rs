@@ -1,0 +1,193 @@
+//! A difference between two versions of a codebook in words (`thematic diff`), shared by the
+//! text and Markdown renderers: one line per change, in the output's language and the study's
+//! words, grouped under headings.
+//!
+//! Not a comparison: what differs is decided by [`crate::compare`].
+
+use crate::compare::{Change, ChangeKind, Difference, Level, Quantity, ShareChange};
+use crate::lang::Lang;
+use crate::study::Terms;
+
+/// The difference as (heading, lines) sections, empty sections left out.
+pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String, Vec<String>)> {
+    let (codebook, counts, shares, appeared, changed, resolved) = match lang {
+        Lang::En => (
+            "The codebook",
+            "Recomputed and printed counts",
+            "Shares of each level",
+            "Findings that appear",
+            "Findings that change (as they now read)",
+            "Findings that are resolved",
+        ),
+        Lang::Fa => (
+            "کدنامه",
+            "شمارهای بازمحاسبه‌شده و چاپ‌شده",
+            "سهم‌ها در هر سطح",
+            "یافته‌های تازه",
+            "یافته‌های دگرگون‌شده (آن‌گونه که اکنون هستند)",
+            "یافته‌های برطرف‌شده",
+        ),
+    };
+    let finding = |f: &crate::audit::Finding| format!("[{}] {}: {}", f.rule, f.subject, f.message);
+    let structural = |c: &&Change| !matches!(c.kind, ChangeKind::Values { .. });
+    let out: Vec<(String, Vec<String>)> = vec![
+        (
+            codebook.to_string(),
+            d.changes
+                .iter()
+                .filter(structural)
+                .map(|c| change(c, lang, terms))
+                .collect(),
+        ),
+        (
+            counts.to_string(),
+            d.changes
+                .iter()
+                .filter(|c| !structural(c))
+                .map(|c| change(c, lang, terms))
+                .collect(),
+        ),
+        (
+            shares.to_string(),
+            d.shares.iter().map(|s| share(s, lang, terms)).collect(),
+        ),
+        (
+            appeared.to_string(),
+            d.appeared.iter().map(finding).collect(),
+        ),
+        (changed.to_string(), d.changed.iter().map(finding).collect()),
+        (
+            resolved.to_string(),
+            d.resolved.iter().map(finding).collect(),
+        ),
+    ];
+    out.into_iter()
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect()
+}
+
+fn level_name(level: Level, terms: &Terms) -> &str {
+    let n = &terms.names;
+    match level {
+        Level::BaseTheme => &n.base_theme,
+        Level::Component => &n.component,
+        Level::Dimension => &n.dimension,
+    }
+}
+
+fn quantity(q: Quantity, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => match q {
+            Quantity::Printed => "printed",
+            Quantity::Distinct => "distinct",
+            Quantity::Listed => "listed",
+            Quantity::Sum => "sum rule",
+            Quantity::Union => "union rule",
+        },
+        Lang::Fa => match q {
+            Quantity::Printed => "چاپ‌شده",
+            Quantity::Distinct => "متمایز",
+            Quantity::Listed => "فهرست‌شده",
+            Quantity::Sum => "قاعده جمع",
+            Quantity::Union => "قاعده اجتماع",
+        },
+    }
+}
+
+fn number(n: Option<u32>, lang: Lang) -> String {
+    match (n, lang) {
+        (Some(n), _) => lang.digits(&n.to_string()),
+        (None, Lang::En) => "none".into(),
+        (None, Lang::Fa) => "هیچ".into(),
+    }
+}
+
+fn codes(codes: &[u32], lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ", ",
+        Lang::Fa => "، ",
+    };
+    codes
+        .iter()
+        .map(|c| lang.digits(&c.to_string()))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+fn change(c: &Change, lang: Lang, terms: &Terms) -> String {
+    let what = format!("{} «{}»", level_name(c.level, terms), c.subject);
+    match (&c.kind, lang) {
+        (ChangeKind::Added, Lang::En) => format!("{what} added"),
+        (ChangeKind::Added, Lang::Fa) => format!("{what} افزوده شد"),
+        (ChangeKind::Removed, Lang::En) => format!("{what} removed"),
+        (ChangeKind::Removed, Lang::Fa) => format!("{what} حذف شد"),
+        (ChangeKind::Renamed { to, .. }, Lang::En) => format!("{what} renamed «{to}»"),
+        (ChangeKind::Renamed { to, .. }, Lang::Fa) => format!("{what} به «{to}» تغییر نام داد"),
+        (ChangeKind::Moved { from, to }, Lang::En) => {
+            format!("{what} moved from «{from}» to «{to}»")
+        }
+        (ChangeKind::Moved { from, to }, Lang::Fa) => format!("{what} از «{from}» به «{to}» رفت"),
+        (ChangeKind::Codes { added, removed }, _) => {
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(match lang {
+                    Lang::En => format!("codes added {}", codes(added, lang)),
+                    Lang::Fa => format!("کدهای افزوده {}", codes(added, lang)),
+                });
+            }
+            if !removed.is_empty() {
+                parts.push(match lang {
+                    Lang::En => format!("codes removed {}", codes(removed, lang)),
+                    Lang::Fa => format!("کدهای حذف‌شده {}", codes(removed, lang)),
+                });
+            }
+            format!("{what}: {}", parts.join("; "))
+        }
+        (ChangeKind::Values { changed, .. }, _) => {
+            let parts: Vec<String> = changed
+                .iter()
+                .map(|(q, a, b)| {
+                    format!(
+                        "{} {} → {}",
+                        quantity(*q, lang),
+                        number(*a, lang),
+                        number(*b, lang)
+                    )
+                })
+                .collect();
+            let separator = match lang {
+                Lang::En => ", ",
+                Lang::Fa => "، ",
+            };
+            format!("{what}: {}", parts.join(separator))
+        }
+    }
+}
+
+fn share(s: &ShareChange, lang: Lang, terms: &Terms) -> String {
+    // Two decimals, as the tables print shares: a change can be smaller than a tenth.
+    let value = |x: Option<f64>| {
+        x.map_or_else(
+            || number(None, lang),
+            |x| match lang {
+                Lang::En => format!("{}%", lang.decimal(x, 2)),
+                Lang::Fa => format!("{}٪", lang.decimal(x, 2)),
+            },
+        )
+    };
+    let rule = match (s.rule, lang) {
+        (Quantity::Printed, Lang::En) => "printed share",
+        (Quantity::Printed, Lang::Fa) => "سهم چاپ‌شده",
+        (Quantity::Union, Lang::En) => "share by the union rule",
+        (Quantity::Union, Lang::Fa) => "سهم به قاعده اجتماع",
+        (_, Lang::En) => "share by the sum rule",
+        (_, Lang::Fa) => "سهم به قاعده جمع",
+    };
+    format!(
+        "{} «{}»: {rule} {} → {}",
+        level_name(s.level, terms),
+        s.subject,
+        value(s.before),
+        value(s.after)
+    )
+}
