@@ -20,7 +20,8 @@ pub const RULES: &[Rule] = &[
         summary: "the roster's findings (Table 1) and the source codes (Table 2) name different interviewees for a base theme",
         explain: "Table 1 lists each interviewee's findings; the findings map says which base theme each \
                   phrase stands for. That gives a second, independent record of who raised each theme. \
-                  The finding lists who is in Table 1 only and in Table 2 only, with percent agreement and \
+                  The finding lists who is in Table 1 only (with the phrases their evidence rests on, so \
+                  that the mapping can be checked) and in Table 2 only, with percent agreement and \
                   Cohen's κ over the roster (κ is undefined when both records name everyone or no one). \
                   Codes not on the roster are left out here (see `unknown-code`).",
         check: disagreement,
@@ -126,6 +127,9 @@ pub struct Table1 {
     pub mapped: Vec<bool>,
     /// Phrases that map to nothing, with who said them (in roster order of first use).
     pub unmapped: Vec<(String, Vec<u32>)>,
+    /// Per base theme: for each interviewee whose findings map to it, the phrases that do (the
+    /// evidence a reader checks the mapping by).
+    pub phrases: Vec<BTreeMap<u32, Vec<String>>>,
 }
 
 impl Table1 {
@@ -165,6 +169,7 @@ impl Table1 {
             }
         }
         let mut raised = vec![BTreeSet::new(); index.len()];
+        let mut phrases: Vec<BTreeMap<u32, Vec<String>>> = vec![BTreeMap::new(); index.len()];
         let mut unmapped: Vec<(String, Vec<u32>)> = Vec::new();
         for person in codebook.interviewees.values() {
             for phrase in &person.findings {
@@ -172,6 +177,10 @@ impl Table1 {
                     Some(themes) => {
                         for &t in themes {
                             raised[t].insert(person.code);
+                            let said = phrases[t].entry(person.code).or_default();
+                            if !said.contains(phrase) {
+                                said.push(phrase.clone());
+                            }
                         }
                     }
                     None => match unmapped
@@ -192,6 +201,7 @@ impl Table1 {
             raised,
             mapped,
             unmapped,
+            phrases,
         })
     }
 
@@ -269,6 +279,32 @@ fn coding_table(cx: &Context) -> String {
         })
 }
 
+/// Codes, each with the findings phrases its evidence rests on: `14 («توریست سلامت»)`.
+fn with_phrases(cx: &Context, codes: &[u32], phrases: &BTreeMap<u32, Vec<String>>) -> String {
+    if codes.is_empty() {
+        return list(cx, codes);
+    }
+    let separator = match cx.lang {
+        Lang::Fa => "، ",
+        Lang::En => ", ",
+    };
+    codes
+        .iter()
+        .map(|c| match phrases.get(c) {
+            Some(said) => format!(
+                "{} ({})",
+                cx.n(c),
+                said.iter()
+                    .map(|p| format!("«{p}»"))
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            ),
+            None => cx.n(c),
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 fn list(cx: &Context, codes: &[u32]) -> String {
     if codes.is_empty() {
         match cx.lang {
@@ -315,7 +351,7 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     Lang::Fa => format!(
                         "فقط در {}: {}؛ فقط در {}: {}؛ {}",
                         roster(cx),
-                        list(cx, &only1),
+                        with_phrases(cx, &only1, &table1.phrases[t]),
                         coding_table(cx),
                         list(cx, &only2),
                         agreement.describe(cx.lang)
@@ -323,7 +359,7 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     Lang::En => format!(
                         "in {} only: {}; in {} only: {}; {}",
                         roster(cx),
-                        list(cx, &only1),
+                        with_phrases(cx, &only1, &table1.phrases[t]),
                         coding_table(cx),
                         list(cx, &only2),
                         agreement.describe(cx.lang)

@@ -75,8 +75,13 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub level: Level,
-    /// The label of the theme, component, dimension or interviewee, as in the codebook.
+    /// The label of the theme, component, dimension or interviewee, as in the codebook (the
+    /// first, when the finding stands for several).
     pub subject: String,
+    /// Every subject, when one cause fires on several rows alike (the same rule, message and
+    /// evidence): one finding listing them all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
     /// One plain sentence.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,12 +101,22 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The finding's subjects: the one, or the several it stands for.
+    pub fn subjects(&self) -> Vec<&str> {
+        if self.subjects.is_empty() {
+            vec![self.subject.as_str()]
+        } else {
+            self.subjects.iter().map(String::as_str).collect()
+        }
+    }
+
     fn new(rule: &Rule, subject: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding {
             rule: rule.id,
             severity: rule.severity,
             level: rule.level,
             subject: subject.into(),
+            subjects: Vec::new(),
             message: message.into(),
             printed: None,
             recomputed: None,
@@ -242,6 +257,55 @@ impl Audit {
     }
 }
 
+/// Findings with one cause, one finding: consecutive findings of a rule that say the same
+/// thing with the same evidence about different rows (no base frequency printed on any row of
+/// a page) become one that lists its subjects and their codebook rows.
+fn group(findings: Vec<Finding>) -> Vec<Finding> {
+    let alike = |a: &Finding, b: &Finding| {
+        (
+            a.rule,
+            a.severity,
+            a.level,
+            &a.message,
+            &a.suggestion,
+            &a.interviewees,
+        ) == (
+            b.rule,
+            b.severity,
+            b.level,
+            &b.message,
+            &b.suggestion,
+            &b.interviewees,
+        ) && (a.printed, a.recomputed, a.rule_matched) == (b.printed, b.recomputed, b.rule_matched)
+    };
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        match out.last_mut() {
+            Some(last) if alike(last, &f) => {
+                if last.subjects.is_empty() {
+                    last.subjects.push(last.subject.clone());
+                }
+                last.subjects.push(f.subject);
+                last.source = match (last.source.take(), f.source) {
+                    (Some(a), Some(b)) => Some(merge_sources(&a, &b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            _ => out.push(f),
+        }
+    }
+    out
+}
+
+/// `base_themes.csv:2` and `base_themes.csv:3` as `base_themes.csv:2, 3`.
+fn merge_sources(a: &str, b: &str) -> String {
+    let file = |s: &str| s.rsplit_once(':').map(|(f, _)| f.to_string());
+    match (file(a), b.rsplit_once(':')) {
+        (Some(fa), Some((fb, line))) if fa == fb => format!("{a}, {line}"),
+        _ => format!("{a}; {b}"),
+    }
+}
+
 /// How an audit is run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
@@ -276,7 +340,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
     };
     let mut findings = Vec::new();
     for rule in rules() {
-        findings.extend((rule.check)(rule, &context));
+        findings.extend(group((rule.check)(rule, &context)));
     }
     Audit {
         study: codebook.name.clone(),

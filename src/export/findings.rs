@@ -10,6 +10,73 @@ use crate::lang::{capitalise, Lang};
 use crate::model::Study;
 use crate::study::Terms;
 
+/// The three questions a reviewer asks, which the reports answer first, and the detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Question {
+    /// Does the conclusion survive? (shares and order)
+    Conclusion,
+    /// How was each printed number made?
+    Made,
+    /// What must be corrected? (everything else, in detail by level)
+    Corrected,
+}
+
+impl Question {
+    pub fn of(rule: &str) -> Question {
+        match rule {
+            "rank-change" | "share-shift" => Question::Conclusion,
+            "printed-explained" | "inherited-total" | "total-rule" => Question::Made,
+            _ => Question::Corrected,
+        }
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Question::Conclusion, Lang::En) => "Does the conclusion survive?",
+            (Question::Conclusion, Lang::Fa) => "آیا نتیجه پابرجا می‌ماند؟",
+            (Question::Made, Lang::En) => "How was each printed number made?",
+            (Question::Made, Lang::Fa) => "هر عدد چاپ‌شده چگونه ساخته شده است؟",
+            (Question::Corrected, Lang::En) => "What must be corrected?",
+            (Question::Corrected, Lang::Fa) => "چه چیزی باید اصلاح شود؟",
+        }
+    }
+}
+
+/// The heading of the detail that follows the three questions.
+pub(super) fn detail_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Detail",
+        Lang::Fa => "جزئیات",
+    }
+}
+
+/// The findings that answer `question`, by level, most severe first.
+pub(super) fn answering(audit: &Audit, question: Question) -> Vec<&Finding> {
+    by_level(audit)
+        .into_iter()
+        .flat_map(|(_, findings)| findings)
+        .filter(|f| Question::of(f.rule) == question)
+        .collect()
+}
+
+/// What must be corrected, in brief: per rule with errors or warnings among the detail's, how
+/// many findings and their subjects (a rule's id stands for its explanation: `--explain`).
+pub(super) fn corrections(audit: &Audit) -> Vec<(Severity, &'static str, Vec<&str>)> {
+    let mut out: Vec<(Severity, &'static str, Vec<&str>)> = Vec::new();
+    for f in audit
+        .findings
+        .iter()
+        .filter(|f| Question::of(f.rule) == Question::Corrected && f.severity > Severity::Info)
+    {
+        match out.iter_mut().find(|(_, rule, _)| *rule == f.rule) {
+            Some((_, _, subjects)) => subjects.extend(f.subjects()),
+            None => out.push((f.severity, f.rule, f.subjects())),
+        }
+    }
+    out.sort_by_key(|(severity, _, _)| std::cmp::Reverse(*severity));
+    out
+}
+
 /// Findings of one level, most severe first (stable: rule order, then codebook order).
 pub(super) fn by_level(audit: &Audit) -> Vec<(Level, Vec<&Finding>)> {
     Level::ALL
@@ -21,6 +88,14 @@ pub(super) fn by_level(audit: &Audit) -> Vec<(Level, Vec<&Finding>)> {
             (!findings.is_empty()).then_some((level, findings))
         })
         .collect()
+}
+
+/// A finding's subject as shown: its subjects, when it stands for several.
+pub(super) fn subject(f: &Finding, lang: Lang) -> String {
+    f.subjects().join(match lang {
+        Lang::En => ", ",
+        Lang::Fa => "، ",
+    })
 }
 
 /// A level's heading, in the study's words.

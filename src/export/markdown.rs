@@ -3,7 +3,10 @@
 //!
 //! Not for scripts (they read the JSON) and not for the terminal's plain text (`text`).
 
-use super::findings::{by_level, citation_line, evidence, level_title, severity, verdict};
+use super::findings::{
+    answering, by_level, citation_line, corrections, detail_title, evidence, level_title, severity,
+    subject, verdict, Question,
+};
 use super::grid::{case_matrix_is_long, grid, TableName};
 use crate::audit::Audit;
 use crate::lang::{capitalise, Lang};
@@ -219,19 +222,51 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
         verdict(audit, lang, &terms)
     );
     let headers = headers.map(String::from);
+    let row = |f: &crate::audit::Finding| {
+        [
+            severity(f.severity, lang).to_string(),
+            format!("`{}`", f.rule),
+            subject(f, lang),
+            f.message.clone(),
+            evidence(f, lang, &terms).join(separator),
+        ]
+    };
+    for question in [Question::Conclusion, Question::Made] {
+        let findings = answering(audit, question);
+        if findings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n## {}\n\n", question.title(lang)));
+        write_table(&mut out, &headers, findings.into_iter().map(row), "");
+    }
+    let corrections = corrections(audit);
+    if !corrections.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", Question::Corrected.title(lang)));
+        let list = match lang {
+            Lang::En => ", ",
+            Lang::Fa => "، ",
+        };
+        for (sev, rule, subjects) in corrections {
+            out.push_str(&format!(
+                "- {} `{rule}` ×{}: {}\n",
+                severity(sev, lang),
+                lang.digits(&subjects.len().to_string()),
+                escape(&subjects.join(list))
+            ));
+        }
+    }
+    out.push_str(&format!("\n## {}\n", detail_title(lang)));
     for (level, findings) in by_level(audit) {
-        out.push_str(&format!("\n## {}\n\n", level_title(level, lang, &terms)));
-        let rows = findings.iter().map(|f| {
-            [
-                severity(f.severity, lang).to_string(),
-                format!("`{}`", f.rule),
-                f.subject.clone(),
-                f.message.clone(),
-                evidence(f, lang, &terms).join(separator),
-            ]
-        });
+        let findings: Vec<_> = findings
+            .into_iter()
+            .filter(|f| Question::of(f.rule) == Question::Corrected)
+            .collect();
+        if findings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n### {}\n\n", level_title(level, lang, &terms)));
         // A finding without evidence leaves its cell empty: nothing is missing.
-        write_table(&mut out, &headers, rows, "");
+        write_table(&mut out, &headers, findings.into_iter().map(row), "");
     }
     out.push_str(&format!("\n{footer}\n"));
     out

@@ -4,7 +4,10 @@
 //!
 //! Not for files meant to be parsed: scripts read the JSON.
 
-use super::findings::{by_level, citation_line, evidence, level_title, severity, verdict};
+use super::findings::{
+    answering, by_level, citation_line, corrections, detail_title, evidence, headline, level_title,
+    severity, subject, verdict, Question,
+};
 use crate::audit::Audit;
 use crate::lang::Lang;
 use crate::model::Study;
@@ -12,7 +15,9 @@ use crate::study::Terms;
 use crate::tables::Tables;
 use std::path::{Path, PathBuf};
 
-/// The audit, grouped by level, each finding with its evidence, then the verdict.
+/// The audit: the headline, the three questions a reviewer asks (does the conclusion survive;
+/// how was each printed number made; what must be corrected), the detail by level with each
+/// finding's evidence, then the verdict.
 pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
     let terms = study.terms(lang);
     let (title, verdict_label) = match lang {
@@ -20,19 +25,59 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
         Lang::Fa => ("ممیزی", "جمع‌بندی"),
     };
     let mut out = format!("{title} {}\n{}", audit.study, citation_line(study, lang));
+    if let Some(headline) = headline(audit, lang, &terms) {
+        out.push_str(&format!("\n{headline}\n"));
+    }
+    let line = |out: &mut String, f: &crate::audit::Finding| {
+        out.push_str(&format!(
+            "  {:<7} {}: {}: {}\n",
+            severity(f.severity, lang),
+            f.rule,
+            subject(f, lang),
+            f.message
+        ));
+        for line in evidence(f, lang, &terms) {
+            out.push_str(&format!("          {line}\n"));
+        }
+    };
+    for question in [Question::Conclusion, Question::Made] {
+        let findings = answering(audit, question);
+        if findings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", question.title(lang)));
+        for f in findings {
+            line(&mut out, f);
+        }
+    }
+    let corrections = corrections(audit);
+    if !corrections.is_empty() {
+        out.push_str(&format!("\n{}\n", Question::Corrected.title(lang)));
+        let separator = match lang {
+            Lang::En => ", ",
+            Lang::Fa => "، ",
+        };
+        for (sev, rule, subjects) in corrections {
+            out.push_str(&format!(
+                "  {:<7} {rule} ×{}: {}\n",
+                severity(sev, lang),
+                lang.digits(&subjects.len().to_string()),
+                subjects.join(separator)
+            ));
+        }
+    }
+    out.push_str(&format!("\n{}\n", detail_title(lang)));
     for (level, findings) in by_level(audit) {
+        let findings: Vec<_> = findings
+            .into_iter()
+            .filter(|f| Question::of(f.rule) == Question::Corrected)
+            .collect();
+        if findings.is_empty() {
+            continue;
+        }
         out.push_str(&format!("\n{}\n", level_title(level, lang, &terms)));
         for f in findings {
-            out.push_str(&format!(
-                "  {:<7} {}: {}: {}\n",
-                severity(f.severity, lang),
-                f.rule,
-                f.subject,
-                f.message
-            ));
-            for line in evidence(f, lang, &terms) {
-                out.push_str(&format!("          {line}\n"));
-            }
+            line(&mut out, f);
         }
     }
     out.push_str(&format!(

@@ -339,7 +339,7 @@ fn cross_table_disagreement_with_agreement_and_kappa() {
             .as_str()
             .unwrap()
             // The fixture prints no tables of its own: the records are named, not numbered.
-            .ends_with("in the roster's findings only: 3; in the source codes only: none; agreement 66.7%, κ = 0.00"),
+            .ends_with("in the roster's findings only: 3 («p1»); in the source codes only: none; agreement 66.7%, κ = 0.00"),
         "{f}"
     );
     assert!(clean().findings_of("cross-table-disagreement").is_empty());
@@ -688,4 +688,37 @@ fn a_pattern_across_a_block_of_base_frequencies_is_named() {
         .findings_of("printed-explained")
         .iter()
         .any(|f| f["level"] == "base"));
+}
+
+#[test]
+fn findings_with_one_cause_are_one_finding_listing_their_subjects() {
+    // No base frequency printed on any row of page 1 of the paper: one finding, nine subjects.
+    let wd = Workdir::new();
+    let doc: Value =
+        serde_json::from_str(&wd.run(&["check", "--format", "json"]).stdout()).unwrap();
+    let missing: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "printed-missing" && f["level"] == "base")
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    let subjects = missing[0]["subjects"].as_array().expect("subjects");
+    assert_eq!(subjects.len(), 9);
+    assert_eq!(
+        missing[0]["subject"], subjects[0],
+        "subject stays the first, for old scripts"
+    );
+    assert_eq!(
+        missing[0]["source"],
+        "base_themes.csv:2, 3, 4, 5, 6, 7, 8, 9, 10"
+    );
+    // Findings that differ are not grouped: each base-count-mismatch has its own numbers.
+    let mismatches = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "base-count-mismatch")
+        .count();
+    assert_eq!(mismatches, 16);
 }

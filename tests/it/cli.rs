@@ -44,7 +44,7 @@ fn run_summary_lists_what_it_wrote() {
         "codebook: cb (2 dimensions, 3 components, 5 base themes, 4 interviewees)\n\
          \x20 D1: sum rule 6, union rule 4, printed 9\n\
          \x20 D2: sum rule 3, union rule 3, not printed\n\
-         audit: The printed ranking of the components keeps its leader, the Comp one component, but not its shares: by the printed totals the Comp two component is 33.3% of all mentions and by the source codes 22.2%. 4 errors, 8 warnings, 7 notes. 1 of the 3 printed base frequencies differs from the number \
+         audit: The printed ranking of the components keeps its leader, the Comp one component, but not its shares: by the printed totals the Comp two component is 33.3% of all mentions and by the source codes 22.2%. 4 errors, 7 warnings, 7 notes. 1 of the 3 printed base frequencies differs from the number \
          of distinct interviewees in their source codes. Of the 4 printed component and dimension \
          frequencies, 1 matches the sum rule, 0 the union rule and 3 neither; 2 of those add up printed values one level down that are themselves wrong, so their errors are inherited, not independent.\n\
          wrote 23 files to results:\n\
