@@ -73,8 +73,22 @@ pub struct Codebook {
     pub findings_map: Vec<FindingLink>,
     /// Readings of the source that the transcription records as uncertain (optional).
     pub readings: Vec<Reading>,
+    /// The interviews the study's reference list cites (`citations.csv`; may be empty).
+    pub citations: Vec<Citation>,
     /// What `study.toml` says about the study (all optional; empty without the file).
     pub study: Study,
+}
+
+/// An interview as the study's reference list cites it.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    /// The interviewee as cited.
+    pub cited: String,
+    pub year: String,
+    /// The roster code it refers to; `None` when the cited person has no roster row.
+    pub code: Option<u32>,
+    pub note: String,
+    pub origin: Origin,
 }
 
 /// A text given once for every language, or per language (keyed by a language code such as
@@ -327,6 +341,7 @@ mod tests {
             interviewees: IndexMap::new(),
             findings_map: Vec::new(),
             readings: Vec::new(),
+            citations: Vec::new(),
             study: Default::default(),
         };
         let seen: Vec<(&str, &str)> = codebook

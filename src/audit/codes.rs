@@ -340,10 +340,50 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     ),
                 )
             };
+            let message = message + &references(cx, &codes);
             Finding::new(rule, &first.name.printed, message)
                 .interviewees(codes)
                 .source(&first.origin)
                 .suggest(suggestion)
         })
         .collect()
+}
+
+/// What the reference list (`citations.csv`) says of roster rows that may be one person: how
+/// each is cited, so that a reader can judge; empty without citations.
+fn references(cx: &Context, codes: &[u32]) -> String {
+    if cx.codebook.citations.is_empty() {
+        return String::new();
+    }
+    let fa = cx.lang == Lang::Fa;
+    let cited: Vec<String> = codes
+        .iter()
+        .map(|code| {
+            let of: Vec<String> = cx
+                .codebook
+                .citations
+                .iter()
+                .filter(|c| c.code == Some(*code))
+                .map(|c| {
+                    let note = if c.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", c.note)
+                    };
+                    format!("«{}» {}{note}", c.cited, c.year)
+                })
+                .collect();
+            match (of.is_empty(), fa) {
+                (true, true) => format!("{} استنادی ندارد", cx.n(code)),
+                (true, false) => format!("{code} is not cited"),
+                (false, true) => format!("{}: {}", cx.n(code), of.join("؛ ")),
+                (false, false) => format!("{code}: {}", of.join("; ")),
+            }
+        })
+        .collect();
+    if fa {
+        format!(". فهرست منابع: {}", cited.join("؛ "))
+    } else {
+        format!(". The reference list: {}", cited.join("; "))
+    }
 }

@@ -6,6 +6,7 @@
 //! when the evidence is specific. Rules never adjust their arithmetic toward a printed number;
 //! where the source is ambiguous, the finding says so.
 
+mod citations;
 mod codes;
 pub mod conclusions;
 mod counts;
@@ -205,6 +206,7 @@ pub fn rules() -> Vec<&'static Rule> {
         .chain(counts::RULES)
         .chain(explained::RULES)
         .chain(codes::RULES)
+        .chain(citations::RULES)
         .chain(cross_table::RULES)
         .chain(readings::RULES)
         .collect()

@@ -99,6 +99,7 @@ pub(super) struct Builder {
     theme_lines: HashMap<(String, String, String), u64>,
     pub(super) findings_map: Vec<crate::model::FindingLink>,
     pub(super) readings: Vec<crate::model::Reading>,
+    pub(super) citations: Vec<crate::model::Citation>,
 }
 
 impl Builder {
@@ -433,6 +434,44 @@ impl Builder {
                 column: r.column.clone(),
                 chosen: r.chosen.clone(),
                 alternative: r.alternative.clone(),
+                note: r.note.clone(),
+                origin: origin(t, row.line),
+            });
+        }
+    }
+
+    pub(super) fn citations(&mut self, t: &Table<CitationRow>, problems: &mut Vec<Problem>) {
+        for row in &t.rows {
+            let r = &row.value;
+            if !non_empty(t, row.line, "cited", &r.cited, problems) {
+                continue;
+            }
+            let code = match parse_number(&r.code) {
+                Err(NumberError::Empty) => None,
+                Ok(n) if self.interviewees.contains_key(&(n as u32)) => Some(n as u32),
+                Ok(n) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "code",
+                        format!("the citation refers to code {n}, which is not on the roster"),
+                        &format!("write the code of the roster row in {INTERVIEWEES} the citation is of, or leave the cell empty when the cited person has none"),
+                    ));
+                    continue;
+                }
+                Err(why) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "code",
+                        format!("the code `{}` is not a number: {why}", r.code),
+                        "write the roster code (e.g. 7 or ۷), or leave the cell empty",
+                    ));
+                    continue;
+                }
+            };
+            self.citations.push(crate::model::Citation {
+                cited: r.cited.clone(),
+                year: r.year.clone(),
+                code,
                 note: r.note.clone(),
                 origin: origin(t, row.line),
             });

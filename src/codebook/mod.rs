@@ -9,6 +9,7 @@
 //! | `interviewees.csv` | interviewee | `code`, `name`, `role`, `name_en`, `role_en`, `year`, `topics`, `topics_en`, `findings` |
 //! | `findings_map.csv` (optional) | link from a findings phrase to a base theme | `phrase`, `base_theme`, `component`, `note` |
 //! | `readings.csv` (optional) | uncertain reading of one cell | `id`, `file`, `subject`, `column`, `chosen`, `alternative`, `note` |
+//! | `citations.csv` (optional) | interview the study's reference list cites | `cited`, `year`, `code`, `note` |
 //! | `study.toml` (optional) | (TOML) the study: citation, language, words, printed numbering | see [`study`] |
 //!
 //! Validation separates what makes computation impossible (an error here: a missing column, a
@@ -31,8 +32,8 @@ mod table;
 
 pub use problem::Problem;
 pub use schema::{
-    BASE_THEMES, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES, OPTIONAL_FILES,
-    READINGS,
+    BASE_THEMES, CITATIONS, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES,
+    OPTIONAL_FILES, READINGS,
 };
 pub use source::{builtin, Source, DEFAULT_DIR, MAX_FILE_BYTES};
 
@@ -84,6 +85,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     };
     let link_bytes = optional(FINDINGS_MAP);
     let reading_bytes = optional(READINGS);
+    let citation_bytes = optional(CITATIONS);
     let study_bytes = optional(study::STUDY);
     let dimensions =
         parse::<DimensionRow>(&DIMENSIONS_SPEC, source, dimension_bytes, &mut problems);
@@ -136,6 +138,10 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     if let (Some(t), true) = (&readings, complete) {
         builder.readings(t, &mut problems);
     }
+    let citations = parse::<CitationRow>(&CITATIONS_SPEC, source, citation_bytes, &mut problems);
+    if let (Some(t), true) = (&citations, complete) {
+        builder.citations(t, &mut problems);
+    }
     let study = match study_bytes {
         Some(bytes) => study::read(&source.display_path(study::STUDY), &bytes)
             .map_err(|p| problems.extend(p))
@@ -164,6 +170,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
             interviewees: builder.interviewees,
             findings_map: builder.findings_map,
             readings: builder.readings,
+            citations: builder.citations,
             study,
         })
     } else {

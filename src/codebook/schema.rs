@@ -26,10 +26,11 @@ pub const BASE_THEMES: &str = "base_themes.csv";
 pub const INTERVIEWEES: &str = "interviewees.csv";
 pub const FINDINGS_MAP: &str = "findings_map.csv";
 pub const READINGS: &str = "readings.csv";
+pub const CITATIONS: &str = "citations.csv";
 /// The required files of a codebook directory, in the order they are read.
 pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES];
 /// Files a codebook may have besides the required ones.
-pub const OPTIONAL_FILES: [&str; 3] = [FINDINGS_MAP, READINGS, super::study::STUDY];
+pub const OPTIONAL_FILES: [&str; 4] = [FINDINGS_MAP, READINGS, CITATIONS, super::study::STUDY];
 
 pub(super) const DIMENSIONS_SPEC: FileSpec = FileSpec {
     name: DIMENSIONS,
@@ -111,6 +112,28 @@ pub(super) struct FindingLinkRow {
     pub(super) base_theme: String,
     #[serde(default)]
     pub(super) component: String,
+    #[serde(default)]
+    pub(super) note: String,
+}
+
+pub(super) const CITATIONS_SPEC: FileSpec = FileSpec {
+    name: CITATIONS,
+    rows_are: "one row per interview the study's reference list cites",
+    columns: &[
+        required("cited"),
+        optional("year"),
+        optional("code"),
+        optional("note"),
+    ],
+};
+
+#[derive(Deserialize)]
+pub(super) struct CitationRow {
+    pub(super) cited: String,
+    #[serde(default)]
+    pub(super) year: String,
+    #[serde(default)]
+    pub(super) code: String,
     #[serde(default)]
     pub(super) note: String,
 }

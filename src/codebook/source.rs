@@ -5,7 +5,7 @@
 //! Not for parsing: the bytes go to [`super::table`] unread.
 
 use super::schema::{
-    BASE_THEMES, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES, READINGS,
+    BASE_THEMES, CITATIONS, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES, READINGS,
 };
 use super::Problem;
 use std::path::{Path, PathBuf};
@@ -189,6 +189,7 @@ pub mod builtin {
     pub const FINDINGS_MAP: &str = include_str!("../../codebooks/masoumi2025/findings_map.csv");
     pub const READINGS: &str = include_str!("../../codebooks/masoumi2025/readings.csv");
     pub const STUDY: &str = include_str!("../../codebooks/masoumi2025/study.toml");
+    pub const CITATIONS: &str = include_str!("../../codebooks/masoumi2025/citations.csv");
 
     pub fn file(name: &str) -> &'static str {
         match name {
@@ -199,6 +200,7 @@ pub mod builtin {
             super::FINDINGS_MAP => FINDINGS_MAP,
             super::READINGS => READINGS,
             super::super::study::STUDY => STUDY,
+            super::CITATIONS => CITATIONS,
             _ => "",
         }
     }

@@ -428,6 +428,11 @@ fn explain_describes_every_rule() {
     for rule in [
         "share-shift",
         "rank-change",
+        "inherited-total",
+        "printed-explained",
+        "cited-not-on-roster",
+        "cited-twice",
+        "never-referenced",
         "base-count-mismatch",
         "total-mismatch",
         "total-rule",
@@ -721,4 +726,64 @@ fn findings_with_one_cause_are_one_finding_listing_their_subjects() {
         .filter(|f| f["rule"] == "base-count-mismatch")
         .count();
     assert_eq!(mismatches, 16);
+}
+
+#[test]
+fn the_roster_against_the_reference_list() {
+    let wd = Workdir::new();
+    let study = clean();
+    for (file, text) in [
+        ("dimensions.csv", &study.dimensions),
+        ("components.csv", &study.components),
+        ("base_themes.csv", &study.base_themes),
+        ("interviewees.csv", &study.interviewees),
+    ] {
+        wd.write(&format!("cb/{file}"), text);
+    }
+    // Ann cited twice, Bob once, Cid never; Dee cited but not on the roster.
+    wd.write(
+        "cb/citations.csv",
+        "cited,year,code,note\nAnn,2020,1,\nAnn A.,2021,1,\nBob,2020,2,\nDee,2020,,\n",
+    );
+    let doc: Value = serde_json::from_str(
+        &wd.run(&["check", "--codebook", "cb", "--format", "json"])
+            .stdout(),
+    )
+    .unwrap();
+    let of = |rule: &str| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f["subject"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        of("cited-not-on-roster"),
+        ["Dee: the reference list cites an interview with «Dee» (2020) but the roster has no row for them: it is not among the interviewees whose codes the counts use"]
+    );
+    assert_eq!(
+        of("cited-twice"),
+        ["Ann: the reference list cites interviewee 1 2 times: «Ann» (2020) (line 2); «Ann A.» (2021) (line 3)"]
+    );
+    assert_eq!(
+        of("never-referenced"),
+        ["Cid: interviewee 3 is on the roster but no citation of the reference list refers to them"]
+    );
+    // Without citations.csv the rules are silent.
+    let (_, findings) = clean().check();
+    assert!(!findings
+        .iter()
+        .any(|f| f["rule"].as_str().unwrap().contains("cite") || f["rule"] == "never-referenced"));
+    // A citation of a code the roster does not have is a codebook error, with its position.
+    wd.write("cb/citations.csv", "cited,year,code\nZed,2020,9\n");
+    let stderr = wd.run(&["check", "--codebook", "cb"]).failed();
+    assert!(stderr.contains("cb/citations.csv:2:3 (column `code`): the citation refers to code 9, which is not on the roster"), "{stderr}");
 }
