@@ -8,6 +8,22 @@ use crate::compare::{Change, ChangeKind, Difference, Level, Quantity, ShareChang
 use crate::lang::Lang;
 use crate::study::Terms;
 
+/// The title of a difference report, with the two versions' names as `quote` writes them.
+pub(super) fn title(lang: Lang, (old, new): (&str, &str), quote: &str) -> String {
+    match lang {
+        Lang::En => format!("Differences from {quote}{old}{quote} to {quote}{new}{quote}"),
+        Lang::Fa => format!("تفاوت‌ها از {quote}{old}{quote} تا {quote}{new}{quote}"),
+    }
+}
+
+/// What a report of no difference says.
+pub(super) fn none(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "No difference.",
+        Lang::Fa => "تفاوتی نیست.",
+    }
+}
+
 /// The difference as (heading, lines) sections, empty sections left out.
 pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String, Vec<String>)> {
     let (codebook, counts, shares, appeared, changed, resolved) = match lang {

@@ -279,16 +279,10 @@ pub fn diff(
     lang: Lang,
     terms: &Terms,
 ) -> String {
-    let mut out = match lang {
-        Lang::En => format!("# Differences from `{old}` to `{new}`\n"),
-        Lang::Fa => format!("# تفاوت‌ها از `{old}` تا `{new}`\n"),
-    };
+    let mut out = format!("# {}\n", super::changes::title(lang, (old, new), "`"));
     let sections = super::changes::sections(d, lang, terms);
     if sections.is_empty() {
-        out.push_str(match lang {
-            Lang::En => "\nNo difference.\n",
-            Lang::Fa => "\nتفاوتی نیست.\n",
-        });
+        out.push_str(&format!("\n{}\n", super::changes::none(lang)));
     }
     for (heading, lines) in sections {
         out.push_str(&format!("\n## {heading}\n\n"));
