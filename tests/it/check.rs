@@ -37,10 +37,7 @@ impl Study {
     /// Run `check --format json` and return (exit code, findings).
     fn check(&self) -> (i32, Vec<Value>) {
         let wd = Workdir::new();
-        wd.write("cb/dimensions.csv", &self.dimensions);
-        wd.write("cb/components.csv", &self.components);
-        wd.write("cb/base_themes.csv", &self.base_themes);
-        wd.write("cb/interviewees.csv", &self.interviewees);
+        self.write_to(&wd);
         wd.write("cb/findings_map.csv", &self.findings_map);
         if let Some(r) = &self.readings {
             wd.write("cb/readings.csv", r);
@@ -49,6 +46,18 @@ impl Study {
         let doc: Value =
             serde_json::from_str(&run.stdout()).unwrap_or_else(|e| panic!("{e}: {}", run.stderr()));
         (run.code(), doc["findings"].as_array().unwrap().clone())
+    }
+
+    /// Write the four required files into `cb/`.
+    fn write_to(&self, wd: &Workdir) {
+        for (file, text) in [
+            ("dimensions.csv", &self.dimensions),
+            ("components.csv", &self.components),
+            ("base_themes.csv", &self.base_themes),
+            ("interviewees.csv", &self.interviewees),
+        ] {
+            wd.write(&format!("cb/{file}"), text);
+        }
     }
 
     fn findings_of(&self, rule: &str) -> Vec<Value> {
@@ -538,14 +547,7 @@ fn the_order_and_shares_of_a_level_are_compared_with_the_source_codes() {
         .contains("«D1» is 75.0% of its level; by the source codes 25.0% under the sum rule"));
     // The headline opens the verdict.
     let wd = Workdir::new();
-    for (file, text) in [
-        ("dimensions.csv", &study.dimensions),
-        ("components.csv", &study.components),
-        ("base_themes.csv", &study.base_themes),
-        ("interviewees.csv", &study.interviewees),
-    ] {
-        wd.write(&format!("cb/{file}"), text);
-    }
+    study.write_to(&wd);
     let text = wd.run(&["check", "--codebook", "cb"]).stdout();
     assert!(
         text.contains("Verdict: The printed ranking of the dimensions does not survive the recomputation: by the printed totals the D1 dimension is 75.0% of all mentions and by the source codes 25.0% (the D2 dimension leads with 75.0%)."),
@@ -732,14 +734,7 @@ fn findings_with_one_cause_are_one_finding_listing_their_subjects() {
 fn the_roster_against_the_reference_list() {
     let wd = Workdir::new();
     let study = clean();
-    for (file, text) in [
-        ("dimensions.csv", &study.dimensions),
-        ("components.csv", &study.components),
-        ("base_themes.csv", &study.base_themes),
-        ("interviewees.csv", &study.interviewees),
-    ] {
-        wd.write(&format!("cb/{file}"), text);
-    }
+    study.write_to(&wd);
     // Ann cited twice, Bob once, Cid never; Dee cited but not on the roster.
     wd.write(
         "cb/citations.csv",
