@@ -301,7 +301,7 @@ fn shifted_run(g: &Grouping, group: &Group, total: u32) -> Option<std::ops::Rang
     let reach = MAX_SHIFT;
     let mut best: Option<(usize, std::ops::Range<usize>)> = None;
     for start in gs.saturating_sub(reach)..=(gs + reach).min(g.parts.len()) {
-        for end in (start + 1)..=(ge + reach).min(g.parts.len()) {
+        for end in (start + 1).max(ge.saturating_sub(reach))..=(ge + reach).min(g.parts.len()) {
             let run = start..end;
             // It must overlap the group and differ from it.
             if run == group.range || end <= gs || start >= ge {
@@ -662,6 +662,39 @@ mod tests {
         assert_eq!(subset_sum(&[1; 21], 3), None, "too many parts to search");
         // Among equally small subsets, the earliest: 4 = 1 + 3 (indices 0, 2) before 2 + 2.
         assert_eq!(subset_sum(&[1, 2, 3, 2], 4), Some((vec![0, 2], 2)));
+    }
+
+    #[test]
+    fn a_shifted_run_stays_within_two_rows_of_the_boundary() {
+        let part = |v: u32| Part {
+            label: String::new(),
+            printed: Some(v),
+            recomputed: v,
+            wrong: false,
+        };
+        let group = |range: std::ops::Range<usize>| Group {
+            label: String::new(),
+            printed: None,
+            range,
+            sum: 0,
+            union: 0,
+            listed: 0,
+        };
+        let g = Grouping {
+            level: Level::Component,
+            groups: vec![group(0..6), group(6..8)],
+            // Powers of two: every run has a sum of its own.
+            parts: [1, 2, 4, 8, 16, 32, 64, 128]
+                .into_iter()
+                .map(part)
+                .collect(),
+        };
+        // 7 = rows 0..3, whose end lies three rows before the group's.
+        assert_eq!(shifted_run(&g, &g.groups[0], 7), None);
+        // 62 = rows 1..6: the boundary one row later at the start.
+        assert_eq!(shifted_run(&g, &g.groups[0], 62), Some(1..6));
+        // 127 = rows 0..7: the group and the next group's first row.
+        assert_eq!(shifted_run(&g, &g.groups[0], 127), Some(0..7));
     }
 
     #[test]
