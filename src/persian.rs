@@ -41,6 +41,8 @@ pub enum NumberError {
     Empty,
     Negative,
     Fraction,
+    /// A thousands separator (`1,234`): counts are written without one.
+    ThousandsSeparator(char),
     /// A character that is not a digit, with its character index in the trimmed text.
     NotADigit(char),
     MixedScripts(DigitScript, DigitScript),
@@ -53,6 +55,10 @@ impl std::fmt::Display for NumberError {
             NumberError::Empty => write!(f, "it is empty"),
             NumberError::Negative => write!(f, "it is negative"),
             NumberError::Fraction => write!(f, "it is not a whole number"),
+            NumberError::ThousandsSeparator(c) => write!(
+                f,
+                "{c:?} separates thousands here; counts are written without a thousands separator"
+            ),
             NumberError::NotADigit(c) => write!(f, "{:?} (U+{:04X}) is not a digit", c, *c as u32),
             NumberError::MixedScripts(a, b) => {
                 write!(f, "it mixes {} and {} digits", a.name(), b.name())
@@ -66,10 +72,36 @@ impl std::fmt::Display for NumberError {
 pub const MAX_NUMBER: u64 = 1_000_000_000;
 
 /// Parse a non-negative whole number written in one digit script (surrounding spaces ignored).
+/// A decimal part of zeros is the whole number (`4.0`, `۴٫۰`: how pandas and Excel export whole
+/// numbers); any other decimal part is refused. A thousands separator (`1,234`, `1٬234`) is
+/// refused with a message of its own: in a codebook a comma also separates codes, and a count
+/// of interviewees never needs one.
 pub fn parse_number(text: &str) -> Result<u64, NumberError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(NumberError::Empty);
+    }
+    if let Some(i) = text.find(['.', '٫']) {
+        let separator = text[i..].chars().next().map_or(1, char::len_utf8);
+        let (whole, fraction) = (&text[..i], &text[i + separator..]);
+        let zeros = !fraction.is_empty()
+            && fraction
+                .chars()
+                .all(|c| digit(c).is_some_and(|(d, _)| d == 0));
+        if zeros && !whole.is_empty() {
+            return parse_number(whole);
+        }
+    }
+    // Three digits after each separator: a thousands separator, not a list or a fraction.
+    for separator in [',', '٬', '\u{066C}'] {
+        if let Some((head, rest)) = text.split_once(separator) {
+            let groups_of_three = rest
+                .split(separator)
+                .all(|g| g.chars().count() == 3 && g.chars().all(|c| digit(c).is_some()));
+            if !head.is_empty() && head.chars().all(|c| digit(c).is_some()) && groups_of_three {
+                return Err(NumberError::ThousandsSeparator(separator));
+            }
+        }
     }
     let mut value: u64 = 0;
     let mut script: Option<DigitScript> = None;
@@ -231,6 +263,25 @@ mod tests {
         assert_eq!(parse_number("١٦"), Ok(16));
         assert_eq!(parse_number(" ۱۴۱ "), Ok(141));
         assert_eq!(parse_number("0"), Ok(0));
+    }
+
+    #[test]
+    fn whole_numbers_as_spreadsheets_write_them() {
+        assert_eq!(parse_number("4.0"), Ok(4));
+        assert_eq!(parse_number("۴٫۰۰"), Ok(4));
+        assert_eq!(parse_number("12.000"), Ok(12));
+        assert_eq!(parse_number("4.5"), Err(NumberError::Fraction));
+        assert_eq!(parse_number("4."), Err(NumberError::Fraction));
+        assert_eq!(parse_number(".0"), Err(NumberError::NotADigit('.')));
+        assert_eq!(
+            parse_number("1,234"),
+            Err(NumberError::ThousandsSeparator(','))
+        );
+        assert_eq!(
+            parse_number("۱٬۲۳۴"),
+            Err(NumberError::ThousandsSeparator('٬'))
+        );
+        assert_eq!(parse_number("1,2"), Err(NumberError::Fraction));
     }
 
     #[test]

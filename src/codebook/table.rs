@@ -61,8 +61,59 @@ impl<T> Table<T> {
     }
 }
 
-/// Decode bytes as UTF-8 text, dropping a leading BOM; locate the first bad byte otherwise.
+/// What a file that is not UTF-8 text is, when its bytes say so for certain: a ZIP archive
+/// (an .xlsx or .ods workbook), or UTF-16 text (with a byte-order mark, or with every other byte
+/// zero, as ASCII-range text in UTF-16 is).
+fn not_utf8_text(bytes: &[u8]) -> Option<String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(
+            "this is a ZIP archive, not text: an Excel (.xlsx) or LibreOffice (.ods) workbook saved \
+             under a .csv name"
+                .into(),
+        );
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("this is UTF-16 text (little-endian, with a byte-order mark), as Excel's \"Unicode Text\" writes, not UTF-8".into());
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("this is UTF-16 text (big-endian, with a byte-order mark), not UTF-8".into());
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() >= 4 {
+        let zero = |parity: usize| {
+            head.iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|&&b| b == 0)
+                .count()
+        };
+        let half = head.len() / 2;
+        let (even, odd) = (zero(0), zero(1));
+        // Every other byte zero, the others not: ASCII-range text in UTF-16.
+        if odd * 10 >= half * 9 && even * 10 <= half {
+            return Some(
+                "this is UTF-16 text (little-endian, without a byte-order mark), not UTF-8".into(),
+            );
+        }
+        if even * 10 >= half * 9 && odd * 10 <= half {
+            return Some(
+                "this is UTF-16 text (big-endian, without a byte-order mark), not UTF-8".into(),
+            );
+        }
+    }
+    None
+}
+
+/// How to make any of these files a codebook file.
+const SAVE_AS_UTF8: &str =
+    "open it in the spreadsheet and save it as \"CSV UTF-8\" (Excel: Save As, \
+                            CSV UTF-8; LibreOffice: Save As, Text CSV, character set UTF-8)";
+
+/// Decode bytes as UTF-8 text, dropping a leading BOM; say what the file is when it is not.
 fn decode<'a>(display: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    if let Some(what) = not_utf8_text(bytes) {
+        return Err(Problem::file(display, what, SAVE_AS_UTF8));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -75,14 +126,15 @@ fn decode<'a>(display: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
                 file: display.to_string(),
                 line: Some(line),
                 column: None,
+                // Single-byte encodings cannot be told apart for certain: the message names the
+                // likely families and does not pick one.
                 message: format!(
                     "the file is not UTF-8 text: byte 0x{:02X} at character {column} of the line \
-                     cannot be read (a Windows-1256 or other legacy encoding?)",
+                     cannot be read (a single-byte encoding such as Windows-1256, Persian and \
+                     Arabic, or Windows-1252, Western)",
                     bytes[e.valid_up_to()]
                 ),
-                fix: "save the file as \"CSV UTF-8\" (Excel) or with encoding UTF-8 \
-                      (LibreOffice: Save As, Edit filter settings)"
-                    .into(),
+                fix: SAVE_AS_UTF8.into(),
             })
         }
     }

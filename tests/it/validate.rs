@@ -165,3 +165,20 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
         .collect();
     assert_eq!(entries.len(), 2, "{entries:?}");
 }
+
+#[test]
+fn whole_numbers_written_with_a_zero_decimal_part_are_counts() {
+    // pandas and Excel export whole numbers as 5.0.
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    let path = "cb/components.csv";
+    let text = wd
+        .read(path)
+        .replace("D1,C1,Comp one,5", "D1,C1,Comp one,5.0");
+    wd.write(path, text);
+    wd.run(&["validate", "--codebook", "cb"]).ok();
+    let json = wd
+        .run(&["tables", "--codebook", "cb", "--format", "json"])
+        .json();
+    assert_eq!(json["components"][0]["printed"], 5);
+}
