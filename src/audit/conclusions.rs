@@ -242,8 +242,10 @@ fn reversals_sentence(
     printed: &[u32],
     recomputed: &[u32],
 ) -> String {
+    // A large level can reverse thousands of pairs: the first few say it, the count says how far.
     let pairs: Vec<String> = reversed
         .iter()
+        .take(MAX_PAIRS)
         .map(|&(a, b)| match cx.lang {
             Lang::En => format!(
                 "«{}» above «{}» by the printed values ({} > {}), below by the source codes ({} < {})",
@@ -260,11 +262,24 @@ fn reversals_sentence(
             ),
         })
         .collect();
-    match cx.lang {
-        Lang::En => format!("order reversed: {}", pairs.join("; ")),
-        Lang::Fa => format!("ترتیب وارونه: {}", pairs.join("؛ ")),
+    let more = reversed.len().saturating_sub(MAX_PAIRS);
+    match (cx.lang, more) {
+        (Lang::En, 0) => format!("order reversed: {}", pairs.join("; ")),
+        (Lang::Fa, 0) => format!("ترتیب وارونه: {}", pairs.join("؛ ")),
+        (Lang::En, more) => format!(
+            "order reversed: {}; and {more} more pairs like these",
+            pairs.join("; ")
+        ),
+        (Lang::Fa, more) => format!(
+            "ترتیب وارونه: {}؛ و {} جفت دیگر مانند این‌ها",
+            pairs.join("؛ "),
+            cx.n(more)
+        ),
     }
 }
+
+/// Most reversed pairs a `rank-change` finding lists.
+const MAX_PAIRS: usize = 10;
 
 /// What the verdict's first sentence says: whether the top level's shares and order survive
 /// the recomputation (under the sum rule, the rule a total of mentions follows).

@@ -782,3 +782,35 @@ fn the_roster_against_the_reference_list() {
     let stderr = wd.run(&["check", "--codebook", "cb"]).failed();
     assert!(stderr.contains("cb/citations.csv:2:3 (column `code`): the citation refers to code 9, which is not on the roster"), "{stderr}");
 }
+
+#[test]
+fn a_rank_change_lists_the_first_reversed_pairs_and_counts_the_rest() {
+    // Twelve components printed 1..12 whose source codes run the other way: 66 pairs reverse.
+    let mut components = String::from("dimension,component,printed_frequency\n");
+    let mut themes = String::from("dimension,component,base_theme,source_codes\n");
+    let mut roster = String::from("code,name\n");
+    for i in 1..=12 {
+        components.push_str(&format!("D1,C{i},{i}\n"));
+        let codes: Vec<String> = (1..=13 - i).map(|c| c.to_string()).collect();
+        themes.push_str(&format!("D1,C{i},T{i},{}\n", codes.join("-")));
+        roster.push_str(&format!("{i},P{i}\n"));
+    }
+    let study = Study {
+        dimensions: "dimension\nD1\n".into(),
+        components,
+        base_themes: themes,
+        interviewees: roster,
+        findings_map: "phrase,base_theme\n-,T1\n".into(),
+        readings: None,
+    };
+    // The printed values (1..12) could count the 12 interviewees: both rules are compared.
+    let ranks = study.findings_of("rank-change");
+    assert_eq!(ranks.len(), 2);
+    let message = ranks[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("by the sum rule (mentions): «C12» leads by the printed values (12) but «C1» leads by the source codes (12 against 1); order reversed: "), "{message}");
+    assert!(
+        message.ends_with("; and 56 more pairs like these"),
+        "{message}"
+    );
+    assert_eq!(message.matches("above").count(), 10);
+}
