@@ -64,6 +64,46 @@ fn origin<T>(t: &Table<T>, line: u64) -> Origin {
     Origin { file: t.name, line }
 }
 
+/// Whether `label` is what a spreadsheet's totals row is labelled with.
+fn is_totals_label(label: &str) -> bool {
+    const TOTALS: [&str; 9] = [
+        "total",
+        "totals",
+        "grand total",
+        "sum",
+        "جمع",
+        "جمع کل",
+        "مجموع",
+        "کل",
+        "جمع کل فراوانی",
+    ];
+    let key = match_key(label);
+    TOTALS.iter().any(|t| match_key(t) == key)
+}
+
+/// A totals row at the bottom of a table ("Total", «جمع») is not one more row of the level: it
+/// is refused with its line, not read as a dimension or a base theme. Returns whether the row is
+/// one.
+fn totals_row<T>(
+    t: &Table<T>,
+    line: u64,
+    labels: &[(&str, &String)],
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let Some((column, label)) = labels.iter().find(|(_, l)| is_totals_label(l)) else {
+        return false;
+    };
+    problems.push(t.problem(
+        line,
+        column,
+        format!(
+            "this row looks like a totals row («{label}»): it would be read as one more row of the table, and thematic recomputes every total itself"
+        ),
+        "delete the row (a printed total belongs in the printed_frequency of its dimension or component)",
+    ));
+    true
+}
+
 fn non_empty<T>(
     t: &Table<T>,
     line: u64,
@@ -106,6 +146,9 @@ impl Builder {
     pub(super) fn dimensions(&mut self, t: &Table<DimensionRow>, problems: &mut Vec<Problem>) {
         for row in &t.rows {
             let r = &row.value;
+            if totals_row(t, row.line, &[("dimension", &r.dimension)], problems) {
+                continue;
+            }
             if !non_empty(t, row.line, "dimension", &r.dimension, problems) {
                 continue;
             }
@@ -167,6 +210,10 @@ impl Builder {
     pub(super) fn components(&mut self, t: &Table<ComponentRow>, problems: &mut Vec<Problem>) {
         for row in &t.rows {
             let r = &row.value;
+            let labels = [("dimension", &r.dimension), ("component", &r.component)];
+            if totals_row(t, row.line, &labels, problems) {
+                continue;
+            }
             if !non_empty(t, row.line, "dimension", &r.dimension, problems)
                 | !non_empty(t, row.line, "component", &r.component, problems)
             {
@@ -214,6 +261,14 @@ impl Builder {
     pub(super) fn base_themes(&mut self, t: &Table<BaseThemeRow>, problems: &mut Vec<Problem>) {
         for row in &t.rows {
             let r = &row.value;
+            let labels = [
+                ("dimension", &r.dimension),
+                ("component", &r.component),
+                ("base_theme", &r.base_theme),
+            ];
+            if totals_row(t, row.line, &labels, problems) {
+                continue;
+            }
             let filled = [
                 ("dimension", &r.dimension),
                 ("component", &r.component),

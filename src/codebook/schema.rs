@@ -33,6 +33,7 @@ pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES]
 pub const OPTIONAL_FILES: [&str; 4] = [FINDINGS_MAP, READINGS, CITATIONS, super::study::STUDY];
 
 pub(super) const DIMENSIONS_SPEC: FileSpec = FileSpec {
+    optional: false,
     name: DIMENSIONS,
     rows_are: "one row per dimension (global theme)",
     columns: &[
@@ -43,6 +44,7 @@ pub(super) const DIMENSIONS_SPEC: FileSpec = FileSpec {
     ],
 };
 pub(super) const COMPONENTS_SPEC: FileSpec = FileSpec {
+    optional: false,
     name: COMPONENTS,
     rows_are: "one row per component (organizing theme)",
     columns: &[
@@ -54,6 +56,7 @@ pub(super) const COMPONENTS_SPEC: FileSpec = FileSpec {
     ],
 };
 pub(super) const BASE_THEMES_SPEC: FileSpec = FileSpec {
+    optional: false,
     name: BASE_THEMES,
     rows_are: "one row per base theme",
     columns: &[
@@ -67,6 +70,7 @@ pub(super) const BASE_THEMES_SPEC: FileSpec = FileSpec {
     ],
 };
 pub(super) const INTERVIEWEES_SPEC: FileSpec = FileSpec {
+    optional: false,
     name: INTERVIEWEES,
     rows_are: "one row per interviewee",
     columns: &[
@@ -83,6 +87,7 @@ pub(super) const INTERVIEWEES_SPEC: FileSpec = FileSpec {
 };
 
 pub(super) const FINDINGS_MAP_SPEC: FileSpec = FileSpec {
+    optional: true,
     name: FINDINGS_MAP,
     rows_are: "one row per link from a findings phrase of interviewees.csv to a base theme",
     columns: &[
@@ -93,6 +98,7 @@ pub(super) const FINDINGS_MAP_SPEC: FileSpec = FileSpec {
     ],
 };
 pub(super) const READINGS_SPEC: FileSpec = FileSpec {
+    optional: true,
     name: READINGS,
     rows_are: "one row per uncertain reading of a codebook cell",
     columns: &[
@@ -117,6 +123,7 @@ pub(super) struct FindingLinkRow {
 }
 
 pub(super) const CITATIONS_SPEC: FileSpec = FileSpec {
+    optional: true,
     name: CITATIONS,
     rows_are: "one row per interview the study's reference list cites",
     columns: &[

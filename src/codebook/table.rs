@@ -23,6 +23,9 @@ pub struct FileSpec {
     /// What a row of the file is, for messages ("one row per base theme").
     pub rows_are: &'static str,
     pub columns: &'static [ColumnSpec],
+    /// An optional file: saved with its header only, it holds nothing (no links, no readings),
+    /// which is no problem.
+    pub optional: bool,
 }
 
 impl FileSpec {
@@ -222,6 +225,24 @@ pub fn read<T: DeserializeOwned>(
             );
             continue;
         }
+        // A column without a header may be in the file only empty.
+        for (i, cell) in record.iter().enumerate() {
+            if headers[i].is_empty() && !cell.trim().is_empty() {
+                problems.push(
+                    Problem::file(
+                        display,
+                        format!(
+                            "column {} has no header but holds `{}` on this row",
+                            i + 1,
+                            cell.trim()
+                        ),
+                        "give the column its header, or delete it",
+                    )
+                    .at_line(line)
+                    .at_column(i + 1, ""),
+                );
+            }
+        }
         // A line break inside a label or a number is an accident (Alt+Enter in a spreadsheet);
         // free-text columns may hold them.
         for (i, cell) in record.iter().enumerate() {
@@ -245,7 +266,7 @@ pub fn read<T: DeserializeOwned>(
             ),
         }
     }
-    if problems.is_empty() && rows.is_empty() {
+    if problems.is_empty() && rows.is_empty() && !spec.optional {
         problems.push(Problem::file(
             display,
             format!(
@@ -322,8 +343,14 @@ fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<()
             }
         }
     }
+    let mut seen = std::collections::HashSet::new();
     for (i, name) in headers.iter().enumerate() {
-        if headers[..i].contains(name) {
+        // Spreadsheets add columns without a header at the right; their cells are checked to be
+        // empty row by row.
+        if name.is_empty() {
+            continue;
+        }
+        if !seen.insert(name.as_str()) {
             problems.push(
                 header_problem(
                     format!("the column `{name}` appears twice"),
@@ -397,6 +424,7 @@ mod tests {
     }
 
     const SPEC: FileSpec = FileSpec {
+        optional: false,
         name: "pairs.csv",
         rows_are: "one row per pair",
         columns: &[

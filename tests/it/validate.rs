@@ -182,3 +182,19 @@ fn whole_numbers_written_with_a_zero_decimal_part_are_counts() {
         .json();
     assert_eq!(json["components"][0]["printed"], 5);
 }
+
+#[test]
+fn what_excel_adds_harmlessly_is_accepted() {
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    // Empty columns without a header at the right, and a row of only commas.
+    wd.write(
+        "cb/dimensions.csv",
+        "dimension,dimension_en,printed_frequency,,\nD1,First,9,,\nD2,Second,,,\n,,,,\n,,,,\n",
+    );
+    // Optional files saved with their header only: none.
+    wd.write("cb/findings_map.csv", "phrase,base_theme\n");
+    wd.write("cb/readings.csv", "id,file,subject\n");
+    let out = wd.run(&["validate", "--codebook", "cb"]).ok();
+    assert!(out.starts_with("cb: valid (2 dimensions,"), "{out}");
+}
