@@ -71,13 +71,37 @@ impl std::fmt::Display for NumberError {
 /// Largest number accepted as a code or a count: far above any real study, far below overflow.
 pub const MAX_NUMBER: u64 = 1_000_000_000;
 
-/// Parse a non-negative whole number written in one digit script (surrounding spaces ignored).
+/// Whether `c` is an invisible formatting character that spreadsheets and Persian keyboards
+/// leave around codes, separators and numbers: bidi marks and isolates, zero-width characters,
+/// the word joiner, the soft hyphen, a stray byte-order mark. Ignored in numbers and code lists.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Parse a non-negative whole number written in one digit script (surrounding spaces and
+/// invisible formatting characters ignored).
 /// A decimal part of zeros is the whole number (`4.0`, `۴٫۰`: how pandas and Excel export whole
 /// numbers); any other decimal part is refused. A thousands separator (`1,234`, `1٬234`) is
 /// refused with a message of its own: in a codebook a comma also separates codes, and a count
 /// of interviewees never needs one.
 pub fn parse_number(text: &str) -> Result<u64, NumberError> {
-    let text = text.trim();
+    // Invisible characters are all outside ASCII: most cells skip the copy.
+    let visible: String;
+    let text = if !text.is_ascii() && text.chars().any(is_invisible) {
+        visible = text.chars().filter(|&c| !is_invisible(c)).collect();
+        visible.trim()
+    } else {
+        text.trim()
+    };
     if text.is_empty() {
         return Err(NumberError::Empty);
     }
@@ -263,6 +287,14 @@ mod tests {
         assert_eq!(parse_number("١٦"), Ok(16));
         assert_eq!(parse_number(" ۱۴۱ "), Ok(141));
         assert_eq!(parse_number("0"), Ok(0));
+    }
+
+    #[test]
+    fn invisible_characters_around_and_in_numbers_are_ignored() {
+        assert_eq!(parse_number("\u{200F}12\u{200E}"), Ok(12));
+        assert_eq!(parse_number("\u{00A0}۱۲\u{061C}"), Ok(12));
+        assert_eq!(parse_number("1\u{200B}2"), Ok(12));
+        assert_eq!(parse_number("\u{200F}"), Err(NumberError::Empty));
     }
 
     #[test]

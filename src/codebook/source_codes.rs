@@ -60,6 +60,8 @@ fn is_hard_separator(c: char) -> bool {
     matches!(c, '-' | ',' | '،' | '‐' | '‑' | '–' | '—' | '−')
 }
 
+/// Other invisible characters (bidi marks, zero-width space) are not separators: a number's
+/// parser ignores them, so that `1‏-2` is 1 and 2 and `1‎2` is 12, as the eye reads them.
 fn is_separator(c: char) -> bool {
     is_hard_separator(c) || c.is_whitespace() || c == '\u{200C}'
 }
@@ -154,6 +156,15 @@ pub fn push_decimal(out: &mut String, mut n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_around_codes_and_separators_are_ignored() {
+        assert_eq!(
+            parse_source_codes("\u{200F}1\u{200F}-\u{200E}2\u{00A0}-\u{061C}۳\u{2069}"),
+            Ok(vec![1, 2, 3])
+        );
+        assert_eq!(parse_source_codes("1\u{200B},\u{FEFF}5"), Ok(vec![1, 5]));
+    }
 
     #[test]
     fn push_decimal_writes_what_to_string_writes() {

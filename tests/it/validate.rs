@@ -198,3 +198,28 @@ fn what_excel_adds_harmlessly_is_accepted() {
     let out = wd.run(&["validate", "--codebook", "cb"]).ok();
     assert!(out.starts_with("cb: valid (2 dimensions,"), "{out}");
 }
+
+#[test]
+fn invisible_characters_around_codes_and_numbers_are_ignored() {
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    // A right-to-left mark and an Arabic letter mark around a printed frequency, no-break and
+    // zero-width spaces and bidi isolates around codes and separators.
+    let path = "cb/components.csv";
+    let text = wd
+        .read(path)
+        .replace("D1,C1,Comp one,5", "D1,C1,Comp one,\u{200F}5\u{061C}");
+    wd.write(path, text);
+    let path = "cb/base_themes.csv";
+    let text = wd.read(path).replace(
+        "T4,D2,C3,5,",
+        "T4,D2,C3,\u{2067}5\u{2069}\u{00A0}-\u{200B}3,",
+    );
+    wd.write(path, text);
+    wd.run(&["validate", "--codebook", "cb"]).ok();
+    let json = wd
+        .run(&["tables", "--codebook", "cb", "--format", "json"])
+        .json();
+    assert_eq!(json["components"][0]["printed"], 5);
+    assert_eq!(json["base_themes"][3]["codes"], serde_json::json!([5, 3]));
+}
