@@ -395,24 +395,68 @@ impl Builder {
                 })
                 .collect();
             match matches.as_slice() {
-                [(dimension, component, base_theme)] => self.findings_map.push(crate::model::FindingLink {
-                    phrase: r.phrase.clone(),
-                    dimension: dimension.to_string(),
-                    component: component.to_string(),
-                    base_theme: base_theme.to_string(),
-                    note: r.note.clone(),
-                    origin: origin(t, row.line),
-                }),
-                [] => problems.push(t.problem(
-                    row.line,
-                    "base_theme",
-                    format!("the phrase `{}` maps to the base theme `{}`, which is not in {BASE_THEMES}", r.phrase, r.base_theme),
-                    &format!("write the base theme's label exactly as in {BASE_THEMES}, or add the base theme there"),
-                )),
+                [(dimension, component, base_theme)] => {
+                    self.findings_map.push(crate::model::FindingLink {
+                        phrase: r.phrase.clone(),
+                        dimension: dimension.to_string(),
+                        component: component.to_string(),
+                        base_theme: base_theme.to_string(),
+                        note: r.note.clone(),
+                        origin: origin(t, row.line),
+                    })
+                }
+                [] => {
+                    // Say what is true: the theme is elsewhere, or the component is unknown, or
+                    // the theme is nowhere.
+                    let homes: Vec<&str> = self
+                        .dimensions
+                        .values()
+                        .flat_map(|d| d.components.values())
+                        .filter(|c| {
+                            c.base_themes
+                                .values()
+                                .any(|b| match_key(&b.label.printed) == theme_key)
+                        })
+                        .map(|c| c.label.printed.as_str())
+                        .collect();
+                    let component_exists = self
+                        .dimensions
+                        .values()
+                        .flat_map(|d| d.components.values())
+                        .any(|c| match_key(&c.label.printed) == component_key);
+                    let quoted = |labels: &[&str]| {
+                        labels
+                            .iter()
+                            .map(|l| format!("`{l}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    let (column, message, fix) = match (homes.is_empty(), component_exists) {
+                        (true, _) => (
+                            "base_theme",
+                            format!("the phrase `{}` maps to the base theme `{}`, which is not in {BASE_THEMES}", r.phrase, r.base_theme),
+                            format!("write the base theme's label exactly as in {BASE_THEMES}, or add the base theme there"),
+                        ),
+                        (false, true) => (
+                            "component",
+                            format!("the base theme `{}` is not in the component `{}`: {BASE_THEMES} puts it in {}", r.base_theme, r.component, quoted(&homes)),
+                            format!("write {} in the `component` column, or leave it empty", quoted(&homes)),
+                        ),
+                        (false, false) => (
+                            "component",
+                            format!("the component `{}` is not in {COMPONENTS}; the base theme `{}` is in {}", r.component, r.base_theme, quoted(&homes)),
+                            format!("write {} in the `component` column, or leave it empty", quoted(&homes)),
+                        ),
+                    };
+                    problems.push(t.problem(row.line, column, message, &fix));
+                }
                 _ => problems.push(t.problem(
                     row.line,
                     "base_theme",
-                    format!("the base theme `{}` is in more than one component", r.base_theme),
+                    format!(
+                        "the base theme `{}` is in more than one component",
+                        r.base_theme
+                    ),
                     "say which one in the `component` column",
                 )),
             }
