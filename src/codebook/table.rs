@@ -306,25 +306,34 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    /// Line of the record starting at `byte` (records come in increasing order).
+    /// Line of the record starting at `byte` (records come in increasing order). A line ends
+    /// at LF, CRLF or a lone CR (old Mac files; files with mixed endings), as the CSV reader
+    /// ends records.
     fn line_at(&mut self, byte: u64) -> u64 {
         let byte = (byte as usize).min(self.text.len());
         if byte >= self.byte {
-            self.newlines += self.text[self.byte..byte]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.newlines += line_breaks(self.text, self.byte..byte);
         } else {
-            self.newlines = self.text[..byte].iter().filter(|&&b| b == b'\n').count();
+            self.newlines = line_breaks(self.text, 0..byte);
         }
         self.byte = byte;
-        let blank = self.text[byte..]
+        // Blank lines before the record's first cell.
+        let run = self.text[byte..]
             .iter()
             .take_while(|&&b| b == b'\n' || b == b'\r')
-            .filter(|&&b| b == b'\n')
             .count();
-        1 + (self.newlines + blank) as u64
+        1 + (self.newlines + line_breaks(self.text, byte..byte + run)) as u64
     }
+}
+
+/// Line breaks in `text[range]`: each LF, and each CR not followed by LF (CRLF is one).
+fn line_breaks(text: &[u8], range: std::ops::Range<usize>) -> usize {
+    let start = range.start;
+    text[range]
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && text.get(start + i + 1) != Some(&b'\n')))
+        .count()
 }
 
 fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<(), Vec<Problem>> {
@@ -461,6 +470,18 @@ mod tests {
             .map(|r| (r.line, r.value.a.as_str(), r.value.b.as_str()))
             .collect();
         assert_eq!(got, [(2, "1", "x"), (4, "2,3", "y")]);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\rb\r\nc\nd\r\re";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(2), 2);
+        assert_eq!(lines.line_at(5), 3);
+        assert_eq!(lines.line_at(7), 4);
+        // `e` after an empty line ended by a lone CR.
+        assert_eq!(lines.line_at(10), 6);
     }
 
     #[test]
