@@ -124,6 +124,13 @@ pub fn check(dest: &Destination) -> Result<()> {
             )));
         }
     }
+    // A link to nothing exists as a link only: writing through it fails halfway.
+    if !dest.out_dir.exists() && dest.out_dir.symlink_metadata().is_ok() {
+        return Err(refuse(format!(
+            "refusing to write into {}: it is a symbolic link to nothing; remove the link or choose another --out",
+            dest.out_dir.display()
+        )));
+    }
     if !out.exists() {
         return Ok(());
     }
@@ -336,6 +343,18 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
             "a.csv\ncharts/c.svg\n"
+        );
+    }
+
+    #[test]
+    fn refuses_a_link_to_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let link = tmp.path().join("out");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere"), &link).unwrap();
+        let message = check(&dest(&link)).unwrap_err().to_string();
+        assert!(
+            message.contains("it is a symbolic link to nothing"),
+            "{message}"
         );
     }
 

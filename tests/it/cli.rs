@@ -146,3 +146,28 @@ fn progress_stays_off_pipes_and_timings_go_to_stderr_on_request() {
     }
     assert_eq!(String::from_utf8_lossy(&timed.stdout), quiet.stdout());
 }
+
+#[test]
+fn paths_with_spaces_and_persian_letters_and_outs_that_cannot_be_written() {
+    let wd = Workdir::new();
+    wd.fixture("tiny", "پوشه من/کدنامه ۱");
+    let cb = "پوشه من/کدنامه ۱";
+    let out = wd
+        .run(&["run", "--codebook", cb, "--out", "پوشه من/خروجی"])
+        .ok();
+    assert!(out.starts_with(&format!("codebook: {cb} (")), "{out}");
+    assert!(wd.path().join("پوشه من/خروجی/tables.md").is_file());
+    // --out a file, a link into the codebook, a link to nothing: refused before any work.
+    wd.write("a file", "x");
+    std::os::unix::fs::symlink(wd.path().join(cb), wd.path().join("into codebook")).unwrap();
+    std::os::unix::fs::symlink(wd.path().join("nowhere"), wd.path().join("dangling")).unwrap();
+    for (out, says) in [
+        ("a file", "it is a file, not a directory"),
+        ("into codebook", "it is (inside) the codebook directory"),
+        ("dangling", "it is a symbolic link to nothing"),
+    ] {
+        let stderr = wd.run(&["run", "--codebook", cb, "--out", out]).failed();
+        assert!(stderr.contains(says), "{out}: {stderr}");
+    }
+    assert_eq!(wd.read("a file"), "x");
+}
