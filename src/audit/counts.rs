@@ -3,6 +3,9 @@
 //! values, and printed percentages no count can produce (GRIM-style).
 //!
 //! Not for computing the counts (that is [`crate::tables`]): rules compare, they never count.
+//!
+//! One idea (the printed counts against the recomputed ones), long because every finding is
+//! written in English and in Persian.
 
 use super::{Context, CountingRule, Finding, Level, Rule, Severity, Verdict};
 use crate::lang::Lang;

@@ -7,6 +7,9 @@
 //!
 //! Not for deciding which reading is right: the findings say what reproduces a number; the
 //! codebook's readings record the judgement.
+//!
+//! One idea, long because every sentence is written in English and in Persian and the searches
+//! are tested here.
 
 use super::{Context, Finding, Level, Rule, Severity};
 use crate::lang::Lang;

@@ -4,6 +4,8 @@
 //!
 //! Not for reading bytes or headers ([`super::table`]) nor for properties of the data that
 //! the audit reports (repeated or unknown codes load as they are).
+//!
+//! One idea (rows to a valid model), long because each file has its own checks and messages.
 
 use super::schema::*;
 use super::source_codes;
