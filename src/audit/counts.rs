@@ -181,7 +181,7 @@ fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
     totals_with_origin(cx)
         .filter(|(_, row, _)| row.printed.is_some() && matched(row).is_none())
         // A total that adds up wrong printed parts is reported once, as inherited.
-        .filter(|(level, row, _)| !super::explained::is_inherited(cx.tables, *level, subject(*level, row)))
+        .filter(|(level, row, _)| !is_inherited(&cx.inherited, *level, subject(*level, row)))
         .map(|(level, row, origin)| {
             let printed = row.printed.unwrap_or_default();
             let mut message = match cx.lang {
@@ -593,7 +593,12 @@ fn impossible_percent(rule: &Rule, cx: &Context) -> Vec<Finding> {
 }
 
 /// Headline counts for the verdict.
-pub fn verdict(tables: &Tables) -> Verdict {
+/// Whether (level, label) is among the `inherited` totals.
+fn is_inherited(inherited: &[(Level, String)], level: Level, label: &str) -> bool {
+    inherited.iter().any(|(l, s)| *l == level && s == label)
+}
+
+pub fn verdict(tables: &Tables, inherited: &[(Level, String)]) -> Verdict {
     let printed_base: Vec<_> = tables
         .base_themes
         .iter()
@@ -626,7 +631,7 @@ pub fn verdict(tables: &Tables) -> Verdict {
             .filter(|(level, r)| {
                 r.printed.is_some()
                     && matched(r).is_none()
-                    && super::explained::is_inherited(tables, *level, subject(*level, r))
+                    && is_inherited(inherited, *level, subject(*level, r))
             })
             .count(),
     }

@@ -177,13 +177,18 @@ fn printed_parts(g: &Grouping, group: &Group) -> Option<Vec<u32>> {
         .filter(|parts| !parts.is_empty())
 }
 
-/// Whether a printed total adds up printed parts that are themselves wrong.
-pub(super) fn is_inherited(tables: &Tables, level: Level, label: &str) -> bool {
+/// The printed totals (level, label) that add up printed parts which are themselves wrong:
+/// computed once per audit, read by `total-mismatch` and the verdict.
+pub(super) fn inherited_totals(tables: &Tables) -> Vec<(Level, String)> {
     groupings(tables)
         .iter()
-        .filter(|g| g.level == level)
-        .flat_map(|g| g.groups.iter().map(move |group| (g, group)))
-        .any(|(g, group)| group.label == label && inherited(g, group))
+        .flat_map(|g| {
+            g.groups
+                .iter()
+                .filter(|group| inherited(g, group))
+                .map(|group| (g.level, group.label.clone()))
+        })
+        .collect()
 }
 
 fn inherited(g: &Grouping, group: &Group) -> bool {

@@ -165,6 +165,8 @@ pub struct Context<'a> {
     pub terms: Terms,
     /// Percentage points a share must move to be reported.
     pub share_threshold: f64,
+    /// Printed totals (level, label) whose error is inherited from their printed parts.
+    pub inherited: Vec<(Level, String)>,
 }
 
 impl Context<'_> {
@@ -339,6 +341,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
         lang,
         terms: codebook.study.terms(lang),
         share_threshold: settings.share_threshold,
+        inherited: explained::inherited_totals(tables),
     };
     let mut findings = Vec::new();
     for rule in rules() {
@@ -346,7 +349,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
     }
     Audit {
         study: codebook.name.clone(),
-        verdict: counts::verdict(tables),
+        verdict: counts::verdict(tables, &context.inherited),
         headline: conclusions::headline(tables, settings.share_threshold),
         findings,
         agreement: context.agreement,
