@@ -84,9 +84,7 @@ fn a_printed_change_a_rename_and_a_move() {
     let wd = pair("components.csv", str::to_string);
     for (dir, label) in [("old", "کتابی"), ("new", "كتابي")] {
         for file in ["components.csv", "base_themes.csv"] {
-            let path = format!("{dir}/{file}");
-            let text = wd.read(&path).replace("D1,C2,", &format!("D1,{label},"));
-            wd.write(&path, text);
+            wd.edit(&format!("{dir}/{file}"), "D1,C2,", &format!("D1,{label},"));
         }
     }
     let (_, text) = diff(&wd, "text");
@@ -103,9 +101,7 @@ fn the_paper_against_an_edited_copy() {
     let wd = Workdir::new();
     wd.paper_codebook("new");
     // One repeated code corrected as Table 1 suggests: 15-15 becomes 12-15.
-    let path = "new/base_themes.csv";
-    let text = wd.read(path).replace("۱۱-۱۵-۱۵-۱۶", "۱۱-۱۲-۱۵-۱۶");
-    wd.write(path, text);
+    wd.edit("new/base_themes.csv", "۱۱-۱۵-۱۵-۱۶", "۱۱-۱۲-۱۵-۱۶");
     let run = wd.run(&["diff", "built-in", "new", "--lang", "en"]);
     assert_eq!(run.code(), 1);
     let out = run.stdout();

@@ -171,11 +171,11 @@ fn whole_numbers_written_with_a_zero_decimal_part_are_counts() {
     // pandas and Excel export whole numbers as 5.0.
     let wd = Workdir::new();
     wd.fixture("tiny", "cb");
-    let path = "cb/components.csv";
-    let text = wd
-        .read(path)
-        .replace("D1,C1,Comp one,5", "D1,C1,Comp one,5.0");
-    wd.write(path, text);
+    wd.edit(
+        "cb/components.csv",
+        "D1,C1,Comp one,5",
+        "D1,C1,Comp one,5.0",
+    );
     wd.run(&["validate", "--codebook", "cb"]).ok();
     let json = wd
         .run(&["tables", "--codebook", "cb", "--format", "json"])
@@ -205,17 +205,16 @@ fn invisible_characters_around_codes_and_numbers_are_ignored() {
     wd.fixture("tiny", "cb");
     // A right-to-left mark and an Arabic letter mark around a printed frequency, no-break and
     // zero-width spaces and bidi isolates around codes and separators.
-    let path = "cb/components.csv";
-    let text = wd
-        .read(path)
-        .replace("D1,C1,Comp one,5", "D1,C1,Comp one,\u{200F}5\u{061C}");
-    wd.write(path, text);
-    let path = "cb/base_themes.csv";
-    let text = wd.read(path).replace(
+    wd.edit(
+        "cb/components.csv",
+        "D1,C1,Comp one,5",
+        "D1,C1,Comp one,\u{200F}5\u{061C}",
+    );
+    wd.edit(
+        "cb/base_themes.csv",
         "T4,D2,C3,5,",
         "T4,D2,C3,\u{2067}5\u{2069}\u{00A0}-\u{200B}3,",
     );
-    wd.write(path, text);
     wd.run(&["validate", "--codebook", "cb"]).ok();
     let json = wd
         .run(&["tables", "--codebook", "cb", "--format", "json"])

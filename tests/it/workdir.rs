@@ -45,6 +45,13 @@ impl Workdir {
         to
     }
 
+    /// Replace `from` by `to` in a file of the work directory (it must be there to replace).
+    pub fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{relative} has no `{from}`");
+        self.write(relative, text.replace(from, to));
+    }
+
     pub fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path().join(relative)).unwrap()
     }
