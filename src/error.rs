@@ -3,14 +3,14 @@
 //! Not for the audit's findings (a run that finds inconsistencies succeeds) nor for the
 //! codebook's problems one by one (`codebook::Problem`).
 
-use crate::codebook::Problem;
+use crate::codebook::Problems;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The codebook cannot be used; every problem found, in file order.
-    #[error("{}", render_problems(.0))]
-    Codebook(Vec<Problem>),
+    /// The codebook cannot be used; every problem found, in file order (capped per kind).
+    #[error("{0}")]
+    Codebook(Problems),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -22,19 +22,6 @@ pub enum Error {
     /// A failure inside Polars: a bug in thematic, not a problem with the input.
     #[error("internal error while computing the tables (please report it): {0}")]
     Compute(#[from] polars::error::PolarsError),
-}
-
-fn render_problems(problems: &[Problem]) -> String {
-    let count = problems.len();
-    let mut out = format!(
-        "the codebook has {count} problem{} to fix before anything can be computed:",
-        if count == 1 { "" } else { "s" }
-    );
-    for p in problems {
-        out.push_str("\n\n");
-        out.push_str(&p.to_string());
-    }
-    out
 }
 
 impl Error {

@@ -10,7 +10,7 @@
 use super::schema::*;
 use super::source_codes;
 use super::table::Table;
-use super::Problem;
+use super::Problems;
 use crate::model::{BaseTheme, Component, Dimension, Interviewee, Label, Origin};
 use crate::persian::{match_key, parse_number, NumberError};
 use indexmap::IndexMap;
@@ -22,7 +22,7 @@ fn printed_frequency<T>(
     t: &Table<T>,
     line: u64,
     text: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<u32> {
     match parse_number(text) {
         Ok(n) => Some(n as u32),
@@ -43,7 +43,7 @@ fn printed_percent<T>(
     t: &Table<T>,
     line: u64,
     text: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<crate::model::PrintedPercent> {
     match crate::persian::parse_percent(text) {
         Ok((digits, decimals)) => Some(crate::model::PrintedPercent { digits, decimals }),
@@ -79,8 +79,14 @@ fn is_totals_label(label: &str) -> bool {
         "کل",
         "جمع کل فراوانی",
     ];
-    let key = match_key(label);
-    TOTALS.iter().any(|t| match_key(t) == key)
+    // Normalised once, not per row and label.
+    static KEYS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| TOTALS.iter().map(|t| match_key(t)).collect());
+    // No totals label is longer than this: a long label is not one, and is not normalised.
+    if label.chars().count() > 40 {
+        return false;
+    }
+    KEYS.contains(&match_key(label))
 }
 
 /// A totals row at the bottom of a table ("Total", «جمع») is not one more row of the level: it
@@ -90,7 +96,7 @@ fn totals_row<T>(
     t: &Table<T>,
     line: u64,
     labels: &[(&str, &String)],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> bool {
     let Some((column, label)) = labels.iter().find(|(_, l)| is_totals_label(l)) else {
         return false;
@@ -111,7 +117,7 @@ fn non_empty<T>(
     line: u64,
     column: &str,
     value: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> bool {
     if value.is_empty() {
         problems.push(t.problem(
@@ -144,8 +150,54 @@ pub(super) struct Builder {
     pub(super) citations: Vec<crate::model::Citation>,
 }
 
+/// Where a base theme is: its labels and its component's match key.
+struct Place {
+    dimension: String,
+    component: String,
+    component_key: String,
+    base_theme: String,
+}
+
+/// Labels in backticks, separated by commas; the first ten of a longer list, then how many in
+/// all (a fix that lists a million dimensions helps nobody).
+fn quoted_list<S: AsRef<str>>(labels: impl ExactSizeIterator<Item = S>) -> String {
+    const SHOWN: usize = 10;
+    let count = labels.len();
+    let mut out: Vec<String> = labels
+        .take(SHOWN)
+        .map(|l| format!("`{}`", l.as_ref()))
+        .collect();
+    if count > SHOWN {
+        out.push(format!("… ({count} in all)"));
+    }
+    out.join(", ")
+}
+
 impl Builder {
-    pub(super) fn dimensions(&mut self, t: &Table<DimensionRow>, problems: &mut Vec<Problem>) {
+    /// Every base theme by its match key, with where it is: built once for the files that
+    /// refer to base themes, so that looking one up does not scan the network per row.
+    fn theme_places(&self) -> HashMap<String, Vec<Place>> {
+        let mut places: HashMap<String, Vec<Place>> = HashMap::new();
+        for d in self.dimensions.values() {
+            for c in d.components.values() {
+                let component_key = match_key(&c.label.printed);
+                for b in c.base_themes.values() {
+                    places
+                        .entry(match_key(&b.label.printed))
+                        .or_default()
+                        .push(Place {
+                            dimension: d.label.printed.clone(),
+                            component: c.label.printed.clone(),
+                            component_key: component_key.clone(),
+                            base_theme: b.label.printed.clone(),
+                        });
+                }
+            }
+        }
+        places
+    }
+
+    pub(super) fn dimensions(&mut self, t: &Table<DimensionRow>, problems: &mut Problems) {
         for row in &t.rows {
             let r = &row.value;
             if totals_row(t, row.line, &[("dimension", &r.dimension)], problems) {
@@ -191,25 +243,24 @@ impl Builder {
         t: &Table<T>,
         line: u64,
         label: &str,
-        problems: &mut Vec<Problem>,
+        problems: &mut Problems,
     ) -> Option<String> {
         let found = self.dimension_keys.get(&match_key(label)).cloned();
         if found.is_none() {
-            let known: Vec<String> = self.dimensions.keys().map(|k| format!("`{k}`")).collect();
             problems.push(t.problem(
                 line,
                 "dimension",
                 format!("the dimension `{label}` is not in {DIMENSIONS}"),
                 &format!(
                     "use one of {}, or add a row for it to {DIMENSIONS}",
-                    known.join(", ")
+                    quoted_list(self.dimensions.keys())
                 ),
             ));
         }
         found
     }
 
-    pub(super) fn components(&mut self, t: &Table<ComponentRow>, problems: &mut Vec<Problem>) {
+    pub(super) fn components(&mut self, t: &Table<ComponentRow>, problems: &mut Problems) {
         for row in &t.rows {
             let r = &row.value;
             let labels = [("dimension", &r.dimension), ("component", &r.component)];
@@ -260,7 +311,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn base_themes(&mut self, t: &Table<BaseThemeRow>, problems: &mut Vec<Problem>) {
+    pub(super) fn base_themes(&mut self, t: &Table<BaseThemeRow>, problems: &mut Problems) {
         for row in &t.rows {
             let r = &row.value;
             let labels = [
@@ -314,7 +365,7 @@ impl Builder {
                 let fix = match self.component_homes.get(&component_key) {
                     Some(homes) => format!(
                         "{COMPONENTS} puts this component under {}; make the two files agree",
-                        homes.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+                        quoted_list(homes.iter())
                     ),
                     None => format!("use a component of `{dimension}` listed in {COMPONENTS}, or add a row for it there"),
                 };
@@ -366,7 +417,8 @@ impl Builder {
         }
     }
 
-    pub(super) fn findings_map(&mut self, t: &Table<FindingLinkRow>, problems: &mut Vec<Problem>) {
+    pub(super) fn findings_map(&mut self, t: &Table<FindingLinkRow>, problems: &mut Problems) {
+        let places = self.theme_places();
         for row in &t.rows {
             let r = &row.value;
             if !non_empty(t, row.line, "phrase", &r.phrase, problems)
@@ -376,63 +428,26 @@ impl Builder {
             }
             let theme_key = match_key(&r.base_theme);
             let component_key = match_key(&r.component);
-            let matches: Vec<(&str, &str, &str)> = self
-                .dimensions
-                .values()
-                .flat_map(|d| d.components.values().map(move |c| (d, c)))
-                .filter(|(_, c)| {
-                    r.component.is_empty() || match_key(&c.label.printed) == component_key
-                })
-                .flat_map(|(d, c)| {
-                    c.base_themes
-                        .values()
-                        .filter(|b| match_key(&b.label.printed) == theme_key)
-                        .map(move |b| {
-                            (
-                                d.label.printed.as_str(),
-                                c.label.printed.as_str(),
-                                b.label.printed.as_str(),
-                            )
-                        })
-                })
+            let places = places.get(&theme_key).map_or(&[][..], Vec::as_slice);
+            let matches: Vec<&Place> = places
+                .iter()
+                .filter(|p| r.component.is_empty() || p.component_key == component_key)
                 .collect();
             match matches.as_slice() {
-                [(dimension, component, base_theme)] => {
-                    self.findings_map.push(crate::model::FindingLink {
-                        phrase: r.phrase.clone(),
-                        dimension: dimension.to_string(),
-                        component: component.to_string(),
-                        base_theme: base_theme.to_string(),
-                        note: r.note.clone(),
-                        origin: origin(t, row.line),
-                    })
-                }
+                [place] => self.findings_map.push(crate::model::FindingLink {
+                    phrase: r.phrase.clone(),
+                    dimension: place.dimension.clone(),
+                    component: place.component.clone(),
+                    base_theme: place.base_theme.clone(),
+                    note: r.note.clone(),
+                    origin: origin(t, row.line),
+                }),
                 [] => {
                     // Say what is true: the theme is elsewhere, or the component is unknown, or
                     // the theme is nowhere.
-                    let homes: Vec<&str> = self
-                        .dimensions
-                        .values()
-                        .flat_map(|d| d.components.values())
-                        .filter(|c| {
-                            c.base_themes
-                                .values()
-                                .any(|b| match_key(&b.label.printed) == theme_key)
-                        })
-                        .map(|c| c.label.printed.as_str())
-                        .collect();
-                    let component_exists = self
-                        .dimensions
-                        .values()
-                        .flat_map(|d| d.components.values())
-                        .any(|c| match_key(&c.label.printed) == component_key);
-                    let quoted = |labels: &[&str]| {
-                        labels
-                            .iter()
-                            .map(|l| format!("`{l}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
+                    let homes: Vec<&str> = places.iter().map(|p| p.component.as_str()).collect();
+                    let component_exists = self.component_homes.contains_key(&component_key);
+                    let quoted = |labels: &[&str]| quoted_list(labels.iter());
                     let (column, message, fix) = match (homes.is_empty(), component_exists) {
                         (true, _) => (
                             "base_theme",
@@ -465,7 +480,8 @@ impl Builder {
         }
     }
 
-    pub(super) fn readings(&mut self, t: &Table<ReadingRow>, problems: &mut Vec<Problem>) {
+    pub(super) fn readings(&mut self, t: &Table<ReadingRow>, problems: &mut Problems) {
+        let places = self.theme_places();
         for row in &t.rows {
             let r = &row.value;
             let filled = [("id", &r.id), ("file", &r.file), ("subject", &r.subject)]
@@ -501,18 +517,9 @@ impl Builder {
             }
             let key = match_key(&r.subject);
             let found = match r.file.as_str() {
-                DIMENSIONS => self.dimensions.keys().any(|k| match_key(k) == key),
-                COMPONENTS => self
-                    .dimensions
-                    .values()
-                    .flat_map(|d| d.components.keys())
-                    .any(|k| match_key(k) == key),
-                BASE_THEMES => self
-                    .dimensions
-                    .values()
-                    .flat_map(|d| d.components.values())
-                    .flat_map(|c| c.base_themes.keys())
-                    .any(|k| match_key(k) == key),
+                DIMENSIONS => self.dimension_keys.contains_key(&key),
+                COMPONENTS => self.component_homes.contains_key(&key),
+                BASE_THEMES => places.contains_key(&key),
                 _ => parse_number(&r.subject)
                     .is_ok_and(|n| self.interviewees.contains_key(&(n as u32))),
             };
@@ -541,7 +548,7 @@ impl Builder {
         }
     }
 
-    pub(super) fn citations(&mut self, t: &Table<CitationRow>, problems: &mut Vec<Problem>) {
+    pub(super) fn citations(&mut self, t: &Table<CitationRow>, problems: &mut Problems) {
         for row in &t.rows {
             let r = &row.value;
             if !non_empty(t, row.line, "cited", &r.cited, problems) {
@@ -581,11 +588,7 @@ impl Builder {
 
     /// Takes the table's rows: their strings move into the roster instead of being copied (a
     /// roster of a million rows).
-    pub(super) fn interviewees(
-        &mut self,
-        t: &mut Table<IntervieweeRow>,
-        problems: &mut Vec<Problem>,
-    ) {
+    pub(super) fn interviewees(&mut self, t: &mut Table<IntervieweeRow>, problems: &mut Problems) {
         let rows = std::mem::take(&mut t.rows);
         self.interviewees.reserve(rows.len());
         for row in rows {

@@ -30,7 +30,7 @@ pub mod source_codes;
 pub mod study;
 mod table;
 
-pub use problem::Problem;
+pub use problem::{Problem, Problems, FIRST_OF_KIND, MAX_SHOWN};
 pub use schema::{
     BASE_THEMES, CITATIONS, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES,
     OPTIONAL_FILES, READINGS,
@@ -43,8 +43,8 @@ use schema::*;
 use table::{FileSpec, Table};
 
 /// Read and validate a codebook. On failure, every problem found in every file.
-pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
-    let mut problems = Vec::new();
+pub fn load(source: &Source) -> Result<Codebook, Problems> {
+    let mut problems = Problems::new();
     let mut read = |spec: &FileSpec| -> Option<Vec<u8>> {
         match source.read(spec.name) {
             Ok(bytes) => Some(bytes),
@@ -69,11 +69,11 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
         spec: &FileSpec,
         source: &Source,
         bytes: Option<Vec<u8>>,
-        problems: &mut Vec<Problem>,
+        problems: &mut Problems,
     ) -> Option<Table<T>> {
         let bytes = bytes?;
         table::read(spec, &source.display_path(spec.name), &bytes)
-            .map_err(|p| problems.extend(p))
+            .map_err(|p| problems.append(p))
             .ok()
     }
     let mut optional = |name: &str| match source.read_optional(name) {
@@ -97,7 +97,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
     let mut builder = Builder::default();
     let (themes, (interviewees, roster, interviewee_problems)) = std::thread::scope(|scope| {
         let interviewees = scope.spawn(|| {
-            let mut problems = Vec::new();
+            let mut problems = Problems::new();
             let mut table = parse::<IntervieweeRow>(
                 &INTERVIEWEES_SPEC,
                 source,
@@ -127,7 +127,7 @@ pub fn load(source: &Source) -> Result<Codebook, Vec<Problem>> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (themes, interviewees)
     });
-    problems.extend(interviewee_problems);
+    problems.append(interviewee_problems);
     builder.interviewees = roster;
     let links = parse::<FindingLinkRow>(&FINDINGS_MAP_SPEC, source, link_bytes, &mut problems);
     let readings = parse::<ReadingRow>(&READINGS_SPEC, source, reading_bytes, &mut problems);

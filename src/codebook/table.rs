@@ -4,7 +4,7 @@
 //! ends, quoted cells. The header is matched by name, so columns may come in any order. What a
 //! cell means is not decided here: that is the loader's job (`codebook::load`).
 
-use super::problem::Problem;
+use super::problem::{Problem, Problems};
 use csv::StringRecord;
 use serde::de::DeserializeOwned;
 
@@ -149,19 +149,19 @@ pub fn read<T: DeserializeOwned>(
     spec: &FileSpec,
     display: &str,
     bytes: &[u8],
-) -> Result<Table<T>, Vec<Problem>> {
-    let text = decode(display, bytes).map_err(|p| vec![p])?;
+) -> Result<Table<T>, Problems> {
+    let text = decode(display, bytes).map_err(Problems::from)?;
     if let Some(offset) = text.find('\u{FEFF}') {
         let line = 1 + text[..offset].matches('\n').count() as u64;
-        return Err(vec![Problem::file(
+        return Err(Problems::from(Problem::file(
             display,
             "a byte-order mark (U+FEFF) stands in the middle of the file (two files pasted together?)",
             "delete the invisible character at the start of that line, or re-save the file as CSV UTF-8",
         )
-        .at_line(line)]);
+        .at_line(line)));
     }
     if text.trim().is_empty() {
-        return Err(vec![Problem::file(
+        return Err(Problems::from(Problem::file(
             display,
             format!(
                 "the file is empty; it should hold a header line and {}",
@@ -171,7 +171,7 @@ pub fn read<T: DeserializeOwned>(
                 "start the file with the header line `{}`",
                 spec.header_line()
             ),
-        )]);
+        )));
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -179,17 +179,17 @@ pub fn read<T: DeserializeOwned>(
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
-            return Err(vec![Problem::file(
+            return Err(Problems::from(Problem::file(
                 display,
                 format!("cannot read the header: {e}"),
                 "",
-            )])
+            )))
         }
     };
     check_header(spec, display, &headers)?;
     let header_record = StringRecord::from(headers.clone());
 
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let mut rows = Vec::new();
     let mut record = StringRecord::new();
     let mut lines = LineCounter::new(text);
@@ -258,6 +258,27 @@ pub fn read<T: DeserializeOwned>(
                 );
             }
         }
+        // Control characters (NUL, ESC, …) come from damaged files or pastes out of other
+        // programs; no spreadsheet shows them, and no label should carry them into a chart.
+        for (i, cell) in record.iter().enumerate() {
+            if let Some((at, c)) = control_character(cell) {
+                problems.push(
+                    Problem::file(
+                        display,
+                        format!(
+                            "the `{}` cell holds the control character {} at character {at} \
+                             of the cell",
+                            headers[i],
+                            control_name(c)
+                        ),
+                        "delete it: it is invisible in a spreadsheet (Excel's =CLEAN() removes \
+                         such characters), or re-save the file as CSV UTF-8 if it is damaged",
+                    )
+                    .at_line(line)
+                    .at_column(i + 1, &headers[i]),
+                );
+            }
+        }
         let trimmed: StringRecord = record.iter().map(str::trim).collect();
         match trimmed.deserialize::<T>(Some(&header_record)) {
             Ok(value) => rows.push(Row { line, value }),
@@ -286,6 +307,37 @@ pub fn read<T: DeserializeOwned>(
     } else {
         Err(problems)
     }
+}
+
+/// The first control character in a cell and its 1-based position in characters: C0 controls
+/// other than tab, CR and LF (line breaks are checked on their own), DEL and C1 controls.
+fn control_character(cell: &str) -> Option<(usize, char)> {
+    // Most cells have none: one pass over the bytes decides.
+    let suspect = cell
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+    if !suspect {
+        return None;
+    }
+    cell.chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// How a message names a control character: its code point and, for the common ones, its name.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\0' => " (NUL)",
+        '\u{7}' => " (bell)",
+        '\u{8}' => " (backspace)",
+        '\u{B}' => " (vertical tab)",
+        '\u{C}' => " (form feed)",
+        '\u{1B}' => " (escape)",
+        '\u{7F}' => " (delete)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", u32::from(c))
 }
 
 /// Editor's line numbers of records, counted incrementally: the csv crate's own line count
@@ -336,19 +388,19 @@ fn line_breaks(text: &[u8], range: std::ops::Range<usize>) -> usize {
         .count()
 }
 
-fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<(), Vec<Problem>> {
-    let mut problems = Vec::new();
+fn check_header(spec: &FileSpec, display: &str, headers: &[String]) -> Result<(), Problems> {
+    let mut problems = Problems::new();
     let header_problem =
         |message: String, fix: String| Problem::file(display, message, fix).at_line(1);
     if headers.len() == 1 {
         for (delimiter, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
             if headers[0].contains(delimiter) {
-                return Err(vec![header_problem(
+                return Err(Problems::from(header_problem(
                     format!("the file separates its columns with {name}, not commas"),
                     "save it as CSV with comma as the field delimiter \
                      (LibreOffice: Save As, Edit filter settings; Excel: CSV UTF-8)"
                         .into(),
-                )]);
+                )));
             }
         }
     }
@@ -448,7 +500,7 @@ mod tests {
         ],
     };
 
-    fn lines(r: Result<Table<Pair>, Vec<Problem>>) -> Vec<(Option<u64>, String)> {
+    fn lines(r: Result<Table<Pair>, Problems>) -> Vec<(Option<u64>, String)> {
         r.err()
             .unwrap()
             .into_iter()
@@ -496,6 +548,27 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_refused_where_they_stand() {
+        let problems = read::<Pair>(
+            &SPEC,
+            "p.csv",
+            "a,b\nok,fine\nx\0y,\"tab\there\"\nz,\"ق\u{1B}\"\nw,\u{85}\n".as_bytes(),
+        )
+        .err()
+        .unwrap();
+        let messages: Vec<_> = problems.shown().iter().map(|p| p.to_string()).collect();
+        assert_eq!(messages.len(), 3, "{messages:#?}");
+        assert!(messages[0].starts_with("p.csv:3:1 (column `a`): the `a` cell holds the control character U+0000 (NUL) at character 2"), "{}", messages[0]);
+        assert!(messages[1].starts_with("p.csv:4:2 (column `b`): the `b` cell holds the control character U+001B (escape) at character 2"), "{}", messages[1]);
+        assert!(
+            messages[2].contains("U+0085 at character 1"),
+            "{}",
+            messages[2]
+        );
+        assert!(control_character("plain, ordinary; ق ک ی «»\t").is_none());
+    }
+
+    #[test]
     fn optional_columns_may_be_absent() {
         let t: Table<Pair> = read(&SPEC, "p.csv", b"a\n1\n").unwrap();
         assert_eq!(t.rows[0].value.b, "");
@@ -506,7 +579,7 @@ mod tests {
         let problems = read::<Pair>(&SPEC, "p.csv", b"A_,c,c\n1,2,3\n")
             .err()
             .unwrap();
-        let messages: Vec<_> = problems.iter().map(|p| p.to_string()).collect();
+        let messages: Vec<_> = problems.shown().iter().map(|p| p.to_string()).collect();
         assert_eq!(messages.len(), 4, "{messages:#?}");
         assert!(
             messages[0].contains("unknown column `A_`") && messages[0].contains("rename it `a`")

@@ -66,9 +66,58 @@ fn set_up(wd: &Workdir, case: &Case, dir: &Path) {
             let file = std::fs::File::create(cb.join(&s[6..])).unwrap();
             file.set_len(200 * 1024 * 1024).unwrap();
         }
+        // `wide-header:FILE:N`: N more columns in the header (extra0, extra1, …).
+        Some(s) if s.starts_with("wide-header:") => {
+            let (file, n) = s[12..].split_once(':').unwrap();
+            let extra: String = (0..n.parse().unwrap())
+                .map(|i| format!(",extra{i}"))
+                .collect();
+            edit_file(&cb.join(file), |text| {
+                let (header, rest) = text.split_once('\n').unwrap();
+                format!("{}{extra}\n{rest}", header.trim_end())
+            });
+        }
+        // `repeat:FILE:N:LINE`: N more lines, `{i}` in LINE replaced by 0, 1, …
+        Some(s) if s.starts_with("repeat:") => {
+            let mut parts = s[7..].splitn(3, ':');
+            let (file, n, line) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let n: usize = n.parse().unwrap();
+            edit_file(&cb.join(file), |text| {
+                let mut out = String::with_capacity(text.len() + n * (line.len() + 8));
+                out.push_str(text);
+                for i in 0..n {
+                    out.push_str(&line.replace("{i}", &i.to_string()));
+                    out.push('\n');
+                }
+                out
+            });
+        }
+        // `repeat-text:FILE:TEXT:N`: every TEXT in the file repeated N times.
+        Some(s) if s.starts_with("repeat-text:") => {
+            let mut parts = s[12..].splitn(3, ':');
+            let (file, text, n) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let long = text.repeat(n.parse().unwrap());
+            edit_file(&cb.join(file), |t| t.replace(text, &long));
+        }
         Some(other) => panic!("unknown setup {other}"),
     }
 }
+
+fn edit_file(path: &Path, edit: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, edit(&text)).unwrap();
+}
+
+/// However large or broken the input, a message stays short enough to read.
+const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
 #[test]
 fn every_bad_input_is_refused_clearly_and_leaves_the_output_alone() {
@@ -87,6 +136,12 @@ fn every_bad_input_is_refused_clearly_and_leaves_the_output_alone() {
         let run = wd.run(&["run", "--codebook", "cb", "--out", "output"]);
         let stderr = run.stderr();
         assert_eq!(run.code(), 2, "{}: exit code\n{stderr}", case.name);
+        assert!(
+            stderr.len() < MAX_MESSAGE_BYTES,
+            "{}: {} bytes of message",
+            case.name,
+            stderr.len()
+        );
         assert!(
             !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
             "{}: {stderr}",
