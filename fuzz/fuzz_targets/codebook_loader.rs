@@ -1,9 +1,12 @@
 //! The codebook loader on arbitrary files: the input is split at 0xFF bytes (never valid in
-//! UTF-8) into the six codebook files, so the fuzzer can reach cross-file validation.
+//! UTF-8) into the codebook's files, so the fuzzer can reach cross-file validation. A codebook
+//! that loads must compute, audit and render every table and audit output (charts are left to
+//! the property test: rasterising is too slow for fuzzing), and a problem message stays short.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use thematic::codebook::{load, Source, FILES, OPTIONAL_FILES};
+use thematic::outputs::{self, Output};
 
 fuzz_target!(|data: &[u8]| {
     let names = FILES.iter().chain(OPTIONAL_FILES.iter());
@@ -12,14 +15,29 @@ fuzz_target!(|data: &[u8]| {
         .zip(names)
         .map(|(bytes, name)| (name.to_string(), bytes.to_vec()))
         .collect();
-    if let Ok(codebook) = load(&Source::Memory(files)) {
-        // A codebook that loads must also compute and audit.
-        if let Ok(tables) = thematic::tables::compute(&codebook) {
-            let _ = thematic::audit::audit(
-                &codebook,
-                &tables,
-                &thematic::audit::Settings::new(thematic::lang::Lang::Fa),
-            );
+    let codebook = match load(&Source::Memory(files)) {
+        Ok(codebook) => codebook,
+        Err(problems) => {
+            let message = problems.to_string();
+            assert!(message.len() < 64 * 1024, "{} bytes of message", message.len());
+            assert!(!message.chars().any(|c| c.is_control() && c != '\n'));
+            return;
         }
-    }
+    };
+    let tables = thematic::tables::compute(&codebook).expect("a codebook that loads computes");
+    let lang = thematic::lang::Lang::Fa;
+    let audit = thematic::audit::audit(&codebook, &tables, &thematic::audit::Settings::new(lang));
+    let options = thematic::charts::ChartOptions::new(lang);
+    let results = outputs::Results {
+        tables: &tables,
+        study: &codebook.study,
+        lang,
+        audit: Some(&audit),
+        charts: &options,
+    };
+    let text: Vec<Output> = Output::for_run()
+        .into_iter()
+        .filter(|o| !matches!(o, Output::Chart(..)))
+        .collect();
+    outputs::render(&text, &results).expect("every output of a codebook that loads renders");
 });

@@ -170,9 +170,9 @@ impl Font {
     }
 }
 
-/// Bidi controls and joiners take no room.
+/// Bidi controls, joiners and control characters take no room.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    crate::persian::is_invisible(c) || c.is_control()
 }
 
 #[cfg(test)]

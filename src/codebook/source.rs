@@ -103,10 +103,25 @@ fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
                 "point --codebook at the real directory (a link loop?)",
             ))
         }
-        Err(_) => {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(Problem::file(
+                &dir_display,
+                "you have no permission to reach the codebook directory (a directory above it \
+                 cannot be opened)",
+                "ask the owner for access, or copy the codebook to a directory of yours",
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Problem::file(
                 &dir_display,
                 "the codebook directory does not exist",
+                "check the path given to --codebook",
+            ))
+        }
+        Err(e) => {
+            return Err(Problem::file(
+                &dir_display,
+                format!("the codebook directory cannot be opened: {e}"),
                 "check the path given to --codebook",
             ))
         }
@@ -128,6 +143,18 @@ fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
         Ok(m) => m,
         Err(e) => {
             let (message, fix) = match e.kind() {
+                // Looking a file up needs search permission on its directory only: the
+                // directory stops every file, one problem about it.
+                std::io::ErrorKind::PermissionDenied => {
+                    return Err(Problem::file(
+                        &dir_display,
+                        "you have no permission to open the codebook directory",
+                        format!(
+                            "give yourself read and search permission on it (chmod u+rx {dir_display}), \
+                             or copy the codebook to a directory of yours"
+                        ),
+                    ));
+                }
                 std::io::ErrorKind::NotFound if path.symlink_metadata().is_ok() => (
                     "the file is a symbolic link to nothing".to_string(),
                     "replace the link with the CSV file".to_string(),
@@ -171,12 +198,20 @@ fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
             "check that this is the codebook file you meant; a study this large should be split into several codebooks",
         ));
     }
-    std::fs::read(&path).map_err(|e| {
-        Problem::file(
+    std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => Problem::file(
+            &display,
+            "you have no permission to read the file",
+            format!(
+                "give yourself read permission on it (chmod u+r {display}), or copy the codebook \
+                 to a directory of yours"
+            ),
+        ),
+        _ => Problem::file(
             &display,
             format!("cannot read the file: {e}"),
-            "check its permissions",
-        )
+            "check that the disk is readable, then try again",
+        ),
     })
 }
 

@@ -171,3 +171,63 @@ fn paths_with_spaces_and_persian_letters_and_outs_that_cannot_be_written() {
     }
     assert_eq!(wd.read("a file"), "x");
 }
+
+/// Run `thematic` as an unprivileged user: root reads files whatever their permissions, so
+/// permission errors can only be seen without it. `None` when running as root without
+/// `setpriv` to drop privileges.
+fn run_unprivileged(wd: &Workdir, args: &[&str]) -> Option<crate::workdir::Run> {
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return Some(wd.run(args));
+    }
+    // The work directory (0700 from tempfile) must be reachable by the unprivileged user.
+    std::fs::set_permissions(
+        wd.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_thematic"))
+        .args(args)
+        .current_dir(wd.path())
+        .output()
+        .ok()?;
+    Some(crate::workdir::Run(output))
+}
+
+#[test]
+fn unreadable_files_and_directories_are_named_with_a_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    let file = wd.path().join("cb/base_themes.csv");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let Some(run) = run_unprivileged(&wd, &["validate", "--codebook", "cb"]) else {
+        eprintln!("skipped: running as root without setpriv, permissions cannot be tested");
+        return;
+    };
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("cb/base_themes.csv: you have no permission to read the file\n  fix: give yourself read permission on it (chmod u+r cb/base_themes.csv)"),
+        "{}",
+        run.stderr()
+    );
+
+    // A directory that cannot be searched: one problem, about the directory.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let dir = wd.path().join("cb");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let run = run_unprivileged(&wd, &["run", "--codebook", "cb", "--out", "out"]).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("the codebook has 1 problem")
+            && run
+                .stderr()
+                .contains("cb: you have no permission to open the codebook directory"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!wd.path().join("out").exists());
+}

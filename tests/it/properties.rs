@@ -102,3 +102,125 @@ fn the_unmutated_memory_codebook_loads() {
     let codebook = load(&memory(files)).unwrap();
     assert_eq!(codebook.base_theme_count(), 2);
 }
+
+/// Characters that have broken text layout elsewhere: controls, combining marks, bidi controls
+/// and joiners, Arabic and Latin letters, wide and astral characters, spaces and line breaks.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        any::<char>(),
+        prop::char::range('\0', '\u{1F}'),
+        prop::char::range('\u{300}', '\u{36F}'),
+        prop::sample::select(vec![
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}',
+            '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+            '\u{2069}', '\u{FEFF}', '\u{A0}', ' ', '\n', '\t', '&', '<', '>', '"', '\''
+        ]),
+        prop::char::range('آ', 'ی'),
+        prop::char::range('a', 'z'),
+        prop::char::range('\u{4E00}', '\u{4E40}'),
+        prop::char::range('\u{1F600}', '\u{1F640}'),
+    ]
+}
+
+/// A label: usually short, sometimes huge (up to 20,000 characters), sometimes empty.
+fn hostile_label() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(hostile_char(), 0..30),
+        prop_oneof![4 => Just(1usize), 1 => 1usize..700],
+    )
+        .prop_map(|(chars, times)| chars.into_iter().collect::<String>().repeat(times))
+}
+
+/// The paper's codebook with every label (dimensions, components, base themes, interviewees'
+/// names, in both languages) replaced by the next of `labels`, the findings map following.
+fn relabelled(labels: &[String]) -> thematic::model::Codebook {
+    use indexmap::IndexMap;
+    let mut next = labels.iter().cycle().cloned();
+    let mut codebook = load(&Source::BuiltIn).unwrap();
+    // Keys stay unique within their parent, as the loader guarantees.
+    let mut unique = |taken: &mut std::collections::HashSet<String>| {
+        let mut label = next.next().unwrap();
+        while !taken.insert(label.clone()) {
+            label.push('·');
+        }
+        label
+    };
+    let mut renamed = std::collections::HashMap::new();
+    let mut dimensions = IndexMap::new();
+    let mut taken_dimensions = Default::default();
+    for (_, mut d) in std::mem::take(&mut codebook.dimensions) {
+        let old_d = d.label.printed.clone();
+        d.label.printed = unique(&mut taken_dimensions);
+        d.label.english = unique(&mut Default::default());
+        let mut components = IndexMap::new();
+        let mut taken_components = Default::default();
+        for (_, mut c) in std::mem::take(&mut d.components) {
+            let old_c = c.label.printed.clone();
+            c.label.printed = unique(&mut taken_components);
+            c.label.english = unique(&mut Default::default());
+            let mut themes = IndexMap::new();
+            let mut taken_themes = Default::default();
+            for (_, mut b) in std::mem::take(&mut c.base_themes) {
+                let old_b = b.label.printed.clone();
+                b.label.printed = unique(&mut taken_themes);
+                b.label.english = unique(&mut Default::default());
+                renamed.insert(
+                    (old_d.clone(), old_c.clone(), old_b),
+                    (
+                        d.label.printed.clone(),
+                        c.label.printed.clone(),
+                        b.label.printed.clone(),
+                    ),
+                );
+                themes.insert(b.label.printed.clone(), b);
+            }
+            c.base_themes = themes;
+            components.insert(c.label.printed.clone(), c);
+        }
+        d.components = components;
+        dimensions.insert(d.label.printed.clone(), d);
+    }
+    codebook.dimensions = dimensions;
+    for link in &mut codebook.findings_map {
+        let key = (
+            link.dimension.clone(),
+            link.component.clone(),
+            link.base_theme.clone(),
+        );
+        (link.dimension, link.component, link.base_theme) = renamed[&key].clone();
+    }
+    for interviewee in codebook.interviewees.values_mut() {
+        interviewee.name.printed = unique(&mut Default::default());
+        interviewee.name.english = unique(&mut Default::default());
+    }
+    codebook
+}
+
+proptest! {
+    // Each case renders every output of `run`, fourteen charts among them.
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_chart_renders_whatever_the_labels(
+        labels in prop::collection::vec(hostile_label(), 1..12),
+        english in any::<bool>(),
+    ) {
+        use thematic::{audit, charts::ChartOptions, lang::Lang, outputs};
+        let codebook = relabelled(&labels);
+        let lang = if english { Lang::En } else { Lang::Fa };
+        let tables = thematic::tables::compute(&codebook).unwrap();
+        let audit = audit::audit(&codebook, &tables, &audit::Settings::new(lang));
+        let results = outputs::Results {
+            tables: &tables,
+            study: &codebook.study,
+            lang,
+            audit: Some(&audit),
+            charts: &ChartOptions::new(lang),
+        };
+        let written = outputs::render(&outputs::Output::for_run(), &results);
+        prop_assert!(written.is_ok(), "{:?}", written.err());
+        let written = written.unwrap();
+        let charts = written.iter().filter(|o| o.relative.starts_with("charts")).count();
+        prop_assert_eq!(charts, 2 * thematic::charts::ChartKind::all().len());
+    }
+}
