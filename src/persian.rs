@@ -57,7 +57,9 @@ impl std::fmt::Display for NumberError {
             NumberError::Fraction => write!(f, "it is not a whole number"),
             NumberError::ThousandsSeparator(c) => write!(
                 f,
-                "{c:?} separates thousands here; counts are written without a thousands separator"
+                "{c:?} (U+{:04X}) separates thousands here; counts are written without a \
+                 thousands separator",
+                *c as u32
             ),
             NumberError::NotADigit(c) => write!(f, "{:?} (U+{:04X}) is not a digit", c, *c as u32),
             NumberError::MixedScripts(a, b) => {
@@ -117,7 +119,11 @@ pub fn parse_number(text: &str) -> Result<u64, NumberError> {
         }
     }
     // Three digits after each separator: a thousands separator, not a list or a fraction.
-    for separator in [',', '٬', '\u{066C}'] {
+    // Commas, the Arabic thousands separator, and the spaces (plain, no-break, narrow, thin)
+    // and apostrophe that French, Swiss and Persian typesetting group digits with.
+    for separator in [
+        ',', '\u{066C}', ' ', '\u{00A0}', '\u{202F}', '\u{2009}', '\'',
+    ] {
         if let Some((head, rest)) = text.split_once(separator) {
             let groups_of_three = rest
                 .split(separator)
@@ -313,6 +319,22 @@ mod tests {
             parse_number("۱٬۲۳۴"),
             Err(NumberError::ThousandsSeparator('٬'))
         );
+        for grouped in [
+            "1 234",
+            "1\u{00A0}234",
+            "12\u{202F}345\u{202F}678",
+            "1\u{2009}234",
+            "1'234",
+        ] {
+            assert!(
+                matches!(
+                    parse_number(grouped),
+                    Err(NumberError::ThousandsSeparator(_))
+                ),
+                "{grouped:?}"
+            );
+        }
+        assert_eq!(parse_number("1 23"), Err(NumberError::NotADigit(' ')));
         assert_eq!(parse_number("1,2"), Err(NumberError::Fraction));
     }
 

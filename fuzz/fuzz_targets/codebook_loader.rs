@@ -27,13 +27,15 @@ fuzz_target!(|data: &[u8]| {
     let tables = thematic::tables::compute(&codebook).expect("a codebook that loads computes");
     let lang = thematic::lang::Lang::Fa;
     let audit = thematic::audit::audit(&codebook, &tables, &thematic::audit::Settings::new(lang));
-    let options = thematic::charts::ChartOptions::new(lang);
+    // Built once: loading the font for every input would be most of the fuzzer's time.
+    static OPTIONS: std::sync::LazyLock<thematic::charts::ChartOptions> =
+        std::sync::LazyLock::new(|| thematic::charts::ChartOptions::new(thematic::lang::Lang::Fa));
     let results = outputs::Results {
         tables: &tables,
         study: &codebook.study,
         lang,
         audit: Some(&audit),
-        charts: &options,
+        charts: &OPTIONS,
     };
     let text: Vec<Output> = Output::for_run()
         .into_iter()

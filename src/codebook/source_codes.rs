@@ -100,7 +100,11 @@ pub fn parse_source_codes(text: &str) -> Result<Vec<u32>, SourceCodeError> {
         let position = codes.len() + 1;
         let value = parse_number(token).map_err(|why| SourceCodeError::BadCode {
             position,
-            code: token.to_string(),
+            // Shown as the eye sees it, without the invisible marks around it.
+            code: token
+                .chars()
+                .filter(|&c| !crate::persian::is_invisible(c))
+                .collect(),
             why,
         })?;
         if value == 0 {

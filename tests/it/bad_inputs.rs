@@ -14,6 +14,8 @@ struct Case {
     at: Option<String>,
     says: String,
     setup: Option<String>,
+    /// Where the codebook is put and `--codebook` points (`cb` unless the case says).
+    path: String,
 }
 
 fn cases() -> Vec<(Case, std::path::PathBuf)> {
@@ -41,6 +43,7 @@ fn cases() -> Vec<(Case, std::path::PathBuf)> {
                 at: field("at"),
                 says: field("says").expect("says:"),
                 setup: field("setup"),
+                path: field("path").unwrap_or_else(|| "cb".into()),
             };
             (case, dir)
         })
@@ -49,16 +52,22 @@ fn cases() -> Vec<(Case, std::path::PathBuf)> {
 
 /// Build the case's codebook at `cb/` in the work directory.
 fn set_up(wd: &Workdir, case: &Case, dir: &Path) {
-    let cb = wd.path().join("cb");
+    let cb = wd.path().join(&case.path);
     if dir.join("codebook").is_dir() {
         copy_dir(&dir.join("codebook"), &cb);
     }
     match case.setup.as_deref() {
         None => {}
         Some("codebook-file") => {
-            wd.write("cb", "dimension\nD1\n");
+            wd.write(&case.path, "dimension\nD1\n");
         }
-        Some("symlink-loop") => std::os::unix::fs::symlink("cb", &cb).unwrap(),
+        Some("symlink-loop") => std::os::unix::fs::symlink(&case.path, &cb).unwrap(),
+        // `dangling:FILE`: FILE is a symbolic link to a file that is not there.
+        Some(s) if s.starts_with("dangling:") => {
+            let link = cb.join(&s[9..]);
+            std::fs::remove_file(&link).ok();
+            std::os::unix::fs::symlink("gone.csv", &link).unwrap();
+        }
         Some("missing") => {}
         Some(s) if s.starts_with("dir:") => std::fs::create_dir_all(cb.join(&s[4..])).unwrap(),
         Some(s) if s.starts_with("200mb:") => {
@@ -133,7 +142,7 @@ fn every_bad_input_is_refused_clearly_and_leaves_the_output_alone() {
         let before = snapshot_dir(&wd.path().join("output"));
         set_up(&wd, case, dir);
 
-        let run = wd.run(&["run", "--codebook", "cb", "--out", "output"]);
+        let run = wd.run(&["run", "--codebook", &case.path, "--out", "output"]);
         let stderr = run.stderr();
         assert_eq!(run.code(), 2, "{}: exit code\n{stderr}", case.name);
         assert!(
@@ -148,9 +157,9 @@ fn every_bad_input_is_refused_clearly_and_leaves_the_output_alone() {
             case.name
         );
         let place = match (&case.file, &case.at) {
-            (f, Some(at)) => format!("cb/{f}:{at}"),
-            (f, None) if f.is_empty() => "cb: ".to_string(),
-            (f, None) => format!("cb/{f}: "),
+            (f, Some(at)) => format!("{}/{f}:{at}", case.path),
+            (f, None) if f.is_empty() => format!("{}: ", case.path),
+            (f, None) => format!("{}/{f}: ", case.path),
         };
         assert!(
             stderr.contains(&place),
@@ -182,7 +191,7 @@ fn every_bad_input_is_refused_clearly_and_leaves_the_output_alone() {
         assert!(staged.is_empty(), "{}: left {staged:?}", case.name);
 
         // validate and check say the same, with the same code.
-        let validate = wd.run(&["validate", "--codebook", "cb"]);
+        let validate = wd.run(&["validate", "--codebook", &case.path]);
         assert_eq!(
             (validate.code(), validate.stderr()),
             (2, stderr.clone()),
