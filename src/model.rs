@@ -65,6 +65,9 @@ pub struct Codebook {
     pub name: String,
     /// Where the codebook was read from, for the user ("codebooks/masoumi2025", "built-in …").
     pub location: String,
+    /// SHA-256 of the codebook's files (names, lengths and bytes, in the order of
+    /// `codebook::FILES` then `OPTIONAL_FILES`), in hex: which codebook a report was made from.
+    pub digest: String,
     /// Global themes, keyed by their printed label.
     pub dimensions: IndexMap<String, Dimension>,
     /// The roster, keyed by interviewee code (the number used in source-code lists).
@@ -337,6 +340,7 @@ mod tests {
         let codebook = Codebook {
             name: "t".into(),
             location: "t".into(),
+            digest: String::new(),
             dimensions: [("D".to_string(), dimension)].into_iter().collect(),
             interviewees: IndexMap::new(),
             findings_map: Vec::new(),

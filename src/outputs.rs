@@ -35,6 +35,8 @@ pub enum Output {
     AuditJson,
     /// `charts/<chart>.<svg|png>`
     Chart(ChartKind, ImageFormat),
+    /// `report.html`: one self-contained page for reading (tables, audit, charts inline).
+    Report,
 }
 
 /// What an output's renderer reads, besides the tables every output has.
@@ -56,6 +58,7 @@ impl Output {
             Output::AuditText => "audit.txt".into(),
             Output::AuditMarkdown => "audit.md".into(),
             Output::AuditJson => "audit.json".into(),
+            Output::Report => "report.html".into(),
             Output::Chart(kind, format) => format!(
                 "charts/{}.{}",
                 kind.stem(),
@@ -69,14 +72,16 @@ impl Output {
 
     pub fn needs(self) -> Needs {
         match self {
-            Output::AuditText | Output::AuditMarkdown | Output::AuditJson => Needs::Audit,
+            Output::AuditText | Output::AuditMarkdown | Output::AuditJson | Output::Report => {
+                Needs::Audit
+            }
             Output::Chart(ChartKind::Agreement, _) => Needs::Audit,
             _ => Needs::Tables,
         }
     }
 
     /// Everything `thematic run` writes: every table as CSV, the tables report and document,
-    /// the audit in each format, and every chart as SVG and PNG.
+    /// the audit in each format, the HTML report, and every chart as SVG and PNG.
     pub fn for_run() -> Vec<Output> {
         let mut outputs: Vec<Output> = TableName::all()
             .iter()
@@ -88,6 +93,7 @@ impl Output {
             Output::AuditText,
             Output::AuditMarkdown,
             Output::AuditJson,
+            Output::Report,
         ]);
         outputs.extend(Output::charts(
             ChartKind::all(),
@@ -131,6 +137,17 @@ pub struct Results<'a> {
     /// Present when an output needs it (see [`needs`]).
     pub audit: Option<&'a Audit>,
     pub charts: &'a ChartOptions,
+    /// Which codebook the results come from.
+    pub provenance: Provenance<'a>,
+}
+
+/// Which codebook results come from, as a report names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Provenance<'a> {
+    /// The codebook directory as given, or the built-in copy.
+    pub location: &'a str,
+    /// SHA-256 of its files, in hex.
+    pub digest: &'a str,
 }
 
 /// Render `outputs` (in their order; a chart with nothing to draw, the agreement chart of a
@@ -143,11 +160,13 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
             Error::Usage("internal error: an output needs the audit, which was not computed".into())
         })
     };
+    // The report shows every chart inline.
     let mut kinds: Vec<ChartKind> = outputs
         .iter()
-        .filter_map(|o| match o {
-            Output::Chart(kind, _) => Some(*kind),
-            _ => None,
+        .flat_map(|o| match o {
+            Output::Chart(kind, _) => vec![*kind],
+            Output::Report => ChartKind::all().to_vec(),
+            _ => Vec::new(),
         })
         .collect();
     kinds.sort();
@@ -191,6 +210,8 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
             Output::TablesMarkdown => all_cells / 4,
             Output::TablesJson => 2 * all_cells,
             Output::AuditText | Output::AuditMarkdown | Output::AuditJson => 0,
+            // The tables shown (at most a thousand rows each) and the charts' SVG.
+            Output::Report => all_cells / 4 + 50_000,
             Output::Chart(kind, ImageFormat::Png) => {
                 return drawing(kind).map_or(0, charts::raster_cost)
             }
@@ -216,6 +237,13 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
                 export::markdown::audit(audit()?, results.study, results.lang).into_bytes()
             }
             Output::AuditJson => export::json::audit(audit()?),
+            Output::Report => {
+                let drawings: Vec<(ChartKind, &Drawing)> = ChartKind::all()
+                    .iter()
+                    .filter_map(|&kind| drawing(kind).map(|d| (kind, d)))
+                    .collect();
+                export::html::report(results, audit()?, &drawings).into_bytes()
+            }
             Output::Chart(kind, format) => {
                 // Only charts with a drawing are jobs.
                 let Some(drawing) = drawing(kind) else {

@@ -36,6 +36,10 @@ fuzz_target!(|data: &[u8]| {
         lang,
         audit: Some(&audit),
         charts: &OPTIONS,
+        provenance: outputs::Provenance {
+            location: &codebook.location,
+            digest: &codebook.digest,
+        },
     };
     let text: Vec<Output> = Output::for_run()
         .into_iter()

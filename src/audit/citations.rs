@@ -20,6 +20,8 @@ pub const RULES: &[Rule] = &[
                   roster either coded an interview it does not count, or cites one it did not code. The \
                   codebook's citations.csv lists the cited interviews with the roster code each is of; a \
                   citation without a code is reported here.",
+        summary_fa: "مصاحبه‌ای که فهرست منابع به آن ارجاع می‌دهد اما در فهرست مصاحبه‌شوندگان ردیفی ندارد",
+        explain_fa: "مقاله‌ای که در منابع خود به مصاحبه‌ای ارجاع می‌دهد و مصاحبه‌شونده را در فهرست مصاحبه‌شوندگان نمی‌آورد، یا مصاحبه‌ای را کدگذاری کرده که نمی‌شمارد، یا به مصاحبه‌ای ارجاع داده که کدگذاری نکرده است. پرونده citations.csv کدنامه مصاحبه‌های ارجاع‌شده را با کد ردیف فهرست هر یک می‌آورد؛ ارجاعی که کد ندارد این‌جا گزارش می‌شود.",
         check: cited_not_on_roster,
     },
     Rule {
@@ -30,6 +32,8 @@ pub const RULES: &[Rule] = &[
         explain: "Two citations of one roster row: two interviews with one person, or one interview cited \
                   twice. The finding lists the citations as the references print them, which bears on \
                   whether two roster rows are one person (see same-person).",
+        summary_fa: "ردیفی از فهرست مصاحبه‌شوندگان که فهرست منابع بیش از یک بار به آن ارجاع می‌دهد",
+        explain_fa: "دو ارجاع به یک ردیف فهرست: یا دو مصاحبه با یک نفر، یا یک مصاحبه که دو بار آمده است. یافته ارجاع‌ها را همان‌گونه که در منابع چاپ شده‌اند می‌آورد؛ این به این پرسش کمک می‌کند که آیا دو ردیف فهرست یک نفرند (قاعده same-person را ببینید).",
         check: cited_twice,
     },
     Rule {
@@ -39,6 +43,8 @@ pub const RULES: &[Rule] = &[
         summary: "a roster row no citation of the reference list refers to",
         explain: "When the codebook has citations.csv, every interviewee of the roster should be cited: an \
                   interview coded but not referenced cannot be checked by a reader.",
+        summary_fa: "ردیفی از فهرست مصاحبه‌شوندگان که هیچ ارجاعی در فهرست منابع به آن نیست",
+        explain_fa: "وقتی کدنامه citations.csv دارد، به هر مصاحبه‌شوندهٔ فهرست باید ارجاعی باشد: مصاحبه‌ای که کدگذاری شده اما در منابع نیامده، برای خواننده قابل بررسی نیست.",
         check: never_referenced,
     },
 ];

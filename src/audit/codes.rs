@@ -15,6 +15,8 @@ pub const RULES: &[Rule] = &[
         explain: "A code listed twice is one interviewee, so the base frequency counts it once. A repeat \
                   is usually a typo for another code: when the roster's findings (Table 1) name exactly \
                   one interviewee for this theme that the list lacks, the finding suggests that code.",
+        summary_fa: "کد یک مصاحبه‌شونده که در یک مضمون پایه دو بار آمده است",
+        explain_fa: "کدی که دو بار آمده یک مصاحبه‌شونده است، پس فراوانی پایه آن را یک بار می‌شمارد. تکرار معمولاً غلط تایپی کد دیگری است: وقتی یافته‌های فهرست مصاحبه‌شوندگان (جدول ۱) برای این مضمون دقیقاً یک مصاحبه‌شونده را نام می‌برند که در فهرست کدها نیست، یافته همان کد را پیشنهاد می‌کند.",
         check: duplicate_code,
     },
     Rule {
@@ -24,6 +26,8 @@ pub const RULES: &[Rule] = &[
         summary: "a source code with no interviewee on the roster",
         explain: "Every source code should be the number of a roster row. A code without one cannot be \
                   checked against the interviewee's findings and inflates the counts if it is a typo.",
+        summary_fa: "کد منبعی که در فهرست مصاحبه‌شوندگان مصاحبه‌شونده‌ای ندارد",
+        explain_fa: "هر کد منبع باید شمارهٔ یک ردیف فهرست مصاحبه‌شوندگان باشد. کدی که ردیفی ندارد با یافته‌های مصاحبه‌شونده سنجیدنی نیست و اگر غلط تایپی باشد شمارش‌ها را بیش از اندازه نشان می‌دهد.",
         check: unknown_code,
     },
     Rule {
@@ -33,6 +37,8 @@ pub const RULES: &[Rule] = &[
         summary: "a roster interviewee whose code no base theme lists",
         explain: "An interviewee who raised no base theme at all is unusual; often the code was mistyped \
                   as another one somewhere.",
+        summary_fa: "مصاحبه‌شونده‌ای از فهرست که کدش در هیچ مضمون پایه‌ای نیامده است",
+        explain_fa: "مصاحبه‌شونده‌ای که هیچ مضمون پایه‌ای را مطرح نکرده غیرعادی است؛ اغلب کد او جایی به اشتباه به جای کد دیگری نوشته شده است.",
         check: never_cited,
     },
     Rule {
@@ -42,6 +48,8 @@ pub const RULES: &[Rule] = &[
         summary: "a source-code list not in ascending order",
         explain: "Lists are usually written in roster order. One out of order is not wrong, but it is often \
                   the trace of a hand edit worth a second look.",
+        summary_fa: "فهرست کدهای منبعی که به ترتیب صعودی نیست",
+        explain_fa: "فهرست‌ها معمولاً به ترتیب فهرست مصاحبه‌شوندگان نوشته می‌شوند. یک کد نابه‌جا نادرست نیست، اما اغلب ردّ یک ویرایش دستی است که ارزش دوباره نگاه کردن دارد.",
         check: codes_out_of_order,
     },
     Rule {
@@ -53,6 +61,8 @@ pub const RULES: &[Rule] = &[
                   distinct interviewees (base frequencies, the union rule, agreement) counts them twice. \
                   Names are compared after folding ZWNJ and spaces, Arabic and Persian yeh and kaf, \
                   digits and diacritics; the finding shows what differs between the rows.",
+        summary_fa: "دو ردیف فهرست مصاحبه‌شوندگان با یک نام (پس از یکسان‌سازی نوشتار فارسی)",
+        explain_fa: "اگر یک نفر یک بار مصاحبه شده و دو بار در فهرست آمده باشد، هر شمارشی که به مصاحبه‌شوندگان متمایز وابسته است (فراوانی‌های پایه، قاعده اجتماع، هم‌خوانی) او را دو بار می‌شمارد. نام‌ها پس از یکسان کردن نیم‌فاصله و فاصله، یای و کاف عربی و فارسی، رقم‌ها و اعراب سنجیده می‌شوند؛ یافته نشان می‌دهد دو ردیف در چه با هم فرق دارند.",
         check: same_person,
     },
 ];

@@ -20,6 +20,8 @@ pub const RULES: &[Rule] = &[
                   printed total is compared with its share under the sum rule (mentions) and the union rule \
                   (interviewees). A move of at least --share-threshold percentage points (default 5) is \
                   reported with all three shares.",
+        summary_fa: "سهم یک بُعد یا مؤلفه از سطح خود میان عددهای چاپ‌شده و بازمحاسبه جابه‌جا می‌شود",
+        explain_fa: "جدول فراوانی‌ها را به صورت سهم می‌خوانند: کدام بُعد بیشترین بخش داده‌ها را دارد. وقتی همهٔ اعضای یک سطح عدد چاپ‌شده دارند، سهم چاپ‌شدهٔ هر عضو از جمع چاپ‌شدهٔ سطح با سهم آن به قاعده جمع (اشاره‌ها) و به قاعده اجتماع (مصاحبه‌شوندگان) سنجیده می‌شود. جابه‌جایی دست‌کم به اندازهٔ ‎--share-threshold‎ واحد درصد (پیش‌فرض ۵) با هر سه سهم گزارش می‌شود.",
         check: share_shift,
     },
     Rule {
@@ -33,6 +35,8 @@ pub const RULES: &[Rule] = &[
                   printed values could be counts of interviewees (none above the roster): it reports when \
                   the largest item changes (or ties) and every pair whose order reverses. A tie by the \
                   source codes is not a reversal.",
+        summary_fa: "ترتیب اعضای یک سطح با عددهای چاپ‌شده با ترتیب آن‌ها با کدهای منبع فرق دارد",
+        explain_fa: "ترتیب عددهای چاپ‌شده همان است که نمودارشان نشان می‌دهد و مقاله از آن نتیجه می‌گیرد. این قاعده در میان اعضای یک سطح که عدد چاپ‌شده دارند، ترتیب چاپ‌شده را با ترتیب به قاعده جمع می‌سنجد، و به قاعده اجتماع هم وقتی عددهای چاپ‌شده می‌توانند شمار مصاحبه‌شوندگان باشند (هیچ‌کدام بیش از فهرست نیست): گزارش می‌کند وقتی بزرگ‌ترین عضو عوض شود (یا مساوی شود) و هر جفتی که ترتیبش وارونه شود. تساوی با کدهای منبع وارونگی به شمار نمی‌آید.",
         check: rank_change,
     },
 ];

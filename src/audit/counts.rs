@@ -22,6 +22,8 @@ pub const RULES: &[Rule] = &[
                   for it. When the printed number differs, either the list or the number is wrong. \
                   The finding gives both, the listed codes, and says when the printed number equals the \
                   length of the list with a repeated code counted twice.",
+        summary_fa: "فراوانی پایهٔ چاپ‌شده با شمار مصاحبه‌شوندگان متمایز در کدهای منبع آن فرق دارد",
+        explain_fa: "فراوانی یک مضمون پایه شمار مصاحبه‌شوندگان متفاوتی است که کدشان برای آن فهرست شده است. وقتی عدد چاپ‌شده فرق دارد، یا فهرست نادرست است یا عدد. یافته هر دو و کدهای فهرست‌شده را می‌آورد و می‌گوید اگر عدد چاپ‌شده برابر طول فهرست با شمردن دوبارهٔ یک کد تکراری باشد.",
         check: base_count_mismatch,
     },
     Rule {
@@ -33,6 +35,8 @@ pub const RULES: &[Rule] = &[
                   (mentions: the sum rule) or the number of distinct interviewees across them (coverage: \
                   the union rule). A printed value that is neither cannot be reproduced from the codebook. \
                   Both recomputed values are given; `recomputed` is the sum rule's.",
+        summary_fa: "فراوانی چاپ‌شدهٔ یک مؤلفه یا بُعد نه با قاعده جمع می‌خواند و نه با قاعده اجتماع",
+        explain_fa: "فراوانی یک مضمون سازمان‌دهنده یا فراگیر یا جمع فراوانی‌های مضامین پایهٔ آن است (اشاره‌ها: قاعده جمع) یا شمار مصاحبه‌شوندگان متمایز در آن‌ها (پوشش: قاعده اجتماع). عدد چاپ‌شده‌ای که هیچ‌یک از این دو نباشد از کدنامه بازتولیدشدنی نیست. هر دو مقدار بازمحاسبه‌شده آورده می‌شوند؛ مقدار «بازمحاسبه» همان قاعده جمع است.",
         check: total_mismatch,
     },
     Rule {
@@ -42,6 +46,8 @@ pub const RULES: &[Rule] = &[
         summary: "which counting rule a printed component or dimension frequency follows",
         explain: "When a printed total equals the sum rule or the union rule, the finding names the rule, so \
                   that a reader knows whether the number counts mentions or interviewees.",
+        summary_fa: "فراوانی چاپ‌شدهٔ یک مؤلفه یا بُعد از کدام قاعده شمارش پیروی می‌کند",
+        explain_fa: "وقتی جمع چاپ‌شده با قاعده جمع یا قاعده اجتماع برابر است، یافته قاعده را نام می‌برد تا خواننده بداند عدد اشاره‌ها را می‌شمارد یا مصاحبه‌شوندگان را.",
         check: total_rule,
     },
     Rule {
@@ -53,6 +59,8 @@ pub const RULES: &[Rule] = &[
                   the sum rule must equal their sum. A difference is an inconsistency inside the printed \
                   table itself, whatever the codebook says (a total counted by the union rule is not \
                   expected to match; the message says so when it does not).",
+        summary_fa: "جمع چاپ‌شده با جمع عددهای چاپ‌شدهٔ یک سطح پایین‌تر فرق دارد",
+        explain_fa: "وقتی همهٔ زیرمجموعه‌های یک مؤلفه یا بُعد فراوانی چاپ‌شده دارند، جمعی که به قاعده جمع شمرده شده باید با مجموع آن‌ها برابر باشد. اختلاف، ناسازگاری درون خود جدول چاپ‌شده است، هرچه کدنامه بگوید (جمعی که به قاعده اجتماع شمرده شده انتظار نمی‌رود برابر باشد؛ پیام وقتی نیست همین را می‌گوید).",
         check: printed_parts_mismatch,
     },
     Rule {
@@ -63,6 +71,8 @@ pub const RULES: &[Rule] = &[
         explain: "A table that prints frequencies for some rows of a level and not for others cannot be \
                   checked, or summed, for the missing rows. Levels that print no frequency at all are \
                   not flagged.",
+        summary_fa: "برای ردیفی فراوانی چاپ نشده در حالی که سطح آن برای ردیف‌های دیگر چاپ می‌کند",
+        explain_fa: "جدولی که برای برخی ردیف‌های یک سطح فراوانی چاپ می‌کند و برای برخی نه، برای ردیف‌های بی‌عدد نه سنجیدنی است و نه جمع‌زدنی. سطح‌هایی که هیچ فراوانی‌ای چاپ نمی‌کنند گزارش نمی‌شوند.",
         check: printed_missing,
     },
     Rule {
@@ -73,6 +83,8 @@ pub const RULES: &[Rule] = &[
         explain: "A base frequency counts interviewees, so it can never exceed the roster. (A component or \
                   dimension total can, under the sum rule; `total-mismatch` says so.) Negative and \
                   fractional counts are rejected when the codebook is read.",
+        summary_fa: "فراوانی پایه‌ای بزرگ‌تر از شمار مصاحبه‌شوندگان",
+        explain_fa: "فراوانی پایه مصاحبه‌شوندگان را می‌شمارد، پس هرگز از فهرست بیشتر نمی‌شود. (جمع یک مؤلفه یا بُعد به قاعده جمع می‌تواند بیشتر شود؛ total-mismatch همین را می‌گوید.) شمارش منفی یا کسری هنگام خواندن کدنامه پذیرفته نمی‌شود.",
         check: impossible_count,
     },
     Rule {
@@ -84,6 +96,8 @@ pub const RULES: &[Rule] = &[
                   100·k/N. A printed percentage that no whole k produces at the printed number of decimals \
                   cannot be right for either denominator. Only codebooks with a `printed_percent` column \
                   are checked.",
+        summary_fa: "درصد چاپ‌شده‌ای که هیچ شمار درستی با دقت چاپ‌شده‌اش آن را نمی‌سازد (آزمون GRIM)",
+        explain_fa: "سهم از N مصاحبه‌شونده، یا از جمع چاپ‌شدهٔ سطح، تنها می‌تواند مقدارهای ‎100·k/N‎ را بگیرد. درصدی که هیچ k درستی با همان شمار رقم اعشار آن را نمی‌سازد با هیچ‌یک از دو مخرج درست نیست. تنها کدنامه‌هایی که ستون printed_percent دارند سنجیده می‌شوند.",
         check: impossible_percent,
     },
 ];

@@ -24,6 +24,8 @@ pub const RULES: &[Rule] = &[
                   that the mapping can be checked) and in Table 2 only, with percent agreement and \
                   Cohen's κ over the roster (κ is undefined when both records name everyone or no one). \
                   Codes not on the roster are left out here (see `unknown-code`).",
+        summary_fa: "یافته‌های فهرست مصاحبه‌شوندگان (جدول ۱) و کدهای منبع (جدول ۲) برای یک مضمون پایه مصاحبه‌شوندگان متفاوتی را نام می‌برند",
+        explain_fa: "جدول ۱ یافته‌های هر مصاحبه‌شونده را می‌آورد؛ نقشهٔ یافته‌ها می‌گوید هر عبارت نمایندهٔ کدام مضمون پایه است. این دومین گزارش مستقل از این است که چه کسی هر مضمون را مطرح کرده است. یافته کسانی را که تنها در جدول ۱ هستند (با عبارت‌هایی که شاهدشان است، تا نگاشت سنجیده شود) و کسانی را که تنها در جدول ۲ هستند می‌آورد، با درصد هم‌خوانی و کاپای کوهن روی فهرست (وقتی هر دو گزارش همه یا هیچ‌کس را نام می‌برند، کاپا تعریف‌نشده است). کدهایی که در فهرست نیستند این‌جا کنار گذاشته می‌شوند (unknown-code را ببینید).",
         check: disagreement,
     },
     Rule {
@@ -33,6 +35,8 @@ pub const RULES: &[Rule] = &[
         summary: "overall agreement between Table 1 and Table 2",
         explain: "Pooled over every (interviewee, base theme) pair of the base themes that the findings map \
                   covers: percent agreement and Cohen's κ.",
+        summary_fa: "هم‌خوانی کلی جدول ۱ و جدول ۲",
+        explain_fa: "روی همهٔ جفت‌های (مصاحبه‌شونده، مضمون پایه) از مضامینی که نقشهٔ یافته‌ها پوشش می‌دهد: درصد هم‌خوانی و کاپای کوهن.",
         check: overall,
     },
     Rule {
@@ -42,6 +46,8 @@ pub const RULES: &[Rule] = &[
         summary: "no findings phrase is mapped to a base theme, so Table 1 cannot confirm it",
         explain: "A base theme that no phrase of the roster's findings stands for has no second record. It is \
                   left out of the agreement figures rather than counted as total disagreement.",
+        summary_fa: "هیچ عبارتی از یافته‌ها به یک مضمون پایه نگاشته نشده، پس جدول ۱ نمی‌تواند آن را تأیید کند",
+        explain_fa: "مضمون پایه‌ای که هیچ عبارتی از یافته‌های فهرست نمایندهٔ آن نیست گزارش دومی ندارد. به جای آن‌که ناهم‌خوانی کامل شمرده شود، از رقم‌های هم‌خوانی کنار گذاشته می‌شود.",
         check: unmapped_theme,
     },
     Rule {
@@ -51,6 +57,8 @@ pub const RULES: &[Rule] = &[
         summary: "a findings phrase of the roster that maps to no base theme",
         explain: "Phrases the findings map does not cover are listed, not silently dropped: either the map \
                   lacks a line, or the interview raised something the coding table does not carry.",
+        summary_fa: "عبارتی از یافته‌های فهرست که به هیچ مضمون پایه‌ای نگاشته نشده است",
+        explain_fa: "عبارت‌هایی که نقشهٔ یافته‌ها پوشش نمی‌دهد فهرست می‌شوند، نه این‌که بی‌صدا کنار بروند: یا نقشه سطری کم دارد، یا مصاحبه چیزی را مطرح کرده که جدول کدگذاری ندارد.",
         check: unmapped_finding,
     },
 ];

@@ -26,6 +26,8 @@ pub const RULES: &[Rule] = &[
                   frequency that differs from its source codes), the total is wrong for the same reason: \
                   it is reported here, pointing at the parts, instead of as one more `total-mismatch`, so \
                   that the errors can be counted once.",
+        summary_fa: "جمع چاپ‌شده‌ای که اجزای چاپ‌شدهٔ نادرست را جمع می‌زند: خطایی به ارث رسیده، نه خطایی تازه",
+        explain_fa: "وقتی همهٔ اجزای یک مؤلفه (یا بُعد) فراوانی چاپ‌شده دارند و جمع چاپ‌شده مجموع آن‌هاست، جمع به اندازهٔ اجزایش درست است. اگر اجزا نادرست باشند (فراوانی پایه‌ای که با کدهای منبعش فرق دارد)، جمع به همان دلیل نادرست است: به جای یک total-mismatch دیگر، این‌جا با اشاره به اجزا گزارش می‌شود تا خطاها یک بار شمرده شوند.",
         check: inherited_total,
     },
     Rule {
@@ -42,6 +44,8 @@ pub const RULES: &[Rule] = &[
                   grouping. At the base level it looks for a pattern across a component's block (every \
                   printed value the distinct count plus the same number, or the codes as listed). The \
                   subset search tries every subset of groups of at most 20 printed parts.",
+        summary_fa: "حسابی که یک جمع چاپ‌شده را بازتولید می‌کند، یا این‌که هیچ حساب ساده‌ای نمی‌کند",
+        explain_fa: "برای هر فراوانی چاپ‌شدهٔ مؤلفه و بُعد، این قاعده می‌آزماید: جمع عددهای چاپ‌شدهٔ یک سطح پایین‌تر؛ قاعده جمع؛ قاعده اجتماع؛ جمع کدهای فهرست‌شده (با تکرارها)؛ زیرمجموعه‌ای از عددهای چاپ‌شدهٔ یک سطح پایین‌تر (کوچک‌ترینش؛ وقتی چند زیرمجموعه جور درمی‌آیند، چیز زیادی ثابت نمی‌کند و همین را می‌گوید)؛ و ردیف‌های پیوسته‌ای از یک سطح پایین‌تر که از مرز چاپ‌شدهٔ گروه می‌گذرند (خانهٔ ادغام‌شده‌ای که در ردیف اشتباه خوانده شده، یا مرزی که یک ردیف جابه‌جا کشیده شده) همراه با جمع‌هایی که کدهای منبع با آن گروه‌بندی می‌دهند. در سطح پایه الگویی را در بلوک یک مؤلفه می‌جوید (هر عدد چاپ‌شده برابر شمار متمایز به‌اضافهٔ عددی ثابت، یا کدهای فهرست‌شده). جست‌وجوی زیرمجموعه برای گروه‌هایی با حداکثر ۲۰ جزء چاپ‌شده انجام می‌شود.",
         check: printed_explained,
     },
 ];

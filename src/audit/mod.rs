@@ -198,7 +198,28 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters and how it decides.
     pub explain: &'static str,
+    /// `summary` and `explain` in Persian.
+    pub summary_fa: &'static str,
+    pub explain_fa: &'static str,
     pub check: fn(&Rule, &Context) -> Vec<Finding>,
+}
+
+impl Rule {
+    /// What the rule flags, in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.summary,
+            Lang::Fa => self.summary_fa,
+        }
+    }
+
+    /// Why it matters and how it decides, in `lang`.
+    pub fn explain_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.explain,
+            Lang::Fa => self.explain_fa,
+        }
+    }
 }
 
 /// Every rule, in the order findings are reported within a level.

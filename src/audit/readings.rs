@@ -23,6 +23,8 @@ pub const RULES: &[Rule] = &[Rule {
               codebook chose and the alternative. Where the alternative is a different component for a \
               base theme, a different dimension for a component or a different printed frequency, the \
               tables are recomputed with it applied and the finding lists every total that changes.",
+    summary_fa: "خوانشی از منبع که رونویسی آن را نامطمئن ثبت کرده، با جمع‌ها در هر خوانش",
+    explain_fa: "جدول‌های چاپ‌شده هنگام استخراج ساختار خود را از دست می‌دهند: خانه‌های ادغام‌شده، ستون‌های جابه‌جا، برچسب‌هایی که چاپ نشده‌اند. پرونده readings.csv کدنامه هر خوانش نامطمئن را ثبت می‌کند: خانه، آنچه کدنامه برگزیده و خوانش دیگر. جایی که خوانش دیگر مؤلفهٔ دیگری برای یک مضمون پایه، بُعد دیگری برای یک مؤلفه یا فراوانی چاپ‌شدهٔ دیگری است، جدول‌ها با آن بازمحاسبه می‌شوند و یافته هر جمعی را که تغییر می‌کند می‌آورد.",
     check: ambiguous_reading,
 }];
 

@@ -130,6 +130,20 @@ pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Option<
     }
 }
 
+/// A chart's title, as drawn at its top (for a report's `<title>` of the chart).
+pub fn title(kind: ChartKind, lang: Lang, study: &Study) -> String {
+    let words = Words::new(lang, study);
+    match kind {
+        ChartKind::Dimensions => words.dimensions_title(),
+        ChartKind::DimensionsPie => words.pie_title(),
+        ChartKind::Components => words.components_title(),
+        ChartKind::BaseThemes => words.base_themes_title(),
+        ChartKind::CaseMatrix => words.case_matrix_title(),
+        ChartKind::Cooccurrence => words.cooccurrence_title(),
+        ChartKind::Agreement => words.agreement_title(),
+    }
+}
+
 /// A rough estimate of the time to rasterise a drawing, to draw the slowest charts first.
 pub fn raster_cost(drawing: &Drawing) -> u64 {
     raster::cost(drawing)

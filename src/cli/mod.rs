@@ -7,6 +7,7 @@ mod charts;
 pub mod check;
 mod diff;
 mod progress;
+mod report;
 mod run;
 mod synth;
 mod tables;
@@ -45,6 +46,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Draw the charts (SVG and PNG) into the output directory's charts/ folder.
     Charts(charts::ChartsArgs),
+    /// Write report.html: one self-contained page (verdict, tables, findings, charts) to read.
+    Report(report::ReportArgs),
     /// What changed between two versions of a codebook (exit 1 when something did).
     Diff(diff::DiffArgs),
     /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
@@ -154,6 +157,10 @@ fn compute_and_render(
         lang: charts.lang,
         audit: audit.as_ref(),
         charts,
+        provenance: outputs::Provenance {
+            location: &codebook.location,
+            digest: &codebook.digest,
+        },
     };
     let files = progress::step(step, || outputs::render(chosen, &results))?;
     Ok(Rendered {
@@ -185,6 +192,7 @@ pub fn main() -> ExitCode {
         Command::Tables(args) => tables::run(&args).map(|()| false),
         Command::Check(args) => check::run(&args),
         Command::Charts(args) => charts::run(&args).map(|()| false),
+        Command::Report(args) => report::run(&args).map(|()| false),
         Command::Diff(args) => diff::run(&args),
         Command::Synth(args) => synth::run(&args).map(|()| false),
     };

@@ -42,12 +42,39 @@ use build::Builder;
 use schema::*;
 use table::{FileSpec, Table};
 
+/// SHA-256 over the files read, each as its name, its length and its bytes.
+#[derive(Default)]
+struct Digest(sha2::Sha256);
+
+impl Digest {
+    fn file(&mut self, name: &str, bytes: &[u8]) {
+        use sha2::Digest as _;
+        self.0.update(name.as_bytes());
+        self.0.update([0]);
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn hex(self) -> String {
+        use sha2::Digest as _;
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 /// Read and validate a codebook. On failure, every problem found in every file.
 pub fn load(source: &Source) -> Result<Codebook, Problems> {
     let mut problems = Problems::new();
+    let mut digest = Digest::default();
     let mut read = |spec: &FileSpec| -> Option<Vec<u8>> {
         match source.read(spec.name) {
-            Ok(bytes) => Some(bytes),
+            Ok(bytes) => {
+                digest.file(spec.name, &bytes);
+                Some(bytes)
+            }
             Err(p) => {
                 problems.push(p);
                 None
@@ -77,7 +104,12 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
             .ok()
     }
     let mut optional = |name: &str| match source.read_optional(name) {
-        Ok(bytes) => bytes,
+        Ok(bytes) => {
+            if let Some(bytes) = &bytes {
+                digest.file(name, bytes);
+            }
+            bytes
+        }
         Err(p) => {
             problems.push(p);
             None
@@ -166,6 +198,7 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
         Ok(Codebook {
             name: source.name(),
             location: source.describe(),
+            digest: digest.hex(),
             dimensions: builder.dimensions,
             interviewees: builder.interviewees,
             findings_map: builder.findings_map,

@@ -147,13 +147,18 @@ fn plural(n: usize, word: &str) -> String {
 
 /// The closing paragraph a reviewer could paste: the headline first, then the counts.
 pub fn verdict(audit: &Audit, lang: Lang, terms: &Terms) -> String {
-    let counts = match lang {
-        Lang::En => verdict_en(audit, terms),
-        Lang::Fa => verdict_fa(audit, terms),
-    };
+    let counts = verdict_counts(audit, lang, terms);
     match headline(audit, lang, terms) {
         Some(headline) => format!("{headline} {counts}"),
         None => counts,
+    }
+}
+
+/// The verdict without its headline: the counts of findings and of printed numbers.
+pub(super) fn verdict_counts(audit: &Audit, lang: Lang, terms: &Terms) -> String {
+    match lang {
+        Lang::En => verdict_en(audit, terms),
+        Lang::Fa => verdict_fa(audit, terms),
     }
 }
 

@@ -15,6 +15,7 @@ mod changes;
 pub mod csv;
 mod findings;
 pub mod grid;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;

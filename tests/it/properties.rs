@@ -216,6 +216,7 @@ proptest! {
             lang,
             audit: Some(&audit),
             charts: &ChartOptions::new(lang),
+            provenance: outputs::Provenance { location: &codebook.location, digest: &codebook.digest },
         };
         let written = outputs::render(&outputs::Output::for_run(), &results);
         prop_assert!(written.is_ok(), "{:?}", written.err());

@@ -1,0 +1,52 @@
+//! `thematic report`: write `OUT/report.html`, one self-contained page with the verdict, the
+//! printed and recomputed tables, the audit's evidence and the charts.
+
+use super::CodebookArgs;
+use crate::charts::ChartOptions;
+use crate::error::Result;
+use crate::outputs::Output;
+use crate::write;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    codebook: CodebookArgs,
+    /// Output directory; the page is written as report.html in it.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+    #[command(flatten)]
+    lang: super::LangArg,
+    /// Percentage points a dimension's or component's share must move between the printed and
+    /// the recomputed values to be reported (share-shift).
+    #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
+    share_threshold: f64,
+    /// Leave out the line citing the study at the foot of each chart.
+    #[arg(long)]
+    no_footnote: bool,
+    #[command(flatten)]
+    force: super::ForceArg,
+}
+
+pub fn run(args: &ReportArgs) -> Result<()> {
+    let destination = args.codebook.destination(&args.out, &args.force);
+    write::check(&destination)?;
+    let codebook = args.codebook.load()?;
+    let charts = ChartOptions {
+        footnote: !args.no_footnote,
+        ..ChartOptions::new(args.lang.resolve(&codebook))
+    };
+    let settings = super::audit_settings(charts.lang, args.share_threshold)?;
+    let rendered = super::compute_and_render(
+        &codebook,
+        &[Output::Report],
+        &charts,
+        &settings,
+        "writing the report",
+    )?
+    .files;
+    let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
+    let list = crate::export::text::file_list(&written);
+    super::print(format!("codebook: {}\nwrote:\n{list}", codebook.location).as_bytes())
+}

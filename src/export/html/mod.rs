@@ -1,0 +1,697 @@
+//! `report.html`: one self-contained page a reviewer reads, in Persian (right to left) or
+//! English: the verdict, the printed tables beside the recomputed ones, the audit's evidence
+//! and the charts inline. Inline CSS and a few lines of inline script; nothing is fetched.
+//!
+//! Written with maud: the markup is checked when the crate compiles and every value is escaped
+//! unless marked as already markup (only our own CSS, script and chart SVG are). Not for
+//! computing anything: it reads `Tables`, `Audit` and the charts' drawings.
+
+mod words;
+
+use super::findings::{
+    answering, by_level, corrections, evidence, headline, level_title, severity, subject,
+    verdict_counts, Question,
+};
+use super::grid::{grid, TableName};
+use crate::audit::{Audit, CountingRule, Finding, Severity};
+use crate::charts::{ChartKind, Drawing};
+use crate::lang::Lang;
+use crate::outputs::Results;
+use crate::tables::{GroupRow, Tables};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use std::collections::HashMap;
+use words::{Status, Words};
+
+const CSS: &str = include_str!("report.css");
+const SCRIPT: &str = include_str!("report.js");
+
+/// A page is for reading: longer tables show their first rows and wider ones are left out,
+/// each with a note pointing to the CSV (as `tables.md` does).
+const MAX_ROWS: usize = 1000;
+const MAX_COLUMNS: usize = 100;
+/// Findings shown per level in the detail; the rest are counted (a synthetic study with a
+/// million interviewees can have tens of thousands).
+const MAX_FINDINGS: usize = 500;
+
+/// The whole page.
+pub fn report(results: &Results, audit: &Audit, drawings: &[(ChartKind, &Drawing)]) -> String {
+    let page = Page::new(results, audit, drawings);
+    page.render().into_string()
+}
+
+struct Page<'a> {
+    results: &'a Results<'a>,
+    tables: &'a Tables,
+    audit: &'a Audit,
+    lang: Lang,
+    w: Words,
+    drawings: &'a [(ChartKind, &'a Drawing)],
+    /// Base theme row number by codebook line, to link a finding to its row.
+    theme_by_line: HashMap<u64, usize>,
+    /// Base theme row numbers by label (a grouped finding names its subjects by label).
+    theme_by_label: HashMap<&'a str, usize>,
+    /// Finding anchors (indices into `audit.findings`) per base theme row number.
+    findings_of_theme: HashMap<usize, Vec<usize>>,
+}
+
+impl<'a> Page<'a> {
+    fn new(
+        results: &'a Results<'a>,
+        audit: &'a Audit,
+        drawings: &'a [(ChartKind, &'a Drawing)],
+    ) -> Page<'a> {
+        let tables = results.tables;
+        let terms = results.study.terms(results.lang);
+        let theme_by_line = tables
+            .base_themes
+            .iter()
+            .map(|t| (t.line, t.number))
+            .collect();
+        let mut theme_by_label = HashMap::new();
+        for t in &tables.base_themes {
+            theme_by_label.entry(t.theme.as_str()).or_insert(t.number);
+        }
+        let mut page = Page {
+            results,
+            tables,
+            audit,
+            lang: results.lang,
+            w: Words {
+                lang: results.lang,
+                terms,
+            },
+            drawings,
+            theme_by_line,
+            theme_by_label,
+            findings_of_theme: HashMap::new(),
+        };
+        let mut findings_of_theme: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, f) in audit.findings.iter().enumerate() {
+            for number in page.themes_of(f) {
+                findings_of_theme.entry(number).or_default().push(i);
+            }
+        }
+        page.findings_of_theme = findings_of_theme;
+        page
+    }
+
+    /// The base theme rows a finding is about: by its codebook row, else by its subjects'
+    /// labels (only for findings about base themes or their agreement).
+    fn themes_of(&self, f: &Finding) -> Vec<usize> {
+        use crate::audit::Level;
+        if !matches!(f.level, Level::Base | Level::CrossTable) {
+            return Vec::new();
+        }
+        let by_line = f
+            .source
+            .as_deref()
+            .and_then(|s| s.strip_prefix("base_themes.csv:"))
+            .and_then(|line| line.parse::<u64>().ok())
+            .and_then(|line| self.theme_by_line.get(&line).copied());
+        match by_line {
+            Some(n) if f.subjects.is_empty() => vec![n],
+            _ => f
+                .subjects()
+                .iter()
+                .filter_map(|s| self.theme_by_label.get(s).copied())
+                .collect(),
+        }
+    }
+
+    fn n(&self, x: impl ToString) -> String {
+        self.lang.digits(&x.to_string())
+    }
+
+    fn opt(&self, x: Option<u32>) -> String {
+        x.map_or_else(|| "—".into(), |x| self.n(x))
+    }
+
+    fn percent(&self, x: f64) -> String {
+        self.lang.percent(x)
+    }
+
+    /// A label in the page's language: the English label on an English page when there is one.
+    fn label<'s>(&self, printed: &'s str, english: &'s str) -> &'s str {
+        match self.lang {
+            Lang::En if !english.is_empty() => english,
+            _ => printed,
+        }
+    }
+
+    fn render(&self) -> Markup {
+        let lang = self.lang;
+        let title = self.title();
+        html! {
+            (DOCTYPE)
+            html lang=(lang.code()) dir=(if lang.is_rtl() { "rtl" } else { "ltr" }) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    meta name="generator" content=(format!("thematic {}", env!("CARGO_PKG_VERSION")));
+                    title { (title) }
+                    style { (PreEscaped(CSS)) }
+                }
+                body {
+                    a.skip href="#verdict" { (self.w.skip_to_content()) }
+                    (self.header(&title))
+                    (self.contents())
+                    main {
+                        (self.verdict())
+                        (self.levels())
+                        (self.base_themes())
+                        (self.findings())
+                        (self.agreement())
+                        (self.matrices())
+                        (self.method())
+                    }
+                    footer {
+                        (self.w.made_with()) " thematic " (env!("CARGO_PKG_VERSION"))
+                    }
+                    script { (PreEscaped(SCRIPT)) }
+                }
+            }
+        }
+    }
+
+    fn title(&self) -> String {
+        let name = self
+            .results
+            .study
+            .short_name(self.lang)
+            .unwrap_or_else(|| self.tables.study.clone());
+        format!("{}: {name}", self.w.report_title())
+    }
+
+    fn header(&self, title: &str) -> Markup {
+        let p = self.results.provenance;
+        html! {
+            header {
+                h1 { bdi { (title) } }
+                @if let Some(citation) = self.results.study.citation(self.lang) {
+                    p.citation { (self.w.study()) ": " bdi { (citation) } }
+                }
+                dl.meta {
+                    dt { (self.w.codebook()) }
+                    dd { bdi { (p.location) } }
+                    dt { (self.w.digest()) }
+                    dd { span.digest { (p.digest) } }
+                    dt { (self.w.made_with()) }
+                    dd { "thematic " (env!("CARGO_PKG_VERSION")) }
+                }
+            }
+        }
+    }
+
+    fn sections(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("verdict", self.w.verdict().to_string()),
+            ("levels", self.w.levels()),
+            ("base-themes", self.w.base_themes()),
+            ("findings", self.w.findings().to_string()),
+            ("agreement", self.w.agreement()),
+            ("matrices", self.w.matrices().to_string()),
+            ("method", self.w.method().to_string()),
+        ]
+    }
+
+    fn contents(&self) -> Markup {
+        html! {
+            nav aria-label=(self.w.contents()) {
+                ol {
+                    @for (id, heading) in self.sections() {
+                        li { a href=(format!("#{id}")) { (heading) } }
+                    }
+                }
+            }
+        }
+    }
+
+    fn verdict(&self) -> Markup {
+        let terms = &self.w.terms;
+        let conclusion = answering(self.audit, Question::Conclusion);
+        html! {
+            section #verdict aria-labelledby="verdict-h" {
+                h2 #verdict-h { (self.w.verdict()) }
+                @if let Some(h) = headline(self.audit, self.lang, terms) {
+                    p.headline { (h) }
+                }
+                p { (verdict_counts(self.audit, self.lang, terms)) }
+                @if !conclusion.is_empty() {
+                    h3 { (Question::Conclusion.title(self.lang)) }
+                    @for f in conclusion {
+                        (self.finding(f))
+                    }
+                }
+            }
+        }
+    }
+
+    fn chart(&self, kind: ChartKind) -> Markup {
+        let Some((_, drawing)) = self.drawings.iter().find(|(k, _)| *k == kind) else {
+            return html! {};
+        };
+        let title = crate::charts::title(kind, self.lang, self.results.study);
+        let id = format!("chart-{}", kind.stem());
+        // The chart's SVG is our own, escaped when drawn; it gets a title and a description
+        // for screen readers.
+        let svg = drawing.svg();
+        let accessible = html! {
+            title id=(format!("{id}-title")) { (title) }
+        }
+        .into_string();
+        let svg = svg.replacen(
+            "<svg ",
+            &format!("<svg role=\"img\" aria-labelledby=\"{id}-title\" "),
+            1,
+        );
+        let svg = match svg.find('>') {
+            Some(end) => format!("{}{accessible}{}", &svg[..=end], &svg[end + 1..]),
+            None => svg,
+        };
+        html! {
+            figure #(id) {
+                (PreEscaped(svg))
+                figcaption { (title) }
+            }
+        }
+    }
+
+    /// A value's share of its level, after the value.
+    fn share(&self, share: Option<f64>) -> Markup {
+        html! {
+            @if let Some(s) = share { " " span.share { "(" (self.percent(s)) ")" } }
+        }
+    }
+
+    fn status(&self, printed: Option<u32>, values: &[(u32, &'static str)]) -> Status {
+        match printed {
+            None => Status::NotPrinted,
+            Some(p) => values
+                .iter()
+                .find(|(v, _)| *v == p)
+                .map_or(Status::Differs, |(_, rule)| Status::Matches(rule)),
+        }
+    }
+
+    fn mark(&self, status: Status) -> Markup {
+        let (class, symbol) = match status {
+            Status::Matches(_) => ("matches", "✓"),
+            Status::Differs => ("differs", "✗"),
+            Status::NotPrinted => ("not-printed", "–"),
+        };
+        html! {
+            span class=(format!("mark {class}")) { (symbol) " " (self.w.status_text(status)) }
+        }
+    }
+
+    fn group_table(&self, rows: &[GroupRow], dimension_level: bool, caption: &str) -> Markup {
+        let w = &self.w;
+        let first = if dimension_level {
+            w.dimension()
+        } else {
+            w.component()
+        };
+        let union = w.union_rule();
+        html! {
+            div.scroll role="region" tabindex="0" aria-label=(caption) {
+                table.sortable {
+                    caption { (caption) }
+                    thead { tr {
+                        @if !dimension_level { th scope="col" { (w.dimension()) } }
+                        th scope="col" { (first) }
+                        th.num scope="col" { (w.base_theme_count()) }
+                        th.num scope="col" { (w.printed()) " " (w.share_note()) }
+                        th.num scope="col" { (w.sum_rule()) " " (w.share_note()) }
+                        th.num scope="col" { (union) " " (w.share_note()) }
+                        th scope="col" { (w.status()) }
+                    } }
+                    tbody {
+                        @for r in rows {
+                            @let status = self.status(r.printed, &[(r.sum, w.sum()), (r.union, w.union())]);
+                            @let label = if dimension_level { &r.dimension } else { &r.component };
+                            tr class=[(status == Status::Differs).then_some("differs")] {
+                                @if !dimension_level { td { (r.dimension) } }
+                                th scope="row" { (self.label(label, &r.label_en)) }
+                                td.num { (self.n(r.base_themes)) }
+                                td.num { (self.opt(r.printed)) (self.share(r.share_printed)) }
+                                td.num { (self.n(r.sum)) (self.share(Some(r.share_sum))) }
+                                td.num { (self.n(r.union)) (self.share(Some(r.share_union))) }
+                                td { (self.mark(status)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn levels(&self) -> Markup {
+        let names = &self.w.terms.names;
+        html! {
+            section #levels aria-labelledby="levels-h" {
+                h2 #levels-h { (self.w.levels()) }
+                (self.group_table(&self.tables.dimensions, true, &crate::lang::capitalise(&names.dimensions)))
+                (self.group_table(&self.tables.components, false, &crate::lang::capitalise(&names.components)))
+                div.charts {
+                    (self.chart(ChartKind::Dimensions))
+                    (self.chart(ChartKind::Components))
+                }
+            }
+        }
+    }
+
+    fn finding_links(&self, number: usize) -> Markup {
+        let Some(found) = self.findings_of_theme.get(&number) else {
+            return html! {};
+        };
+        html! {
+            @for (k, i) in found.iter().enumerate() {
+                @if k > 0 { " " }
+                @let f = &self.audit.findings[*i];
+                a href=(format!("#finding-{}", i + 1)) title=(f.rule) {
+                    (symbol(f.severity)) "\u{a0}" (self.n(i + 1))
+                }
+            }
+        }
+    }
+
+    fn base_themes(&self) -> Markup {
+        let w = &self.w;
+        let rows = &self.tables.base_themes;
+        let caption = w.base_themes();
+        let separator = match self.lang {
+            Lang::En => ", ",
+            Lang::Fa => "، ",
+        };
+        html! {
+            section #base-themes aria-labelledby="base-themes-h" {
+                h2 #base-themes-h { (caption) }
+                div.scroll role="region" tabindex="0" aria-label=(caption) {
+                    table.sortable {
+                        caption { (caption) }
+                        thead { tr {
+                            th.num scope="col" { (w.number()) }
+                            th scope="col" { (w.dimension()) }
+                            th scope="col" { (w.component()) }
+                            th scope="col" { (w.base_theme()) }
+                            th scope="col" { (w.source_codes()) }
+                            th.num scope="col" { (w.listed()) }
+                            th.num scope="col" { (w.distinct()) }
+                            th.num scope="col" { (w.printed()) }
+                            th scope="col" { (w.status()) }
+                            th scope="col" { (w.its_findings()) }
+                        } }
+                        tbody {
+                            @for r in rows.iter().take(MAX_ROWS) {
+                                @let status = self.status(r.printed, &[(r.distinct, w.distinct_rule())]);
+                                tr #(format!("theme-{}", r.number)) class=[(status == Status::Differs).then_some("differs")] {
+                                    td.num { (self.n(r.number)) }
+                                    td { (r.dimension) }
+                                    td { (r.component) }
+                                    th scope="row" { (self.label(&r.theme, &r.theme_en)) }
+                                    td.codes { (r.codes.iter().map(|c| self.n(c)).collect::<Vec<_>>().join(separator)) }
+                                    td.num { (self.n(r.listed)) }
+                                    td.num { (self.n(r.distinct)) }
+                                    td.num { (self.opt(r.printed)) }
+                                    td { (self.mark(status)) }
+                                    td { (self.finding_links(r.number)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if rows.len() > MAX_ROWS {
+                    p.note { (w.first_rows(MAX_ROWS, rows.len(), "base_themes.csv")) }
+                }
+                div.charts { (self.chart(ChartKind::BaseThemes)) }
+            }
+        }
+    }
+
+    fn finding(&self, f: &Finding) -> Markup {
+        let index = self
+            .audit
+            .findings
+            .iter()
+            .position(|g| std::ptr::eq(g, f))
+            .map_or(0, |i| i + 1);
+        let sev = f.severity.name();
+        let w = &self.w;
+        let themes = self.themes_of(f);
+        let rule = crate::audit::rule(f.rule);
+        html! {
+            article.finding class=(sev) #(format!("finding-{index}")) data-severity=(sev) {
+                p {
+                    span class=(format!("badge {sev}")) { (symbol(f.severity)) " " (severity(f.severity, self.lang)) }
+                    code { (f.rule) } " · "
+                    span.subject {
+                        @if themes.is_empty() {
+                            bdi { (subject(f, self.lang)) }
+                        } @else {
+                            @for (k, number) in themes.iter().enumerate() {
+                                @if k > 0 { (if self.lang == Lang::Fa { "، " } else { ", " }) }
+                                a href=(format!("#theme-{number}")) { bdi { (self.tables.base_themes[number - 1].theme) } }
+                            }
+                        }
+                    }
+                }
+                p { (f.message) }
+                @let lines = evidence(f, self.lang, &w.terms);
+                @if f.printed.is_some() || f.recomputed.is_some() || !lines.is_empty() {
+                    dl.evidence {
+                        @if let Some(p) = f.printed { dt { (w.printed()) } dd { (self.n(p)) } }
+                        @if let Some(r) = f.recomputed {
+                            dt { (w.recomputed()) }
+                            dd {
+                                (self.n(r))
+                                @if let Some(Some(rule)) = f.rule_matched {
+                                    " (" (match rule { CountingRule::Sum => w.sum(), CountingRule::Union => w.union() }) ")"
+                                }
+                            }
+                        }
+                        @for line in &lines {
+                            @if let Some((key, value)) = line.split_once(": ") {
+                                dt { (key) } dd { bdi { (value) } }
+                            }
+                        }
+                    }
+                }
+                @if let Some(rule) = rule {
+                    details {
+                        summary { (w.why()) }
+                        p { (rule.summary_in(self.lang)) }
+                        p { (rule.explain_in(self.lang)) }
+                    }
+                }
+            }
+        }
+    }
+
+    fn findings(&self) -> Markup {
+        let w = &self.w;
+        let made = answering(self.audit, Question::Made);
+        let corrections = corrections(self.audit);
+        let list = if self.lang == Lang::Fa { "، " } else { ", " };
+        let present: Vec<Severity> = [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .filter(|s| self.audit.count(*s) > 0)
+            .collect();
+        html! {
+            section #findings aria-labelledby="findings-h" {
+                h2 #findings-h { (w.findings()) }
+                @if self.audit.findings.is_empty() {
+                    p { (w.no_findings()) }
+                }
+                div.filters #severity-filters hidden {
+                    span { (w.severity_filter()) }
+                    @for s in &present {
+                        template data-severity=(s.name()) data-label=(format!("{} {}", symbol(*s), severity(*s, self.lang))) {}
+                    }
+                }
+                @if !made.is_empty() {
+                    h3 { (Question::Made.title(self.lang)) }
+                    @for f in made { (self.finding(f)) }
+                }
+                @if !corrections.is_empty() {
+                    h3 { (Question::Corrected.title(self.lang)) }
+                    ul {
+                        @for (sev, rule, subjects) in &corrections {
+                            li {
+                                span class=(format!("badge {}", sev.name())) { (symbol(*sev)) " " (severity(*sev, self.lang)) }
+                                code { (rule) } " ×" (self.n(subjects.len())) ": " (subjects.join(list))
+                            }
+                        }
+                    }
+                }
+                @for (level, findings) in by_level(self.audit) {
+                    @let detail: Vec<&Finding> = findings.into_iter().filter(|f| Question::of(f.rule) == Question::Corrected).collect();
+                    @if !detail.is_empty() {
+                        h3 { (level_title(level, self.lang, &w.terms)) }
+                        @for f in detail.iter().take(MAX_FINDINGS) { (self.finding(f)) }
+                        @if detail.len() > MAX_FINDINGS {
+                            p.note { (w.more_findings(detail.len() - MAX_FINDINGS)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn agreement(&self) -> Markup {
+        let w = &self.w;
+        let Some(agreements) = &self.audit.agreement else {
+            return html! {
+                section #agreement aria-labelledby="agreement-h" {
+                    h2 #agreement-h { (w.agreement()) }
+                    p { (w.no_findings_map()) }
+                }
+            };
+        };
+        let kappa = |k: Option<f64>| k.map_or_else(|| "—".into(), |k| self.lang.decimal(k, 2));
+        let o = agreements.overall;
+        html! {
+            section #agreement aria-labelledby="agreement-h" {
+                h2 #agreement-h { (w.agreement()) }
+                div.scroll role="region" tabindex="0" aria-label=(w.agreement()) {
+                    table.sortable {
+                        caption { (w.agreement()) }
+                        thead { tr {
+                            th.num scope="col" { (w.number()) }
+                            th scope="col" { (w.base_theme()) }
+                            th.num scope="col" { (w.both()) }
+                            th.num scope="col" { (w.roster_only()) }
+                            th.num scope="col" { (w.coding_only()) }
+                            th.num scope="col" { (w.neither()) }
+                            th.num scope="col" { (w.agreement_percent()) }
+                            th.num scope="col" { (w.kappa()) }
+                        } }
+                        tbody {
+                            @for (r, a) in self.tables.base_themes.iter().zip(&agreements.themes).take(MAX_ROWS) {
+                                tr {
+                                    td.num { (self.n(r.number)) }
+                                    th scope="row" { a href=(format!("#theme-{}", r.number)) { (self.label(&r.theme, &r.theme_en)) } }
+                                    @if let Some(a) = a {
+                                        td.num { (self.n(a.both)) }
+                                        td.num { (self.n(a.table1_only)) }
+                                        td.num { (self.n(a.table2_only)) }
+                                        td.num { (self.n(a.neither)) }
+                                        td.num { (self.percent(a.percent)) }
+                                        td.num { (kappa(a.kappa)) }
+                                    } @else {
+                                        td colspan="6" { span.note { (w.not_mapped()) } }
+                                    }
+                                }
+                            }
+                        }
+                        tfoot {
+                            tr {
+                                td {}
+                                th scope="row" { (w.overall()) }
+                                td.num { (self.n(o.both)) }
+                                td.num { (self.n(o.table1_only)) }
+                                td.num { (self.n(o.table2_only)) }
+                                td.num { (self.n(o.neither)) }
+                                td.num { (self.percent(o.percent)) }
+                                td.num { (kappa(o.kappa)) }
+                            }
+                        }
+                    }
+                }
+                div.charts { (self.chart(ChartKind::Agreement)) }
+            }
+        }
+    }
+
+    /// A table of `grid` (the CSV's cells), cut as the Markdown report cuts it.
+    fn grid_table(&self, name: TableName, caption: &str) -> Markup {
+        let g = grid(self.tables, name);
+        let file = format!("{}.csv", name.stem());
+        if g.headers.len() > MAX_COLUMNS {
+            return html! { p.note { (self.w.too_wide(g.len, g.headers.len(), &file)) } };
+        }
+        let len = g.len;
+        html! {
+            div.scroll role="region" tabindex="0" aria-label=(caption) {
+                table.sortable {
+                    caption { (caption) }
+                    thead { tr { @for h in &g.headers { th scope="col" { (h) } } } }
+                    tbody {
+                        @for row in g.rows.take(MAX_ROWS) {
+                            tr { @for cell in &row { td { (self.n(cell)) } } }
+                        }
+                    }
+                }
+            }
+            @if len > MAX_ROWS {
+                p.note { (self.w.first_rows(MAX_ROWS, len, &file)) }
+            }
+        }
+    }
+
+    fn matrices(&self) -> Markup {
+        let names = &self.w.terms.names;
+        let (case_matrix, cooccurrence) = match self.lang {
+            Lang::En => (
+                format!(
+                    "{} × {}",
+                    crate::lang::capitalise(&names.case),
+                    names.base_theme
+                ),
+                format!(
+                    "{} co-occurrence ({} shared)",
+                    crate::lang::capitalise(&names.base_theme),
+                    names.cases
+                ),
+            ),
+            Lang::Fa => (
+                format!("{} × {}", names.case, names.base_theme),
+                format!("هم‌رخدادی {} ({} مشترک)", names.base_themes, names.cases),
+            ),
+        };
+        html! {
+            section #matrices aria-labelledby="matrices-h" {
+                h2 #matrices-h { (self.w.matrices()) }
+                (self.grid_table(TableName::CaseMatrix, &case_matrix))
+                (self.grid_table(TableName::Cooccurrence, &cooccurrence))
+                div.charts {
+                    (self.chart(ChartKind::CaseMatrix))
+                    (self.chart(ChartKind::Cooccurrence))
+                    (self.chart(ChartKind::DimensionsPie))
+                }
+            }
+        }
+    }
+
+    fn method(&self) -> Markup {
+        let w = &self.w;
+        html! {
+            section #method aria-labelledby="method-h" {
+                h2 #method-h { (w.method()) }
+                h3 { (w.counting_rules()) }
+                @for p in w.method_paragraphs() { p { (p) } }
+                h3 { (w.audit_rules()) }
+                dl {
+                    @for rule in crate::audit::rules() {
+                        dt { code { (rule.id) } " · " (severity(rule.severity, self.lang)) }
+                        dd {
+                            (rule.summary_in(self.lang))
+                            details {
+                                summary { (w.why()) }
+                                p { (rule.explain_in(self.lang)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The symbol shown with a severity, so that it is never told by colour alone.
+fn symbol(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "✖",
+        Severity::Warning => "⚠",
+        Severity::Info => "ℹ",
+    }
+}

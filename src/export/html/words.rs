@@ -1,0 +1,293 @@
+//! Every phrase of the HTML report that is not a label, a number or a finding, in each
+//! language: headings, column heads, legends, the method's explanations.
+//!
+//! Not for the audit's prose (findings, verdict: `export::findings`) nor for the charts' words.
+
+use crate::lang::Lang;
+use crate::study::Terms;
+
+pub(super) struct Words {
+    pub lang: Lang,
+    pub terms: Terms,
+}
+
+/// Whether a printed number agrees with what the codebook gives, shown by a symbol and words
+/// (never by colour alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Status {
+    /// Agrees (with the counting rule named).
+    Matches(&'static str),
+    /// Agrees with no counting rule.
+    Differs,
+    /// Nothing printed to compare.
+    NotPrinted,
+}
+
+impl Words {
+    fn pick(&self, en: &'static str, fa: &'static str) -> &'static str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Fa => fa,
+        }
+    }
+
+    pub fn report_title(&self) -> &'static str {
+        self.pick("Audit report", "گزارش ممیزی")
+    }
+    pub fn contents(&self) -> &'static str {
+        self.pick("Contents", "فهرست")
+    }
+    pub fn codebook(&self) -> &'static str {
+        self.pick("Codebook", "کدنامه")
+    }
+    pub fn digest(&self) -> &'static str {
+        self.pick("SHA-256 of its files", "SHA-256 پرونده‌هایش")
+    }
+    pub fn made_with(&self) -> &'static str {
+        self.pick("Made with", "ساخته‌شده با")
+    }
+    pub fn study(&self) -> &'static str {
+        self.pick("Study", "پژوهش")
+    }
+    pub fn verdict(&self) -> &'static str {
+        self.pick("Verdict", "جمع‌بندی")
+    }
+    pub fn levels(&self) -> String {
+        let n = &self.terms.names;
+        match self.lang {
+            Lang::En => format!(
+                "{} and {}",
+                crate::lang::capitalise(&n.dimensions),
+                n.components
+            ),
+            Lang::Fa => format!("{} و {}", n.dimensions, n.components),
+        }
+    }
+    pub fn base_themes(&self) -> String {
+        crate::lang::capitalise(&self.terms.names.base_themes)
+    }
+    pub fn findings(&self) -> &'static str {
+        self.pick("The audit's findings", "یافته‌های ممیزی")
+    }
+    pub fn agreement(&self) -> String {
+        match (
+            self.lang,
+            self.terms.roster.as_ref(),
+            self.terms.coding_table.as_ref(),
+        ) {
+            (Lang::En, Some(r), Some(c)) => format!("{r} against {c}"),
+            (Lang::Fa, Some(r), Some(c)) => format!("{r} در برابر {c}"),
+            (Lang::En, _, _) => "The roster's findings against the source codes".into(),
+            (Lang::Fa, _, _) => "یافته‌های فهرست در برابر کدهای منبع".into(),
+        }
+    }
+    pub fn matrices(&self) -> &'static str {
+        self.pick("Matrices and the other charts", "ماتریس‌ها و نمودارهای دیگر")
+    }
+    pub fn method(&self) -> &'static str {
+        self.pick("Method", "روش")
+    }
+
+    // Column heads.
+    pub fn number(&self) -> &'static str {
+        self.pick("No.", "ردیف")
+    }
+    pub fn dimension(&self) -> String {
+        crate::lang::capitalise(&self.terms.names.dimension)
+    }
+    pub fn component(&self) -> String {
+        crate::lang::capitalise(&self.terms.names.component)
+    }
+    pub fn base_theme(&self) -> String {
+        crate::lang::capitalise(&self.terms.names.base_theme)
+    }
+    pub fn base_theme_count(&self) -> String {
+        match self.lang {
+            Lang::En => crate::lang::capitalise(&self.terms.names.base_themes),
+            Lang::Fa => format!("شمار {}", self.terms.names.base_themes),
+        }
+    }
+    pub fn printed(&self) -> &'static str {
+        self.pick("Printed", "چاپ‌شده")
+    }
+    pub fn sum_rule(&self) -> &'static str {
+        self.pick("Sum rule (mentions)", "قاعده جمع (اشاره‌ها)")
+    }
+    pub fn union_rule(&self) -> String {
+        match self.lang {
+            Lang::En => format!("Union rule ({})", self.terms.names.cases),
+            Lang::Fa => format!("قاعده اجتماع ({})", self.terms.names.cases),
+        }
+    }
+    /// After a column head whose values carry their share of the level.
+    pub fn share_note(&self) -> &'static str {
+        self.pick("(share)", "(سهم)")
+    }
+    pub fn status(&self) -> &'static str {
+        self.pick("Printed against recomputed", "چاپ‌شده در برابر بازمحاسبه")
+    }
+    pub fn source_codes(&self) -> &'static str {
+        self.pick("Source codes as printed", "کدهای منبع چاپ‌شده")
+    }
+    pub fn listed(&self) -> &'static str {
+        self.pick("Listed", "فهرست‌شده")
+    }
+    pub fn distinct(&self) -> String {
+        match self.lang {
+            Lang::En => format!("Distinct {}", self.terms.names.cases),
+            Lang::Fa => format!("{} متمایز", self.terms.names.cases),
+        }
+    }
+    pub fn its_findings(&self) -> &'static str {
+        self.pick("Findings", "یافته‌ها")
+    }
+    pub fn status_text(&self, status: Status) -> String {
+        match (status, self.lang) {
+            (Status::Matches(rule), Lang::En) => format!("matches ({rule})"),
+            (Status::Matches(rule), Lang::Fa) => format!("می‌خواند ({rule})"),
+            (Status::Differs, Lang::En) => "differs".into(),
+            (Status::Differs, Lang::Fa) => "نمی‌خواند".into(),
+            (Status::NotPrinted, Lang::En) => "not printed".into(),
+            (Status::NotPrinted, Lang::Fa) => "چاپ نشده".into(),
+        }
+    }
+    pub fn sum(&self) -> &'static str {
+        self.pick("sum", "جمع")
+    }
+    pub fn union(&self) -> &'static str {
+        self.pick("union", "اجتماع")
+    }
+    pub fn distinct_rule(&self) -> &'static str {
+        self.pick("distinct", "متمایز")
+    }
+
+    // The findings.
+    pub fn severity_filter(&self) -> &'static str {
+        self.pick("Show findings of severity:", "نمایش یافته‌ها با شدت:")
+    }
+    pub fn why(&self) -> &'static str {
+        self.pick(
+            "What this rule checks, and why",
+            "این قاعده چه می‌سنجد و چرا",
+        )
+    }
+    pub fn recomputed(&self) -> &'static str {
+        self.pick("Recomputed", "بازمحاسبه")
+    }
+    pub fn no_findings(&self) -> &'static str {
+        self.pick("No findings.", "یافته‌ای نیست.")
+    }
+
+    // Agreement.
+    pub fn both(&self) -> &'static str {
+        self.pick("In both", "در هر دو")
+    }
+    pub fn roster_only(&self) -> String {
+        match (self.lang, self.terms.roster.as_ref()) {
+            (Lang::En, Some(r)) => format!("In {r} only"),
+            (Lang::Fa, Some(r)) => format!("تنها در {r}"),
+            (Lang::En, None) => "In the roster only".into(),
+            (Lang::Fa, None) => "تنها در فهرست".into(),
+        }
+    }
+    pub fn coding_only(&self) -> String {
+        match (self.lang, self.terms.coding_table.as_ref()) {
+            (Lang::En, Some(c)) => format!("In {c} only"),
+            (Lang::Fa, Some(c)) => format!("تنها در {c}"),
+            (Lang::En, None) => "In the source codes only".into(),
+            (Lang::Fa, None) => "تنها در کدهای منبع".into(),
+        }
+    }
+    pub fn neither(&self) -> &'static str {
+        self.pick("In neither", "در هیچ‌کدام")
+    }
+    pub fn agreement_percent(&self) -> &'static str {
+        self.pick("Agreement", "هم‌خوانی")
+    }
+    pub fn kappa(&self) -> &'static str {
+        self.pick("Cohen's κ", "کاپای کوهن")
+    }
+    pub fn overall(&self) -> &'static str {
+        self.pick("Overall", "روی هم")
+    }
+    pub fn no_findings_map(&self) -> &'static str {
+        self.pick(
+            "The codebook has no findings map (findings_map.csv), so the roster's findings cannot be set against the source codes.",
+            "کدنامه نقشهٔ یافته‌ها (findings_map.csv) ندارد، پس یافته‌های فهرست را نمی‌توان با کدهای منبع سنجید.",
+        )
+    }
+    pub fn not_mapped(&self) -> &'static str {
+        self.pick("no phrase mapped", "عبارتی نگاشته نشده")
+    }
+
+    // Truncation.
+    pub fn first_rows(&self, shown: usize, all: usize, file: &str) -> String {
+        let d = |n: usize| self.lang.digits(&n.to_string());
+        match self.lang {
+            Lang::En => format!(
+                "The first {} of {} rows; all of them are in {file}.",
+                d(shown),
+                d(all)
+            ),
+            Lang::Fa => format!(
+                "{} ردیف نخست از {} ردیف؛ همه در {file} هستند.",
+                d(shown),
+                d(all)
+            ),
+        }
+    }
+    pub fn too_wide(&self, rows: usize, columns: usize, file: &str) -> String {
+        let d = |n: usize| self.lang.digits(&n.to_string());
+        match self.lang {
+            Lang::En => format!(
+                "{} rows × {} columns: too wide to read on a page; see {file}.",
+                d(rows),
+                d(columns)
+            ),
+            Lang::Fa => format!(
+                "{} ردیف × {} ستون: برای خواندن در یک صفحه بیش از اندازه پهن است؛ {file} را ببینید.",
+                d(rows),
+                d(columns)
+            ),
+        }
+    }
+    pub fn more_findings(&self, more: usize) -> String {
+        let d = self.lang.digits(&more.to_string());
+        match self.lang {
+            Lang::En => {
+                format!("… and {d} more findings of this level in audit.md and audit.json.")
+            }
+            Lang::Fa => format!("… و {d} یافتهٔ دیگر از این سطح در audit.md و audit.json."),
+        }
+    }
+
+    // Method.
+    pub fn counting_rules(&self) -> &'static str {
+        self.pick("How the numbers are counted", "عددها چگونه شمرده می‌شوند")
+    }
+    pub fn method_paragraphs(&self) -> Vec<String> {
+        let n = &self.terms.names;
+        match self.lang {
+            Lang::En => vec![
+                format!("Base frequency: the number of different {} whose codes are listed for a {}; a code listed twice counts once. This is what a printed base frequency is compared with.", n.cases, n.base_theme),
+                format!("Sum rule (mentions): a {}'s or {}'s frequency is the sum of the base frequencies below it, as QualCoder, MAXQDA and NVivo aggregate codes. An {} who raised three of its {} counts three times.", n.component, n.dimension, n.case, n.base_themes),
+                format!("Union rule ({}): the number of different {} across the {} below; never more than the {} interviewed.", n.cases, n.cases, n.base_themes, n.cases),
+                "Share: a value divided by the total of its level in the same column, as a percentage. Printed shares are shown only when every row of the level has a printed value.".into(),
+                "No rule is adjusted to reach a printed number: where a printed number matches no rule, the audit says so and shows what each rule gives.".into(),
+            ],
+            Lang::Fa => vec![
+                format!("فراوانی پایه: شمار {} متمایزی که کدشان برای یک {} فهرست شده است؛ کدی که دو بار آمده یک بار شمرده می‌شود. فراوانی پایهٔ چاپ‌شده با همین سنجیده می‌شود.", n.cases, n.base_theme),
+                format!("قاعده جمع (اشاره‌ها): فراوانی یک {} یا {} جمع فراوانی‌های پایهٔ زیرمجموعهٔ آن است، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند. اگر یک {} سه {} از آن را گفته باشد، سه بار شمرده می‌شود.", n.component, n.dimension, n.case, n.base_theme),
+                format!("قاعده اجتماع ({}): شمار {} متمایز در همهٔ {} زیرمجموعه؛ هرگز بیش از شمار {} مصاحبه‌شده نیست.", n.cases, n.cases, n.base_themes, n.cases),
+                "سهم: یک مقدار بخش بر جمع سطح خود در همان ستون، به درصد. سهم چاپ‌شده تنها وقتی نشان داده می‌شود که همهٔ ردیف‌های سطح عدد چاپ‌شده داشته باشند.".into(),
+                "هیچ قاعده‌ای برای رسیدن به عدد چاپ‌شده دستکاری نمی‌شود: جایی که عدد چاپ‌شده با هیچ قاعده‌ای نمی‌خواند، ممیزی همین را می‌گوید و نشان می‌دهد هر قاعده چه می‌دهد.".into(),
+            ],
+        }
+    }
+    pub fn audit_rules(&self) -> &'static str {
+        self.pick("What the audit checks", "ممیزی چه چیزهایی را می‌سنجد")
+    }
+    pub fn skip_to_content(&self) -> &'static str {
+        self.pick("Skip to the verdict", "رفتن به جمع‌بندی")
+    }
+}
