@@ -10,6 +10,7 @@ mod diff;
 mod paper;
 mod properties;
 mod reliability;
+mod report;
 mod study;
 mod synth;
 mod tables;

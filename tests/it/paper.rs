@@ -68,13 +68,18 @@ fn without_a_codebooks_directory_the_built_in_copy_is_used_and_gives_the_same_ta
     let mut built_in = snapshot_dir(&elsewhere.path().join("o"));
     let mut files = snapshot_dir(&here.path().join("o"));
     let (built_in_report, files_report) = (
-        built_in.remove(std::path::Path::new("report.html")).unwrap(),
+        built_in
+            .remove(std::path::Path::new("report.html"))
+            .unwrap(),
         files.remove(std::path::Path::new("report.html")).unwrap(),
     );
     assert_eq!(built_in, files);
     let digest = |page: &[u8]| {
         let page = String::from_utf8_lossy(page);
-        let at = page.find("class=\"digest\">").expect("the report names the digest") + 15;
+        let at = page
+            .find("class=\"digest\">")
+            .expect("the report names the digest")
+            + 15;
         page[at..at + 64].to_string()
     };
     assert_eq!(digest(&built_in_report), digest(&files_report));

@@ -50,8 +50,21 @@ struct Page<'a> {
     theme_by_line: HashMap<u64, usize>,
     /// Base theme row numbers by label (a grouped finding names its subjects by label).
     theme_by_label: HashMap<&'a str, usize>,
-    /// Finding anchors (indices into `audit.findings`) per base theme row number.
+    /// English labels of every level by printed label, for an English page's subjects.
+    english: HashMap<&'a str, &'a str>,
+    /// Finding anchors (indices into `audit.findings`) per base theme row number, of the
+    /// findings the page shows.
     findings_of_theme: HashMap<usize, Vec<usize>>,
+}
+
+/// The findings a level's detail shows: the first [`MAX_FINDINGS`].
+fn detail(findings: Vec<&Finding>) -> (Vec<&Finding>, usize) {
+    let detail: Vec<&Finding> = findings
+        .into_iter()
+        .filter(|f| Question::of(f.rule) == Question::Corrected)
+        .collect();
+    let all = detail.len();
+    (detail.into_iter().take(MAX_FINDINGS).collect(), all)
 }
 
 impl<'a> Page<'a> {
@@ -71,6 +84,23 @@ impl<'a> Page<'a> {
         for t in &tables.base_themes {
             theme_by_label.entry(t.theme.as_str()).or_insert(t.number);
         }
+        let mut english = HashMap::new();
+        for t in &tables.base_themes {
+            english
+                .entry(t.theme.as_str())
+                .or_insert(t.theme_en.as_str());
+        }
+        for g in &tables.components {
+            english
+                .entry(g.component.as_str())
+                .or_insert(g.label_en.as_str());
+        }
+        for g in &tables.dimensions {
+            english
+                .entry(g.dimension.as_str())
+                .or_insert(g.label_en.as_str());
+        }
+        english.retain(|_, e| !e.is_empty());
         let mut page = Page {
             results,
             tables,
@@ -83,10 +113,22 @@ impl<'a> Page<'a> {
             drawings,
             theme_by_line,
             theme_by_label,
+            english,
             findings_of_theme: HashMap::new(),
         };
+        // Only findings on the page are linked to (a level's detail may be cut).
+        let shown: std::collections::HashSet<*const Finding> =
+            answering(audit, Question::Conclusion)
+                .into_iter()
+                .chain(answering(audit, Question::Made))
+                .chain(by_level(audit).into_iter().flat_map(|(_, f)| detail(f).0))
+                .map(|f| f as *const Finding)
+                .collect();
         let mut findings_of_theme: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, f) in audit.findings.iter().enumerate() {
+            if !shown.contains(&(f as *const Finding)) {
+                continue;
+            }
             for number in page.themes_of(f) {
                 findings_of_theme.entry(number).or_default().push(i);
             }
@@ -116,6 +158,18 @@ impl<'a> Page<'a> {
                 .filter_map(|s| self.theme_by_label.get(s).copied())
                 .collect(),
         }
+    }
+
+    /// A finding's subjects, by their English labels on an English page.
+    fn subject(&self, f: &Finding) -> String {
+        if self.lang == Lang::Fa {
+            return subject(f, self.lang);
+        }
+        f.subjects()
+            .iter()
+            .map(|s| *self.english.get(s).unwrap_or(s))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn n(&self, x: impl ToString) -> String {
@@ -442,15 +496,23 @@ impl<'a> Page<'a> {
         html! {
             article.finding class=(sev) #(format!("finding-{index}")) data-severity=(sev) {
                 p {
+                    span.number { "#" (self.n(index)) } " "
                     span class=(format!("badge {sev}")) { (symbol(f.severity)) " " (severity(f.severity, self.lang)) }
                     code { (f.rule) } " · "
                     span.subject {
                         @if themes.is_empty() {
-                            bdi { (subject(f, self.lang)) }
+                            bdi { (self.subject(f)) }
                         } @else {
-                            @for (k, number) in themes.iter().enumerate() {
+                            @for (k, &number) in themes.iter().enumerate() {
                                 @if k > 0 { (if self.lang == Lang::Fa { "، " } else { ", " }) }
-                                a href=(format!("#theme-{number}")) { bdi { (self.tables.base_themes[number - 1].theme) } }
+                                @let row = &self.tables.base_themes[number - 1];
+                                @let label = self.label(&row.theme, &row.theme_en);
+                                // Rows past the page's cut have no anchor to link to.
+                                @if number <= MAX_ROWS {
+                                    a href=(format!("#theme-{number}")) { bdi { (label) } }
+                                } @else {
+                                    bdi { (label) }
+                                }
                             }
                         }
                     }
@@ -471,7 +533,7 @@ impl<'a> Page<'a> {
                         }
                         @for line in &lines {
                             @if let Some((key, value)) = line.split_once(": ") {
-                                dt { (key) } dd { bdi { (value) } }
+                                dt { (crate::lang::capitalise(key)) } dd { bdi { (value) } }
                             }
                         }
                     }
@@ -524,12 +586,12 @@ impl<'a> Page<'a> {
                     }
                 }
                 @for (level, findings) in by_level(self.audit) {
-                    @let detail: Vec<&Finding> = findings.into_iter().filter(|f| Question::of(f.rule) == Question::Corrected).collect();
+                    @let (detail, all) = detail(findings);
                     @if !detail.is_empty() {
                         h3 { (level_title(level, self.lang, &w.terms)) }
-                        @for f in detail.iter().take(MAX_FINDINGS) { (self.finding(f)) }
-                        @if detail.len() > MAX_FINDINGS {
-                            p.note { (w.more_findings(detail.len() - MAX_FINDINGS)) }
+                        @for f in &detail { (self.finding(f)) }
+                        @if all > detail.len() {
+                            p.note { (w.more_findings(all - detail.len())) }
                         }
                     }
                 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The report in a real browser: headless Chromium opens report.html (Persian and English) at
+# 1280 and 390 px and checks overflow, direction, chart sizes, console errors and network
+# requests; screenshots go to target/browser/. Installs Chromium and websocket-client when
+# they are missing (Debian: apt-get; pip).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+python3 -c "import websocket" 2>/dev/null || python3 -m pip install --quiet websocket-client
+
+out=target/browser
+rm -rf "$out" && mkdir -p "$out"
+cargo build --release --quiet
+./target/release/thematic report --out "$out/fa" --lang fa >/dev/null
+./target/release/thematic report --out "$out/en" --lang en >/dev/null
+python3 .ci/browser.py "$out/shots" "$out/fa/report.html:fa" "$out/en/report.html:en"
