@@ -376,3 +376,26 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
         agreement: context.agreement,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_explained_in_persian_too() {
+        for rule in rules() {
+            for text in [rule.summary_fa, rule.explain_fa] {
+                let persian = text
+                    .chars()
+                    .filter(|&c| crate::lang::is_arabic_script(c))
+                    .count();
+                assert!(
+                    persian * 2 > text.chars().filter(|c| c.is_alphabetic()).count(),
+                    "{}: {text}",
+                    rule.id
+                );
+            }
+            assert!(rule.explain_fa.len() > rule.summary_fa.len(), "{}", rule.id);
+        }
+    }
+}

@@ -56,7 +56,8 @@ pub struct CheckArgs {
     share_threshold: f64,
 }
 
-fn explain(id: &str) -> Result<()> {
+/// A rule's explanation, in English unless `--lang` asks for another language.
+fn explain(id: &str, lang: crate::lang::Lang) -> Result<()> {
     let Some(rule) = audit::rule(id) else {
         let ids: Vec<&str> = audit::rules().iter().map(|r| r.id).collect();
         return Err(Error::Usage(format!(
@@ -70,8 +71,8 @@ fn explain(id: &str) -> Result<()> {
             rule.id,
             rule.severity.name(),
             rule.level,
-            rule.summary,
-            rule.explain
+            rule.summary_in(lang),
+            rule.explain_in(lang)
         )
         .as_bytes(),
     )
@@ -80,7 +81,7 @@ fn explain(id: &str) -> Result<()> {
 /// Returns whether the audit failed at `--fail-on`.
 pub fn run(args: &CheckArgs) -> Result<bool> {
     if let Some(id) = &args.explain {
-        explain(id)?;
+        explain(id, args.lang.given().unwrap_or(crate::lang::Lang::En))?;
         return Ok(false);
     }
     let chosen = [match args.format {

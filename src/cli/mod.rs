@@ -112,6 +112,11 @@ pub struct LangArg {
 }
 
 impl LangArg {
+    /// The language asked for on the command line, if any.
+    pub fn given(&self) -> Option<Lang> {
+        self.lang
+    }
+
     /// The language for `codebook`'s outputs.
     fn resolve(&self, codebook: &Codebook) -> Lang {
         crate::lang::resolve(self.lang, codebook)

@@ -757,3 +757,55 @@ fn symbol(severity: Severity) -> &'static str {
         Severity::Info => "ℹ",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A colour variable of the stylesheet, as linear RGB.
+    fn colour(name: &str) -> [f64; 3] {
+        let at = CSS.find(&format!("--{name}: #")).expect(name) + name.len() + 5;
+        let hex = &CSS[at..at + 6];
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        [channel(0), channel(2), channel(4)]
+    }
+
+    /// WCAG 2 contrast ratio of two colours.
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let l = |c: [f64; 3]| 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        let (x, y) = (l(a) + 0.05, l(b) + 0.05);
+        x.max(y) / x.min(y)
+    }
+
+    #[test]
+    fn every_text_colour_has_a_contrast_of_at_least_4_5_to_1() {
+        let white = [1.0, 1.0, 1.0];
+        for (text, background) in [
+            ("text", None),
+            ("muted", None),
+            ("link", None),
+            ("ok", None),
+            ("text", Some("band")),
+            ("muted", Some("band")),
+            ("text", Some("error-bg")),
+            ("muted", Some("error-bg")),
+            ("ok", Some("error-bg")),
+            ("error", Some("error-bg")),
+            ("warning", Some("warning-bg")),
+            ("info", Some("info-bg")),
+            ("error", None),
+            ("link", Some("error-bg")),
+        ] {
+            let bg = background.map_or(white, colour);
+            let ratio = contrast(colour(text), bg);
+            assert!(ratio >= 4.5, "{text} on {background:?}: {ratio:.2}");
+        }
+    }
+}
