@@ -136,6 +136,33 @@ fn audit_settings(lang: Lang, share_threshold: f64) -> Result<audit::Settings> {
     })
 }
 
+/// How `run` and `report` render: the language, the audit's share threshold, the charts'
+/// footnote.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    lang: LangArg,
+    /// Percentage points a dimension's or component's share must move between the printed and
+    /// the recomputed values to be reported (share-shift).
+    #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
+    share_threshold: f64,
+    /// Leave out the line citing the study at the foot of each chart.
+    #[arg(long)]
+    no_footnote: bool,
+}
+
+impl RenderArgs {
+    /// The charts' options and the audit's settings for `codebook`.
+    fn options(&self, codebook: &Codebook) -> Result<(ChartOptions, audit::Settings)> {
+        let charts = ChartOptions {
+            footnote: !self.no_footnote,
+            ..ChartOptions::new(self.lang.resolve(codebook))
+        };
+        let settings = audit_settings(charts.lang, self.share_threshold)?;
+        Ok((charts, settings))
+    }
+}
+
 /// What a command computed and rendered.
 struct Rendered {
     tables: Tables,

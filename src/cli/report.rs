@@ -2,7 +2,6 @@
 //! printed and recomputed tables, the audit's evidence and the charts.
 
 use super::CodebookArgs;
-use crate::charts::ChartOptions;
 use crate::error::Result;
 use crate::outputs::Output;
 use crate::write;
@@ -17,14 +16,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
     #[command(flatten)]
-    lang: super::LangArg,
-    /// Percentage points a dimension's or component's share must move between the printed and
-    /// the recomputed values to be reported (share-shift).
-    #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
-    share_threshold: f64,
-    /// Leave out the line citing the study at the foot of each chart.
-    #[arg(long)]
-    no_footnote: bool,
+    render: super::RenderArgs,
     #[command(flatten)]
     force: super::ForceArg,
 }
@@ -33,11 +25,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let destination = args.codebook.destination(&args.out, &args.force);
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
-    let charts = ChartOptions {
-        footnote: !args.no_footnote,
-        ..ChartOptions::new(args.lang.resolve(&codebook))
-    };
-    let settings = super::audit_settings(charts.lang, args.share_threshold)?;
+    let (charts, settings) = args.render.options(&codebook)?;
     let rendered = super::compute_and_render(
         &codebook,
         &[Output::Report],

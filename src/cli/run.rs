@@ -4,7 +4,6 @@
 
 use super::check::FailOn;
 use super::CodebookArgs;
-use crate::charts::ChartOptions;
 use crate::error::Result;
 use crate::export;
 use crate::outputs::Output;
@@ -27,14 +26,7 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
     #[command(flatten)]
-    lang: super::LangArg,
-    /// Percentage points a dimension's or component's share must move between the printed and
-    /// the recomputed values to be reported (share-shift).
-    #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
-    share_threshold: f64,
-    /// Leave out the line citing the study at the foot of each chart.
-    #[arg(long)]
-    no_footnote: bool,
+    render: super::RenderArgs,
     #[command(flatten)]
     force: super::ForceArg,
 }
@@ -45,11 +37,7 @@ pub fn run(args: &RunArgs) -> Result<bool> {
     // Refuse a bad destination before any work is done.
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
-    let charts = ChartOptions {
-        footnote: !args.no_footnote,
-        ..ChartOptions::new(args.lang.resolve(&codebook))
-    };
-    let settings = super::audit_settings(charts.lang, args.share_threshold)?;
+    let (charts, settings) = args.render.options(&codebook)?;
     let rendered = super::compute_and_render(
         &codebook,
         &Output::for_run(),
