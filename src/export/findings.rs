@@ -141,6 +141,23 @@ pub(super) fn citation_line(study: &Study, lang: Lang) -> String {
         .map_or_else(String::new, |c| format!("{label}: {c}\n"))
 }
 
+/// The note under a table a report cuts: how many rows it shows, and where all of them are.
+pub(super) fn first_rows(lang: Lang, shown: usize, all: usize, file: &str) -> String {
+    let d = |n: usize| lang.digits(&n.to_string());
+    match lang {
+        Lang::En => format!(
+            "The first {} of {} rows; all of them are in {file}.",
+            d(shown),
+            d(all)
+        ),
+        Lang::Fa => format!(
+            "{} ردیف نخست از {} ردیف؛ همه در {file} هستند.",
+            d(shown),
+            d(all)
+        ),
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

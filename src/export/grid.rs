@@ -45,6 +45,11 @@ pub struct Grid<'a> {
     pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
 }
 
+/// A report is for reading (`tables.md`, `report.html`): a longer table shows its first rows
+/// and a wider one is left out, each with a note pointing to the CSV, which has everything.
+pub const READABLE_ROWS: usize = 1000;
+pub const READABLE_COLUMNS: usize = 100;
+
 /// Most cells a case × code matrix is written dense with (one column per base theme); above,
 /// it is written in long form (one row per interviewee and base theme that lists them). The
 /// paper's is 16 × 23; a million interviewees by a thousand themes would be a gigabyte dense.

@@ -4,10 +4,10 @@
 //! Not for scripts (they read the JSON) and not for the terminal's plain text (`text`).
 
 use super::findings::{
-    answering, by_level, citation_line, corrections, detail_title, evidence, level_title, severity,
-    subject, verdict, Question,
+    answering, by_level, citation_line, corrections, detail_title, evidence, first_rows,
+    level_title, severity, subject, verdict, Question,
 };
-use super::grid::{case_matrix_is_long, grid, TableName};
+use super::grid::{case_matrix_is_long, grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
 use crate::audit::Audit;
 use crate::lang::{capitalise, Lang};
 use crate::model::Study;
@@ -61,7 +61,7 @@ pub fn table(tables: &Tables, name: TableName, study: &Study, lang: Lang) -> Str
     out.push_str(&explanation(tables, name, lang, &terms));
     let stem = name.stem();
     let (rows, columns) = (lang.digits(&grid.len.to_string()), grid.headers.len());
-    if columns > MAX_COLUMNS {
+    if columns > READABLE_COLUMNS {
         out.push_str(&match lang {
             Lang::En => format!("{rows} rows × {columns} columns: too wide to read as Markdown; see `{stem}.csv`.\n"),
             Lang::Fa => format!(
@@ -71,17 +71,18 @@ pub fn table(tables: &Tables, name: TableName, study: &Study, lang: Lang) -> Str
         });
         return out;
     }
-    write_table(&mut out, &grid.headers, grid.rows.take(MAX_ROWS), MISSING);
-    if grid.len > MAX_ROWS {
-        out.push_str(&match lang {
-            Lang::En => {
-                format!("\nThe first {MAX_ROWS} of {rows} rows; all of them are in `{stem}.csv`.\n")
-            }
-            Lang::Fa => format!(
-                "\n{} ردیف نخست از {rows} ردیف؛ همه در `{stem}.csv` هستند.\n",
-                lang.digits(&MAX_ROWS.to_string())
-            ),
-        });
+    write_table(
+        &mut out,
+        &grid.headers,
+        grid.rows.take(READABLE_ROWS),
+        MISSING,
+    );
+    if grid.len > READABLE_ROWS {
+        let file = format!("`{stem}.csv`");
+        out.push_str(&format!(
+            "\n{}\n",
+            first_rows(lang, READABLE_ROWS, grid.len, &file)
+        ));
     }
     out
 }
@@ -113,11 +114,6 @@ fn explanation(tables: &Tables, name: TableName, lang: Lang, terms: &Terms) -> S
         },
     }
 }
-
-/// A report is for reading: longer or wider tables are cut (rows) or left out (columns), with a
-/// note that points to the CSV, which always has everything.
-const MAX_ROWS: usize = 1000;
-const MAX_COLUMNS: usize = 100;
 
 /// A table's heading in the study's words; a level the study names otherwise keeps the
 /// thematic-network term beside it.

@@ -9,10 +9,10 @@
 mod words;
 
 use super::findings::{
-    answering, by_level, corrections, evidence, headline, level_title, severity, subject,
-    verdict_counts, Question,
+    answering, by_level, corrections, evidence, first_rows, headline, level_title, severity,
+    subject, verdict_counts, Question,
 };
-use super::grid::{grid, TableName};
+use super::grid::{grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
 use crate::audit::{Audit, CountingRule, Finding, Severity};
 use crate::charts::{ChartKind, Drawing};
 use crate::lang::Lang;
@@ -25,10 +25,6 @@ use words::{Status, Words};
 const CSS: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
 
-/// A page is for reading: longer tables show their first rows and wider ones are left out,
-/// each with a note pointing to the CSV (as `tables.md` does).
-const MAX_ROWS: usize = 1000;
-const MAX_COLUMNS: usize = 100;
 /// Findings shown per level in the detail; the rest are counted (a synthetic study with a
 /// million interviewees can have tens of thousands).
 const MAX_FINDINGS: usize = 500;
@@ -52,6 +48,9 @@ struct Page<'a> {
     theme_by_label: HashMap<&'a str, usize>,
     /// English labels of every level by printed label, for an English page's subjects.
     english: HashMap<&'a str, &'a str>,
+    /// Each finding's number (its 1-based place in `audit.findings`, as in `audit.json`), by
+    /// address: the prose helpers hand findings out by reference, grouped and sorted.
+    numbers: HashMap<*const Finding, usize>,
     /// Finding anchors (indices into `audit.findings`) per base theme row number, of the
     /// findings the page shows.
     findings_of_theme: HashMap<usize, Vec<usize>>,
@@ -114,27 +113,35 @@ impl<'a> Page<'a> {
             theme_by_line,
             theme_by_label,
             english,
+            numbers: audit
+                .findings
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f as *const Finding, i + 1))
+                .collect(),
             findings_of_theme: HashMap::new(),
         };
         // Only findings on the page are linked to (a level's detail may be cut).
-        let shown: std::collections::HashSet<*const Finding> =
-            answering(audit, Question::Conclusion)
-                .into_iter()
-                .chain(answering(audit, Question::Made))
-                .chain(by_level(audit).into_iter().flat_map(|(_, f)| detail(f).0))
-                .map(|f| f as *const Finding)
-                .collect();
+        let mut shown: Vec<usize> = answering(audit, Question::Conclusion)
+            .into_iter()
+            .chain(answering(audit, Question::Made))
+            .chain(by_level(audit).into_iter().flat_map(|(_, f)| detail(f).0))
+            .map(|f| page.number(f) - 1)
+            .collect();
+        shown.sort_unstable();
         let mut findings_of_theme: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, f) in audit.findings.iter().enumerate() {
-            if !shown.contains(&(f as *const Finding)) {
-                continue;
-            }
-            for number in page.themes_of(f) {
+        for i in shown {
+            for number in page.themes_of(&audit.findings[i]) {
                 findings_of_theme.entry(number).or_default().push(i);
             }
         }
         page.findings_of_theme = findings_of_theme;
         page
+    }
+
+    /// A finding's number, as in `audit.json` and the anchors.
+    fn number(&self, f: &Finding) -> usize {
+        self.numbers[&(f as *const Finding)]
     }
 
     /// The base theme rows a finding is about: by its codebook row, else by its subjects'
@@ -456,7 +463,7 @@ impl<'a> Page<'a> {
                             th scope="col" { (w.its_findings()) }
                         } }
                         tbody {
-                            @for r in rows.iter().take(MAX_ROWS) {
+                            @for r in rows.iter().take(READABLE_ROWS) {
                                 @let status = self.status(r.printed, &[(r.distinct, w.distinct_rule())]);
                                 tr #(format!("theme-{}", r.number)) class=[(status == Status::Differs).then_some("differs")] {
                                     td.num { (self.n(r.number)) }
@@ -474,8 +481,8 @@ impl<'a> Page<'a> {
                         }
                     }
                 }
-                @if rows.len() > MAX_ROWS {
-                    p.note { (w.first_rows(MAX_ROWS, rows.len(), "base_themes.csv")) }
+                @if rows.len() > READABLE_ROWS {
+                    p.note { (first_rows(self.lang, READABLE_ROWS, rows.len(), "base_themes.csv")) }
                 }
                 div.charts { (self.chart(ChartKind::BaseThemes)) }
             }
@@ -483,12 +490,7 @@ impl<'a> Page<'a> {
     }
 
     fn finding(&self, f: &Finding) -> Markup {
-        let index = self
-            .audit
-            .findings
-            .iter()
-            .position(|g| std::ptr::eq(g, f))
-            .map_or(0, |i| i + 1);
+        let index = self.number(f);
         let sev = f.severity.name();
         let w = &self.w;
         let themes = self.themes_of(f);
@@ -508,7 +510,7 @@ impl<'a> Page<'a> {
                                 @let row = &self.tables.base_themes[number - 1];
                                 @let label = self.label(&row.theme, &row.theme_en);
                                 // Rows past the page's cut have no anchor to link to.
-                                @if number <= MAX_ROWS {
+                                @if number <= READABLE_ROWS {
                                     a href=(format!("#theme-{number}")) { bdi { (label) } }
                                 } @else {
                                     bdi { (label) }
@@ -628,7 +630,7 @@ impl<'a> Page<'a> {
                             th.num scope="col" { (w.kappa()) }
                         } }
                         tbody {
-                            @for (r, a) in self.tables.base_themes.iter().zip(&agreements.themes).take(MAX_ROWS) {
+                            @for (r, a) in self.tables.base_themes.iter().zip(&agreements.themes).take(READABLE_ROWS) {
                                 tr {
                                     td.num { (self.n(r.number)) }
                                     th scope="row" { a href=(format!("#theme-{}", r.number)) { (self.label(&r.theme, &r.theme_en)) } }
@@ -668,7 +670,7 @@ impl<'a> Page<'a> {
     fn grid_table(&self, name: TableName, caption: &str) -> Markup {
         let g = grid(self.tables, name);
         let file = format!("{}.csv", name.stem());
-        if g.headers.len() > MAX_COLUMNS {
+        if g.headers.len() > READABLE_COLUMNS {
             return html! { p.note { (self.w.too_wide(g.len, g.headers.len(), &file)) } };
         }
         let len = g.len;
@@ -678,14 +680,14 @@ impl<'a> Page<'a> {
                     caption { (caption) }
                     thead { tr { @for h in &g.headers { th scope="col" { (h) } } } }
                     tbody {
-                        @for row in g.rows.take(MAX_ROWS) {
+                        @for row in g.rows.take(READABLE_ROWS) {
                             tr { @for cell in &row { td { (self.n(cell)) } } }
                         }
                     }
                 }
             }
-            @if len > MAX_ROWS {
-                p.note { (self.w.first_rows(MAX_ROWS, len, &file)) }
+            @if len > READABLE_ROWS {
+                p.note { (first_rows(self.lang, READABLE_ROWS, len, &file)) }
             }
         }
     }

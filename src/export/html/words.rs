@@ -221,21 +221,6 @@ impl Words {
     }
 
     // Truncation.
-    pub fn first_rows(&self, shown: usize, all: usize, file: &str) -> String {
-        let d = |n: usize| self.lang.digits(&n.to_string());
-        match self.lang {
-            Lang::En => format!(
-                "The first {} of {} rows; all of them are in {file}.",
-                d(shown),
-                d(all)
-            ),
-            Lang::Fa => format!(
-                "{} ردیف نخست از {} ردیف؛ همه در {file} هستند.",
-                d(shown),
-                d(all)
-            ),
-        }
-    }
     pub fn too_wide(&self, rows: usize, columns: usize, file: &str) -> String {
         let d = |n: usize| self.lang.digits(&n.to_string());
         match self.lang {
