@@ -445,9 +445,9 @@ impl Builder {
                 [] => {
                     // Say what is true: the theme is elsewhere, or the component is unknown, or
                     // the theme is nowhere.
-                    let homes: Vec<&str> = places.iter().map(|p| p.component.as_str()).collect();
+                    // `places` are where the theme is (empty when it is nowhere).
+                    let homes = quoted_list(places.iter().map(|p| p.component.as_str()));
                     let component_exists = self.component_homes.contains_key(&component_key);
-                    let quoted = |labels: &[&str]| quoted_list(labels.iter());
                     let (column, message, fix) = match (homes.is_empty(), component_exists) {
                         (true, _) => (
                             "base_theme",
@@ -456,13 +456,13 @@ impl Builder {
                         ),
                         (false, true) => (
                             "component",
-                            format!("the base theme `{}` is not in the component `{}`: {BASE_THEMES} puts it in {}", r.base_theme, r.component, quoted(&homes)),
-                            format!("write {} in the `component` column, or leave it empty", quoted(&homes)),
+                            format!("the base theme `{}` is not in the component `{}`: {BASE_THEMES} puts it in {}", r.base_theme, r.component, homes),
+                            format!("write {} in the `component` column, or leave it empty", homes),
                         ),
                         (false, false) => (
                             "component",
-                            format!("the component `{}` is not in {COMPONENTS}; the base theme `{}` is in {}", r.component, r.base_theme, quoted(&homes)),
-                            format!("write {} in the `component` column, or leave it empty", quoted(&homes)),
+                            format!("the component `{}` is not in {COMPONENTS}; the base theme `{}` is in {}", r.component, r.base_theme, homes),
+                            format!("write {} in the `component` column, or leave it empty", homes),
                         ),
                     };
                     problems.push(t.problem(row.line, column, message, &fix));

@@ -26,18 +26,7 @@ fn paper_report(lang: &str) -> (Html, serde_json::Value, serde_json::Value) {
 }
 
 fn check_structure(page: &Html) {
-    // Every internal link has its target; nothing points outside the file.
-    let ids: HashSet<String> = select(page, "[id]")
-        .iter()
-        .map(|e| e.value().attr("id").unwrap().to_string())
-        .collect();
-    for a in select(page, "[href]") {
-        let href = a.value().attr("href").unwrap();
-        let target = href
-            .strip_prefix('#')
-            .unwrap_or_else(|| panic!("a link out of the file: {href}"));
-        assert!(ids.contains(target), "#{target} has no target");
-    }
+    check_links(page);
     assert!(
         select(page, "[src]").is_empty(),
         "something is loaded from elsewhere"
@@ -188,18 +177,21 @@ fn a_large_study_is_cut_and_says_so() {
             .any(|n| n.contains("too wide to read on a page; see case_matrix.csv")),
         "{notes:?}"
     );
-    check_links_only(&page);
+    check_links(&page);
 }
 
-/// Internal links have targets (a cut page must not link to rows it left out).
-fn check_links_only(page: &Html) {
+/// Every link is internal and has its target (a cut page must not link to rows it left out).
+fn check_links(page: &Html) {
     let ids: HashSet<String> = select(page, "[id]")
         .iter()
         .map(|e| e.value().attr("id").unwrap().to_string())
         .collect();
     for a in select(page, "[href]") {
         let href = a.value().attr("href").unwrap();
-        assert!(ids.contains(&href[1..]), "{href} has no target");
+        let target = href
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("a link out of the file: {href}"));
+        assert!(ids.contains(target), "#{target} has no target");
     }
 }
 
