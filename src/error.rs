@@ -22,6 +22,9 @@ pub enum Error {
     /// A failure inside Polars: a bug in thematic, not a problem with the input.
     #[error("internal error while computing the tables (please report it): {0}")]
     Compute(#[from] polars::error::PolarsError),
+    /// A failure of a document writer (ZIP, spreadsheet) writing into memory: a bug in thematic.
+    #[error("internal error while writing {file} (please report it): {message}")]
+    Document { file: &'static str, message: String },
 }
 
 impl Error {

@@ -74,6 +74,56 @@ impl Lang {
     }
 }
 
+/// The digits numbers are written in (`--digits`). A document follows its language unless the
+/// journal asks otherwise (some Persian journals print Latin digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Digits {
+    Persian,
+    Latin,
+}
+
+impl Digits {
+    /// The language's own digits.
+    pub fn of(lang: Lang) -> Digits {
+        match lang {
+            Lang::Fa => Digits::Persian,
+            Lang::En => Digits::Latin,
+        }
+    }
+
+    /// `text` with its digits in these digits: ASCII digits made Persian (and `.` between them
+    /// `٫`), or Persian and Arabic-Indic digits made ASCII.
+    pub fn apply(self, text: &str) -> String {
+        match self {
+            Digits::Latin => text
+                .chars()
+                .map(|c| match c {
+                    '\u{06F0}'..='\u{06F9}' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
+                    '\u{0660}'..='\u{0669}' => (b'0' + (c as u32 - 0x0660) as u8) as char,
+                    _ => c,
+                })
+                .collect(),
+            Digits::Persian => {
+                let mut out = String::with_capacity(text.len() * 2);
+                let mut previous_digit = false;
+                let mut chars = text.chars().peekable();
+                while let Some(c) = chars.next() {
+                    let next_digit = chars.peek().is_some_and(char::is_ascii_digit);
+                    match c {
+                        '0'..='9' => {
+                            out.push(char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c))
+                        }
+                        '.' if previous_digit && next_digit => out.push('٫'),
+                        _ => out.push(c),
+                    }
+                    previous_digit = c.is_ascii_digit();
+                }
+                out
+            }
+        }
+    }
+}
+
 /// The outputs' language: the flag, else the study's, else detected from the labels.
 pub fn resolve(flag: Option<Lang>, codebook: &Codebook) -> Lang {
     flag.or(codebook.study.language)

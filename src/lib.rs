@@ -14,7 +14,7 @@
 //! - [`outputs`]: the registry of every file a command writes; [`export`] and [`charts`]: the
 //!   renderers, which read computed results only; [`write`]: the only code that writes files;
 //! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
-//!   [`persian`], [`parallel`], [`error`]: shared helpers.
+//!   [`persian`], [`parallel`], [`xml`], [`error`]: shared helpers.
 
 pub mod audit;
 pub mod charts;
@@ -32,3 +32,4 @@ pub mod study;
 pub mod synth;
 pub mod tables;
 pub mod write;
+pub mod xml;

@@ -37,6 +37,16 @@ pub enum Output {
     Chart(ChartKind, ImageFormat),
     /// `report.html`: one self-contained page for reading (tables, audit, charts inline).
     Report,
+    /// `tables.docx`: the paper's tables as a journal prints them, for Word.
+    TablesDocx,
+    /// `tables.xlsx`: every table and the findings, a sheet each.
+    TablesXlsx,
+    /// `tables.tex`: every table of the paper as LaTeX, one fragment after another.
+    TablesLatex,
+    /// `latex/<table>.tex`: one table of the paper as a LaTeX fragment.
+    TableLatex(TableName),
+    /// `audit.docx`: the audit as a review letter.
+    AuditDocx,
 }
 
 /// What an output's renderer reads, besides the tables every output has.
@@ -59,6 +69,11 @@ impl Output {
             Output::AuditMarkdown => "audit.md".into(),
             Output::AuditJson => "audit.json".into(),
             Output::Report => "report.html".into(),
+            Output::TablesDocx => "tables.docx".into(),
+            Output::TablesXlsx => "tables.xlsx".into(),
+            Output::TablesLatex => "tables.tex".into(),
+            Output::TableLatex(t) => format!("latex/{}.tex", t.stem()),
+            Output::AuditDocx => "audit.docx".into(),
             Output::Chart(kind, format) => format!(
                 "charts/{}.{}",
                 kind.stem(),
@@ -72,16 +87,21 @@ impl Output {
 
     pub fn needs(self) -> Needs {
         match self {
-            Output::AuditText | Output::AuditMarkdown | Output::AuditJson | Output::Report => {
-                Needs::Audit
-            }
+            Output::AuditText
+            | Output::AuditMarkdown
+            | Output::AuditJson
+            | Output::AuditDocx
+            | Output::Report
+            // Its last sheet holds the findings.
+            | Output::TablesXlsx => Needs::Audit,
             Output::Chart(ChartKind::Agreement, _) => Needs::Audit,
             _ => Needs::Tables,
         }
     }
 
     /// Everything `thematic run` writes: every table as CSV, the tables report and document,
-    /// the audit in each format, the HTML report, and every chart as SVG and PNG.
+    /// the tables for Word, Excel and LaTeX, the audit in each format, the HTML report, and
+    /// every chart as SVG and PNG.
     pub fn for_run() -> Vec<Output> {
         let mut outputs: Vec<Output> = TableName::all()
             .iter()
@@ -93,13 +113,27 @@ impl Output {
             Output::AuditText,
             Output::AuditMarkdown,
             Output::AuditJson,
+            Output::AuditDocx,
             Output::Report,
+            Output::TablesDocx,
+            Output::TablesXlsx,
+            Output::TablesLatex,
         ]);
+        outputs.extend(Output::latex_tables());
         outputs.extend(Output::charts(
             ChartKind::all(),
             &[ImageFormat::Svg, ImageFormat::Png],
         ));
         outputs
+    }
+
+    /// One LaTeX fragment per table a paper prints (not the matrices).
+    pub fn latex_tables() -> Vec<Output> {
+        TableName::all()
+            .iter()
+            .filter(|t| export::publication::prints(**t))
+            .map(|&t| Output::TableLatex(t))
+            .collect()
     }
 
     /// Charts `kinds` in `formats`, in the order of their file names.
@@ -139,6 +173,8 @@ pub struct Results<'a> {
     pub charts: &'a ChartOptions,
     /// Which codebook the results come from.
     pub provenance: Provenance<'a>,
+    /// Digits and font of the Word and LaTeX documents.
+    pub document: &'a export::publication::Options,
 }
 
 /// Which codebook results come from, as a report names it.
@@ -216,6 +252,13 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
                 return drawing(kind).map_or(0, charts::raster_cost)
             }
             Output::Chart(_, ImageFormat::Svg) => 0,
+            // At most a thousand rows of each printed table.
+            Output::TablesDocx
+            | Output::AuditDocx
+            | Output::TablesLatex
+            | Output::TableLatex(_) => all_cells / 8,
+            // Every cell, typed, into an in-memory workbook.
+            Output::TablesXlsx => 4 * all_cells,
         };
         cells as u64
     };
@@ -243,6 +286,26 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
                     .filter_map(|&kind| drawing(kind).map(|d| (kind, d)))
                     .collect();
                 export::html::report(results, audit()?, &drawings).into_bytes()
+            }
+            Output::TablesDocx => export::docx::tables(tables, results.study, results.document)?,
+            Output::AuditDocx => export::docx::audit(
+                audit()?,
+                results.study,
+                results.document,
+                &results.provenance,
+            )?,
+            Output::TablesXlsx => {
+                export::xlsx::tables(tables, results.study, audit()?, results.document)?
+            }
+            Output::TablesLatex => {
+                export::latex::all(tables, results.study, results.document).into_bytes()
+            }
+            Output::TableLatex(t) => {
+                let Some(fragment) = export::latex::one(tables, results.study, results.document, t)
+                else {
+                    return Ok(None);
+                };
+                fragment.into_bytes()
             }
             Output::Chart(kind, format) => {
                 // Only charts with a drawing are jobs.

@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
             location: &codebook.location,
             digest: &codebook.digest,
         },
+        document: &thematic::export::publication::Options::new(lang),
     };
     let text: Vec<Output> = Output::for_run()
         .into_iter()

@@ -211,26 +211,6 @@ impl<'f> Canvas<'f> {
 /// The end of an SVG document, as plotters writes it.
 const SVG_END: &str = "</svg>\n";
 
-/// XML text and attribute values, escaped as plotters escapes them. Characters XML 1.0 does
-/// not allow at all (controls other than tab and line breaks, U+FFFE, U+FFFF) are left out:
-/// they have no glyph, and one would make the whole SVG unreadable.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() && c < '\u{80}' || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 impl TextShape {
     /// The `<text>` element: written here, not by plotters, so that `y` is the label's centre
     /// line from the start (plotters writes a `dy` that usvg misplaces in right-to-left text)
@@ -263,8 +243,8 @@ impl TextShape {
             y,
             rest: format!(
                 " text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{size}\" opacity=\"1\" fill=\"#{r:02X}{g:02X}{b:02X}\"{weight}>\n{}\n</text>",
-                escape(family),
-                escape(&shown)
+                crate::xml::escape(family),
+                crate::xml::escape(&shown)
             ),
         }
     }

@@ -76,6 +76,7 @@ pub fn run(args: &ChartsArgs) -> Result<()> {
         &chosen,
         &options,
         &crate::audit::Settings::new(options.lang),
+        &crate::export::publication::Options::new(options.lang),
         "drawing the charts",
     )?
     .files;

@@ -13,6 +13,8 @@ pub enum AuditFormat {
     Text,
     Md,
     Json,
+    /// A review letter for Word (binary: redirect it to a file).
+    Docx,
 }
 
 /// The lowest severity that makes the command fail (exit 1).
@@ -54,6 +56,8 @@ pub struct CheckArgs {
     /// the recomputed values to be reported (share-shift).
     #[arg(long, value_name = "POINTS", default_value_t = 5.0)]
     share_threshold: f64,
+    #[command(flatten)]
+    document: super::DocumentArgs,
 }
 
 /// A rule's explanation, in English unless `--lang` asks for another language.
@@ -88,11 +92,26 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         AuditFormat::Text => Output::AuditText,
         AuditFormat::Md => Output::AuditMarkdown,
         AuditFormat::Json => Output::AuditJson,
+        AuditFormat::Docx => Output::AuditDocx,
     }];
+    if args.format == AuditFormat::Docx {
+        super::refuse_binary_on_terminal(
+            "audit.docx",
+            "redirect it, e.g. `thematic check --format docx > review.docx`",
+        )?;
+    }
     let codebook = args.codebook.load()?;
     let charts = ChartOptions::new(args.lang.resolve(&codebook));
     let settings = super::audit_settings(charts.lang, args.share_threshold)?;
-    let rendered = super::compute_and_render(&codebook, &chosen, &charts, &settings, "rendering")?;
+    let document = args.document.options(charts.lang)?;
+    let rendered = super::compute_and_render(
+        &codebook,
+        &chosen,
+        &charts,
+        &settings,
+        &document,
+        "rendering",
+    )?;
     super::print(&rendered.files[0].bytes)?;
     Ok(args
         .fail_on

@@ -4,12 +4,19 @@
 //! findings that appear and that are resolved. Exit 0 when nothing differs, 1 when something
 //! does, 2 for unusable input, like `diff`.
 
-use super::check::AuditFormat;
 use crate::codebook::{self, Source};
 use crate::error::{Error, Result};
 use crate::{audit, compare, export, tables};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+
+/// The formats of `thematic diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Md,
+    Json,
+}
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -21,7 +28,7 @@ pub struct DiffArgs {
     new: PathBuf,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
-    format: AuditFormat,
+    format: DiffFormat,
     #[command(flatten)]
     lang: super::LangArg,
 }
@@ -51,9 +58,9 @@ pub fn run(args: &DiffArgs) -> Result<bool> {
     let names = (old.location.as_str(), new.location.as_str());
     let terms = new.study.terms(lang);
     let bytes = match args.format {
-        AuditFormat::Text => export::text::diff(&difference, names, lang, &terms).into_bytes(),
-        AuditFormat::Md => export::markdown::diff(&difference, names, lang, &terms).into_bytes(),
-        AuditFormat::Json => export::json::diff(&difference, names),
+        DiffFormat::Text => export::text::diff(&difference, names, lang, &terms).into_bytes(),
+        DiffFormat::Md => export::markdown::diff(&difference, names, lang, &terms).into_bytes(),
+        DiffFormat::Json => export::json::diff(&difference, names),
     };
     super::print(&bytes)?;
     Ok(!difference.is_empty())

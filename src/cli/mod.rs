@@ -163,6 +163,50 @@ impl RenderArgs {
     }
 }
 
+/// How the Word and LaTeX documents write numbers, and their font.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// Digits of the Word and LaTeX documents' numbers. Default: the language's (Persian for
+    /// --lang fa).
+    #[arg(long, value_enum)]
+    digits: Option<crate::lang::Digits>,
+    /// Font of the Word documents (every script) and of the Persian LaTeX fragments
+    /// (xepersian's \settextfont). Default: Times New Roman in Word, which has Persian letters
+    /// and digits; Vazirmatn for xepersian.
+    #[arg(long, value_name = "NAME")]
+    font_name: Option<String>,
+}
+
+impl DocumentArgs {
+    /// The documents' options in `lang`, the font name checked.
+    fn options(&self, lang: Lang) -> Result<crate::export::publication::Options> {
+        if let Some(font) = &self.font_name {
+            if font.trim().is_empty() || font.chars().any(char::is_control) || font.len() > 200 {
+                return Err(Error::Usage(format!(
+                    "--font-name {font:?} is not a font name: give the name Word shows in its font list, e.g. --font-name \"B Nazanin\""
+                )));
+            }
+        }
+        Ok(crate::export::publication::Options {
+            lang,
+            digits: self.digits.unwrap_or(crate::lang::Digits::of(lang)),
+            font: self.font_name.as_ref().map(|f| f.trim().to_string()),
+        })
+    }
+}
+
+/// Refuse to print a binary document (a .docx, an .xlsx) to a terminal, where it would be
+/// garbage: it goes to a file.
+fn refuse_binary_on_terminal(file: &str, redirect: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        return Err(Error::Usage(format!(
+            "{file} is a binary file and standard output is a terminal: {redirect}"
+        )));
+    }
+    Ok(())
+}
+
 /// What a command computed and rendered.
 struct Rendered {
     tables: Tables,
@@ -178,6 +222,7 @@ fn compute_and_render(
     chosen: &[Output],
     charts: &ChartOptions,
     settings: &audit::Settings,
+    document: &crate::export::publication::Options,
     step: &str,
 ) -> Result<Rendered> {
     let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
@@ -193,6 +238,7 @@ fn compute_and_render(
             location: &codebook.location,
             digest: &codebook.digest,
         },
+        document,
     };
     let files = progress::step(step, || outputs::render(chosen, &results))?;
     Ok(Rendered {

@@ -31,6 +31,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         &[Output::Report],
         &charts,
         &settings,
+        &crate::export::publication::Options::new(charts.lang),
         "writing the report",
     )?
     .files;

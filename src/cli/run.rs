@@ -28,6 +28,8 @@ pub struct RunArgs {
     #[command(flatten)]
     render: super::RenderArgs,
     #[command(flatten)]
+    document: super::DocumentArgs,
+    #[command(flatten)]
     force: super::ForceArg,
 }
 
@@ -38,11 +40,13 @@ pub fn run(args: &RunArgs) -> Result<bool> {
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
     let (charts, settings) = args.render.options(&codebook)?;
+    let document = args.document.options(charts.lang)?;
     let rendered = super::compute_and_render(
         &codebook,
         &Output::for_run(),
         &charts,
         &settings,
+        &document,
         "rendering tables, audit and charts",
     )?;
     // A run writes the audit, so it was computed.

@@ -40,6 +40,9 @@ impl TableName {
 /// read, so a ten-million-row table is never held as strings all at once.
 pub struct Grid<'a> {
     pub headers: Vec<String>,
+    /// Whether each column holds numbers (an empty cell: no value), for formats that type
+    /// their cells (the spreadsheet).
+    pub numeric: Vec<bool>,
     /// Number of rows `rows` yields.
     pub len: usize,
     pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
@@ -103,6 +106,10 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
     match name {
         TableName::BaseThemes => Grid {
             len: tables.base_themes.len(),
+            // Source codes are a list, not a number.
+            numeric: vec![
+                true, false, false, false, false, false, true, true, true, true, true,
+            ],
             headers: strings([
                 "number",
                 "dimension",
@@ -156,6 +163,15 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
                 &tables.dimensions
             };
             Grid {
+                numeric: headers
+                    .iter()
+                    .map(|h| {
+                        !matches!(
+                            h.as_str(),
+                            "dimension" | "component" | "component_en" | "dimension_en"
+                        )
+                    })
+                    .collect(),
                 headers,
                 len: rows.len(),
                 rows: Box::new(rows.iter().map(move |r| {
@@ -180,6 +196,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
         }
         TableName::Interviewees => Grid {
             len: tables.interviewees.len(),
+            numeric: vec![true, false, false, true, true, true, true],
             headers: strings([
                 "code",
                 "name",
@@ -204,6 +221,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
         // Names are left to interviewees.csv: repeated on every row they would double the file.
         TableName::CaseMatrix if case_matrix_is_long(tables) => Grid {
             headers: strings(LONG_CASE_MATRIX_HEADERS),
+            numeric: vec![true, true],
             len: tables.case_matrix.filled(),
             rows: Box::new(
                 tables
@@ -224,8 +242,11 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
             headers.extend(tables.base_themes.iter().map(|t| t.number.to_string()));
             headers.push("total".into());
             let columns = tables.base_themes.len();
+            let mut numeric = vec![true; headers.len()];
+            numeric[1] = false;
             Grid {
                 headers,
+                numeric,
                 len: tables.interviewees.len(),
                 rows: Box::new(
                     tables
@@ -250,8 +271,11 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
         TableName::Cooccurrence => {
             let mut headers = strings(["number", "base_theme"]);
             headers.extend(tables.base_themes.iter().map(|t| t.number.to_string()));
+            let mut numeric = vec![true; headers.len()];
+            numeric[1] = false;
             Grid {
                 headers,
+                numeric,
                 len: tables.base_themes.len(),
                 rows: Box::new(tables.base_themes.iter().zip(&tables.cooccurrence).map(
                     |(theme, cells)| {

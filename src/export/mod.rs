@@ -13,12 +13,16 @@
 
 mod changes;
 pub mod csv;
+pub mod docx;
 mod findings;
 pub mod grid;
 pub mod html;
 pub mod json;
+pub mod latex;
 pub mod markdown;
+pub mod publication;
 pub mod text;
+pub mod xlsx;
 
 pub use findings::verdict;
 pub use grid::TableName;

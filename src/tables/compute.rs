@@ -15,7 +15,7 @@
 //! labels, never formatted text.
 
 use super::cooccurrence::count_cooccurrence;
-use super::{BaseThemeRow, CaseMatrix, GroupRow, IntervieweeRow, Tables};
+use super::{BaseThemeRow, CaseMatrix, GroupRow, IntervieweeRow, RosterColumns, Tables};
 use crate::model::Codebook;
 use polars::prelude::*;
 
@@ -326,7 +326,18 @@ impl Runs {
         let mut interviewees: Vec<IntervieweeRow> = codebook
             .interviewees
             .values()
-            .map(|i| IntervieweeRow::new(i.code, i.name.printed.clone(), true))
+            .map(|i| {
+                let mut row = IntervieweeRow::new(i.code, i.name.printed.clone(), true);
+                row.roster = RosterColumns {
+                    name_en: i.name.english.clone(),
+                    role: i.role.printed.clone(),
+                    role_en: i.role.english.clone(),
+                    year: i.year.clone(),
+                    topics: i.topics.printed.clone(),
+                    topics_en: i.topics.english.clone(),
+                };
+                row
+            })
             .collect();
         // Roster rows by code: runs arrive in ascending code order, so a cursor walking this
         // sorted list finds each row (a hash lookup per interviewee cost more than the rest of
@@ -394,6 +405,7 @@ impl IntervieweeRow {
             code,
             name,
             in_roster,
+            roster: RosterColumns::default(),
             base_themes: 0,
             listings: 0,
             components: 0,

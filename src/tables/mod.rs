@@ -64,12 +64,27 @@ pub struct IntervieweeRow {
     pub code: u32,
     pub name: String,
     pub in_roster: bool,
+    /// The roster's other columns, as printed and in English (empty for a code cited without
+    /// a roster row): what a journal's Table 1 prints beside the name.
+    pub roster: RosterColumns,
     /// Distinct base themes whose source codes list this interviewee.
     pub base_themes: u32,
     /// Listings including repeats within one base theme.
     pub listings: u32,
     pub components: u32,
     pub dimensions: u32,
+}
+
+/// A roster row's columns besides the code and the printed name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RosterColumns {
+    pub name_en: String,
+    pub role: String,
+    pub role_en: String,
+    /// Year of the interview, as printed.
+    pub year: String,
+    pub topics: String,
+    pub topics_en: String,
 }
 
 /// All recomputed tables of one codebook.

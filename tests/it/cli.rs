@@ -47,7 +47,7 @@ fn run_summary_lists_what_it_wrote() {
          audit: The printed ranking of the components keeps its leader, the Comp one component, but not its shares: by the printed totals the Comp two component is 33.3% of all mentions and by the source codes 22.2%. 4 errors, 7 warnings, 7 notes. 1 of the 3 printed base frequencies differs from the number \
          of distinct interviewees in their source codes. Of the 4 printed component and dimension \
          frequencies, 1 matches the sum rule, 0 the union rule and 3 neither; 2 of those add up printed values one level down that are themselves wrong, so their errors are inherited, not independent.\n\
-         wrote 24 files to results:\n\
+         wrote 32 files to results:\n\
          \x20 results/base_themes.csv\n\
          \x20 results/components.csv\n\
          \x20 results/dimensions.csv\n\
@@ -59,7 +59,15 @@ fn run_summary_lists_what_it_wrote() {
          \x20 results/audit.txt\n\
          \x20 results/audit.md\n\
          \x20 results/audit.json\n\
+         \x20 results/audit.docx\n\
          \x20 results/report.html\n\
+         \x20 results/tables.docx\n\
+         \x20 results/tables.xlsx\n\
+         \x20 results/tables.tex\n\
+         \x20 results/latex/base_themes.tex\n\
+         \x20 results/latex/components.tex\n\
+         \x20 results/latex/dimensions.tex\n\
+         \x20 results/latex/interviewees.tex\n\
          \x20 results/charts/base_themes.png\n\
          \x20 results/charts/base_themes.svg\n\
          \x20 results/charts/case_matrix.png\n\

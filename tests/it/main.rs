@@ -7,6 +7,7 @@ mod charts;
 mod check;
 mod cli;
 mod diff;
+mod documents;
 mod paper;
 mod properties;
 mod reliability;

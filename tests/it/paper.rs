@@ -63,8 +63,9 @@ fn without_a_codebooks_directory_the_built_in_copy_is_used_and_gives_the_same_ta
         summary.starts_with("codebook: codebooks/masoumi2025 ("),
         "{summary}"
     );
-    // Every file is the same but the report, which names where the codebook was read from;
-    // the SHA-256 of the codebook's files it gives is the same, as the bytes are.
+    // Every file is the same but the report and the review letter, which name where the
+    // codebook was read from; the SHA-256 of the codebook's files they give is the same, as
+    // the bytes are.
     let mut built_in = snapshot_dir(&elsewhere.path().join("o"));
     let mut files = snapshot_dir(&here.path().join("o"));
     let (built_in_report, files_report) = (
@@ -73,6 +74,16 @@ fn without_a_codebooks_directory_the_built_in_copy_is_used_and_gives_the_same_ta
             .unwrap(),
         files.remove(std::path::Path::new("report.html")).unwrap(),
     );
+    let letter = |files: &mut std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+        let docx = files.remove(std::path::Path::new("audit.docx")).unwrap();
+        let (_, xml) = crate::documents::parts(&docx)
+            .into_iter()
+            .find(|(name, _)| name == "word/document.xml")
+            .unwrap();
+        let at = xml.find("SHA-256 ").expect("the letter names the digest") + 8;
+        xml[at..at + 64].to_string()
+    };
+    assert_eq!(letter(&mut built_in), letter(&mut files));
     assert_eq!(built_in, files);
     let digest = |page: &[u8]| {
         let page = String::from_utf8_lossy(page);

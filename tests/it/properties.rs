@@ -217,11 +217,19 @@ proptest! {
             audit: Some(&audit),
             charts: &ChartOptions::new(lang),
             provenance: outputs::Provenance { location: &codebook.location, digest: &codebook.digest },
+            document: &thematic::export::publication::Options::new(lang),
         };
         let written = outputs::render(&outputs::Output::for_run(), &results);
         prop_assert!(written.is_ok(), "{:?}", written.err());
         let written = written.unwrap();
         let charts = written.iter().filter(|o| o.relative.starts_with("charts")).count();
         prop_assert_eq!(charts, 2 * thematic::charts::ChartKind::all().len());
+        // Every part of the Word documents is well-formed XML whatever the labels hold.
+        for docx in written.iter().filter(|o| o.relative.extension().is_some_and(|e| e == "docx")) {
+            for (part, xml) in crate::documents::parts(&docx.bytes) {
+                let parsed = roxmltree::Document::parse(&xml);
+                prop_assert!(parsed.is_ok(), "{} {part}: {:?}", docx.relative.display(), parsed.err());
+            }
+        }
     }
 }
