@@ -13,8 +13,9 @@ use crate::lang::Lang;
 use crate::model::Study;
 use crate::tables::Tables;
 
-/// Tables wider than this many columns are set sideways (a page of their own, landscape).
-const SIDEWAYS_COLUMNS: usize = 8;
+/// A table whose columns want more characters than this across is set sideways (a page of
+/// its own, landscape) in a smaller size; a portrait line holds about eighty.
+const SIDEWAYS_WIDTH: usize = 80;
 
 /// Every table of the document, one fragment after another.
 pub fn all(tables: &Tables, study: &Study, options: &Options) -> String {
@@ -105,8 +106,15 @@ fn fractions(table: &publication::Table) -> Vec<f64> {
 
 fn fragment(table: &publication::Table, options: &Options) -> String {
     let columns = table.columns.len();
-    let sideways = columns > SIDEWAYS_COLUMNS;
-    let environment = if sideways { "sidewaystable" } else { "table" };
+    let sideways = table.weights().iter().sum::<usize>() > SIDEWAYS_WIDTH;
+    let (environment, size) = if sideways {
+        (
+            "sidewaystable",
+            "\\footnotesize\n\\setlength{\\tabcolsep}{3pt}",
+        )
+    } else {
+        ("table", "\\small")
+    };
     let mut out = header(table, options, sideways);
     let spec: String = fractions(table)
         .iter()
@@ -117,13 +125,17 @@ fn fragment(table: &publication::Table, options: &Options) -> String {
             } else {
                 ">{\\raggedright\\arraybackslash}"
             };
-            format!("{align}p{{\\dimexpr {f:.3}\\linewidth-2\\tabcolsep\\relax}}")
+            // A share of the line left after every column's padding.
+            format!(
+                "{align}p{{{f:.3}\\dimexpr\\linewidth-{}\\tabcolsep\\relax}}",
+                2 * columns
+            )
         })
         .collect::<Vec<_>>()
         .join("");
     let label = format!("tab:thematic-{}", table.id.stem().replace('_', "-"));
     out.push_str(&format!(
-        "\\begin{{{environment}}}[htbp]\n\\centering\n\\small\n\\caption{{{}}}\n\\label{{{label}}}\n\\begin{{tabular}}{{@{{}}{spec}@{{}}}}\n\\toprule\n",
+        "\\begin{{{environment}}}[htbp]\n\\centering\n{size}\n\\caption{{{}}}\n\\label{{{label}}}\n\\begin{{tabular}}{{@{{}}{spec}@{{}}}}\n\\toprule\n",
         escape(caption_text(&table.caption))
     ));
     // Heads: a grouped head spans its columns; the others span both head rows.

@@ -252,14 +252,14 @@ fn legend(options: &Options, terms: &Terms) -> Vec<String> {
         Lang::En => vec![
             format!("{MARK} differs from the printed value. — not printed."),
             format!(
-                "Sum rule: the sum of the base frequencies below (mentions, as QualCoder, MAXQDA and NVivo add codes). Union rule: the distinct {} below (coverage, never more than the {} interviewed). A {}'s frequency is its distinct {}.",
+                "Sum rule: the sum of the base frequencies below (mentions, as QualCoder, MAXQDA and NVivo add codes). Union rule: the distinct {} below (coverage, never more than the number of {}). A {}'s frequency is its distinct {}.",
                 n.cases, n.cases, n.base_theme, n.cases
             ),
         ],
         Lang::Fa => vec![
             format!("{MARK} با عدد چاپ‌شده نمی‌خواند. — چاپ نشده."),
             format!(
-                "قاعده جمع: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند). قاعده اجتماع: شمار {} متمایز زیرمجموعه (پوشش، هرگز بیش از شمار {} مصاحبه‌شده نیست). فراوانی هر {} شمار {} متمایز آن است.",
+                "قاعده جمع: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند). قاعده اجتماع: شمار {} متمایز زیرمجموعه (پوشش، هرگز بیش از شمار {} نیست). فراوانی هر {} شمار {} متمایز آن است.",
                 n.cases, n.cases, n.base_theme, n.cases
             ),
         ],

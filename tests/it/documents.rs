@@ -553,3 +553,20 @@ fn formats_that_hold_every_table_refuse_one_table() {
     let message = wd.run(&["run", "--out", "o", "--font-name", ""]).failed();
     assert!(message.contains("--font-name"), "{message}");
 }
+
+#[test]
+fn the_english_dimension_table_in_latex() {
+    let wd = Workdir::new();
+    let fragment = wd
+        .run(&[
+            "tables",
+            "--format",
+            "latex",
+            "--table",
+            "dimensions",
+            "--lang",
+            "en",
+        ])
+        .ok();
+    insta::assert_snapshot!(fragment);
+}
