@@ -25,8 +25,9 @@ const SHEET_COLUMNS: usize = 16_384;
 
 /// Most cells written to one sheet: a table larger is cut to its first rows, with a note
 /// pointing to the CSV (which holds everything). Real studies are far below it (the paper's
-/// largest sheet, the co-occurrence matrix, has 675 cells); a synthetic study of a million codings filled six sheets of
-/// a million cells each and tripled `run`'s time (0.9 → 3.1 s) and memory (0.4 → 1.1 GB).
+/// largest sheet, the co-occurrence matrix, has 675 cells); a synthetic study of a million
+/// codings filled six sheets of a million cells each and tripled `run`'s time (0.9 → 3.1 s)
+/// and memory (0.4 → 1.1 GB).
 pub const MAX_SHEET_CELLS: usize = 250_000;
 
 /// The fill of a recomputed value that differs from the printed one.
