@@ -39,9 +39,12 @@ for lang in fa en; do
     pdftoppm -png -r 70 "$pdf" "$out/pages/$lang-$kind-$(basename "$pdf" .pdf)"
   done
 done
-# What the pages say (pdftotext gives the text in reading order).
+# What the pages say (pdftotext gives the text in reading order). The text is read whole
+# first: `grep -q` closing the pipe early would fail the pipeline under pipefail.
 expect() {
-  pdftotext "$1" - | grep -qF -- "$2" || { echo "$1 does not say: $2" >&2; exit 1; }
+  local text
+  text=$(pdftotext "$1" -)
+  grep -qF -- "$2" <<<"$text" || { echo "$1 does not say: $2" >&2; exit 1; }
 }
 expect "$out/en/pdf/tables.pdf" "Table 2: Coding of the base themes"
 expect "$out/en/pdf/tables.pdf" "Transport cooperation"
