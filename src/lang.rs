@@ -38,11 +38,7 @@ impl Lang {
 
     /// `x` with `places` decimals, in this language's digits and decimal separator (`٫`).
     pub fn decimal(self, x: f64, places: usize) -> String {
-        let text = format!("{x:.places$}");
-        match self {
-            Lang::Fa => self.digits(&text).replace('.', "٫"),
-            Lang::En => text,
-        }
+        Digits::of(self).decimal(x, places)
     }
 
     /// A percentage with one decimal (`54.1%`, `۵۴٫۱٪`).
@@ -62,13 +58,7 @@ impl Lang {
     /// `n` in this language's digits.
     pub fn digits(self, text: &str) -> String {
         match self {
-            Lang::Fa => text
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
-                    None => c,
-                })
-                .collect(),
+            Lang::Fa => Digits::Persian.apply(text),
             Lang::En => text.to_string(),
         }
     }
@@ -91,35 +81,27 @@ impl Digits {
         }
     }
 
-    /// `text` with its digits in these digits: ASCII digits made Persian (and `.` between them
-    /// `٫`), or Persian and Arabic-Indic digits made ASCII.
+    /// `text` with its digits in these digits: ASCII digits made Persian, or Persian and
+    /// Arabic-Indic digits made ASCII. Nothing else changes.
     pub fn apply(self, text: &str) -> String {
-        match self {
-            Digits::Latin => text
-                .chars()
-                .map(|c| match c {
-                    '\u{06F0}'..='\u{06F9}' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
-                    '\u{0660}'..='\u{0669}' => (b'0' + (c as u32 - 0x0660) as u8) as char,
-                    _ => c,
-                })
-                .collect(),
-            Digits::Persian => {
-                let mut out = String::with_capacity(text.len() * 2);
-                let mut previous_digit = false;
-                let mut chars = text.chars().peekable();
-                while let Some(c) = chars.next() {
-                    let next_digit = chars.peek().is_some_and(char::is_ascii_digit);
-                    match c {
-                        '0'..='9' => {
-                            out.push(char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c))
-                        }
-                        '.' if previous_digit && next_digit => out.push('٫'),
-                        _ => out.push(c),
-                    }
-                    previous_digit = c.is_ascii_digit();
+        text.chars()
+            .map(|c| match (self, crate::persian::digit(c)) {
+                (Digits::Persian, Some((d, crate::persian::DigitScript::Ascii))) => {
+                    char::from_u32(0x06F0 + d).unwrap_or(c)
                 }
-                out
-            }
+                (Digits::Latin, Some((d, _))) => char::from_u32('0' as u32 + d).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+
+    /// `x` with `places` decimals in these digits, with the Persian decimal separator (`٫`)
+    /// between Persian digits.
+    pub fn decimal(self, x: f64, places: usize) -> String {
+        let text = self.apply(&format!("{x:.places$}"));
+        match self {
+            Digits::Persian => text.replace('.', "٫"),
+            Digits::Latin => text,
         }
     }
 }
@@ -227,6 +209,15 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_convert_both_ways_and_leave_the_rest() {
+        assert_eq!(Digits::Persian.apply("Table 12: 3-4"), "Table ۱۲: ۳-۴");
+        assert_eq!(Digits::Latin.apply("جدول ۱۲ و ٣"), "جدول 12 و 3");
+        assert_eq!(Digits::Persian.decimal(54.08, 1), "۵۴٫۱");
+        assert_eq!(Digits::Latin.decimal(54.08, 1), "54.1");
+        assert_eq!(Lang::Fa.digits("v0.1"), "v۰.۱");
+    }
     use crate::codebook::{load, Source};
 
     #[test]

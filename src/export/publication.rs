@@ -291,7 +291,6 @@ fn cut_note(options: &Options, shown: usize, all: usize) -> String {
 
 fn roster(tables: &Tables, options: &Options, terms: &Terms, caption: String) -> Table {
     let n = &terms.names;
-    let en = options.lang == Lang::En;
     let groups = vec![options.pick("Recomputed", "بازمحاسبه‌شده").to_string()];
     let recomputed = |head: String| Column {
         head,
@@ -311,21 +310,13 @@ fn roster(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
         recomputed(capitalise(&n.components)),
         recomputed(capitalise(&n.dimensions)),
     ];
-    // English where the roster gives it, as printed otherwise.
-    let pick = |printed: &str, english: &str| {
-        if en && !english.is_empty() {
-            english.to_string()
-        } else {
-            printed.to_string()
-        }
-    };
     let rows = tables
         .interviewees
         .iter()
         .take(READABLE_ROWS)
         .map(|r| {
             let name = if r.in_roster {
-                pick(&r.name, &r.roster.name_en)
+                label(&r.name, &r.roster.name_en, options)
             } else {
                 options
                     .pick("(not on the roster)", "(در فهرست نیست)")
@@ -334,9 +325,9 @@ fn roster(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
             vec![
                 Cell::number(options.number(r.code)),
                 Cell::text(name),
-                Cell::text(pick(&r.roster.role, &r.roster.role_en)),
+                Cell::text(label(&r.roster.role, &r.roster.role_en, options)),
                 Cell::number(options.digits.apply(&r.roster.year)),
-                Cell::text(pick(&r.roster.topics, &r.roster.topics_en)),
+                Cell::text(label(&r.roster.topics, &r.roster.topics_en, options)),
                 Cell::number(options.number(r.base_themes)),
                 Cell::number(options.number(r.components)),
                 Cell::number(options.number(r.dimensions)),
@@ -388,6 +379,8 @@ fn spanned(mut cell: Cell, span: usize) -> Cell {
     cell
 }
 
+/// A label in the document's language: English where the codebook gives it, as printed
+/// otherwise.
 fn label(printed: &str, english: &str, options: &Options) -> String {
     if options.lang == Lang::En && !english.is_empty() {
         english.to_string()
@@ -541,7 +534,7 @@ fn groups(
         .map(|d| (d.dimension.as_str(), d.label_en.as_str()))
         .collect();
     let percent = |x: f64| {
-        let text = options.digits.apply(&format!("{x:.1}"));
+        let text = options.digits.decimal(x, 1);
         match options.digits {
             Digits::Persian => format!("{text}٪"),
             Digits::Latin => format!("{text}%"),

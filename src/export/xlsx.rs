@@ -87,8 +87,9 @@ pub fn tables(tables: &Tables, study: &Study, audit: &Audit, options: &Options) 
         let sheet = workbook.add_worksheet();
         sheet.set_name(name.stem()).map_err(failed)?;
         let grid = grid(tables, name);
+        let headers = grid.headers.clone();
         let rows = write_grid(sheet, grid, &head, &share, options).map_err(failed)?;
-        mark_mismatches(sheet, tables, name, rows, &differs).map_err(failed)?;
+        mark_mismatches(sheet, &headers, name, rows, &differs).map_err(failed)?;
     }
     let sheet = workbook.add_worksheet();
     sheet.set_name("findings").map_err(failed)?;
@@ -213,7 +214,7 @@ fn column_letter(mut c: usize) -> String {
 /// from the printed one in its row, when one is printed.
 fn mark_mismatches(
     sheet: &mut Worksheet,
-    tables: &Tables,
+    headers: &[String],
     name: TableName,
     rows: usize,
     differs: &Format,
@@ -221,7 +222,6 @@ fn mark_mismatches(
     if rows == 0 {
         return Ok(());
     }
-    let headers = grid(tables, name).headers;
     let column = |h: &str| headers.iter().position(|x| x == h);
     let recomputed: &[&str] = match name {
         TableName::BaseThemes => &["distinct"],
