@@ -11,6 +11,9 @@ pub enum Error {
     /// The codebook cannot be used; every problem found, in file order (capped per kind).
     #[error("{0}")]
     Codebook(Problems),
+    /// A REFI-QDA file that cannot be imported, and where.
+    #[error("cannot import this file:\n\n{0}")]
+    Import(crate::codebook::Problem),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,

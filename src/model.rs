@@ -58,6 +58,61 @@ impl std::fmt::Display for PrintedPercent {
     }
 }
 
+/// A colour a code carries in a CAQDAS tool (REFI-QDA `color`), kept so that a scheme taken in
+/// and out again keeps its colours. Red, green, blue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color(pub [u8; 3]);
+
+impl Color {
+    /// `#RRGGBB`, `#RGB`, `#RRGGBBAA` (the alpha is dropped: REFI-QDA has none) or `R,G,B`
+    /// (0–255 each), the forms exporters write; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Color> {
+        let text = text.trim();
+        if let Some(hex) = text.strip_prefix('#') {
+            if hex.len() == 3 && hex.is_ascii() {
+                let digit = |i: usize| u8::from_str_radix(&hex[i..=i], 16).ok().map(|d| d * 17);
+                return Some(Color([digit(0)?, digit(1)?, digit(2)?]));
+            }
+            if !(hex.len() == 6 || hex.len() == 8) || !hex.is_ascii() {
+                return None;
+            }
+            let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+            return Some(Color([byte(0)?, byte(2)?, byte(4)?]));
+        }
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        match parts.as_slice() {
+            [r, g, b] => Some(Color([r.parse().ok()?, g.parse().ok()?, b.parse().ok()?])),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [r, g, b] = self.0;
+        write!(f, "#{r:02X}{g:02X}{b:02X}")
+    }
+}
+
+/// A coded segment of a source document: the evidence that an interviewee raised a base theme
+/// (`segments.csv`, written by `thematic import` from a REFI-QDA project).
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The source document's name in the project.
+    pub source: String,
+    /// The interviewee the source belongs to; `None` when the project does not say.
+    pub interviewee: Option<u32>,
+    /// Character offsets in the source's plain text (REFI-QDA `startPosition`, `endPosition`).
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    /// Path of the base theme: (dimension, component, base theme) labels.
+    pub dimension: String,
+    pub component: String,
+    pub base_theme: String,
+    pub origin: Origin,
+}
+
 /// A whole coding scheme.
 #[derive(Debug, Clone)]
 pub struct Codebook {
@@ -80,6 +135,8 @@ pub struct Codebook {
     pub citations: Vec<Citation>,
     /// What `study.toml` says about the study (all optional; empty without the file).
     pub study: Study,
+    /// Coded segments, the evidence behind the source codes (optional; may be empty).
+    pub segments: Vec<Segment>,
 }
 
 /// An interview as the study's reference list cites it.
@@ -211,6 +268,9 @@ pub struct Dimension {
     pub printed_frequency: Option<u32>,
     /// A printed share (percent of the level's total), where the study prints one.
     pub printed_percent: Option<PrintedPercent>,
+    /// The researcher's note (a code's description in a CAQDAS tool); may be empty.
+    pub note: String,
+    pub color: Option<Color>,
     /// Organizing themes, keyed by their printed label (unique within the dimension).
     pub components: IndexMap<String, Component>,
     pub origin: Origin,
@@ -221,6 +281,8 @@ pub struct Component {
     pub label: Label,
     pub printed_frequency: Option<u32>,
     pub printed_percent: Option<PrintedPercent>,
+    pub note: String,
+    pub color: Option<Color>,
     /// Base themes, keyed by their printed label (unique within the component).
     pub base_themes: IndexMap<String, BaseTheme>,
     pub origin: Origin,
@@ -235,6 +297,8 @@ pub struct BaseTheme {
     pub source_codes_text: String,
     pub printed_frequency: Option<u32>,
     pub printed_percent: Option<PrintedPercent>,
+    pub note: String,
+    pub color: Option<Color>,
     pub origin: Origin,
 }
 
@@ -318,12 +382,16 @@ mod tests {
             source_codes_text: "1".into(),
             printed_frequency: None,
             printed_percent: None,
+            note: String::new(),
+            color: None,
             origin: origin(),
         };
         let component = |name: &str, themes: &[&str]| Component {
             label: label(name),
             printed_frequency: None,
             printed_percent: None,
+            note: String::new(),
+            color: None,
             base_themes: themes.iter().map(|t| (t.to_string(), theme(t))).collect(),
             origin: origin(),
         };
@@ -331,6 +399,8 @@ mod tests {
             label: label("D"),
             printed_frequency: None,
             printed_percent: None,
+            note: String::new(),
+            color: None,
             components: [component("C2", &["z", "a"]), component("C1", &["m"])]
                 .into_iter()
                 .map(|c| (c.label.printed.clone(), c))
@@ -347,6 +417,7 @@ mod tests {
             readings: Vec::new(),
             citations: Vec::new(),
             study: Default::default(),
+            segments: Vec::new(),
         };
         let seen: Vec<(&str, &str)> = codebook
             .base_themes()
@@ -359,5 +430,17 @@ mod tests {
             .collect();
         assert_eq!(seen, [("C2", "z"), ("C2", "a"), ("C1", "m")]);
         assert_eq!(codebook.component_count(), 2);
+    }
+
+    #[test]
+    fn reads_the_colour_forms_exporters_write() {
+        assert_eq!(Color::parse("#f0A"), Some(Color([255, 0, 170])));
+        for text in ["#1A2b3C", "#1A2B3CFF", "26,43,60", " 26, 43 ,60 "] {
+            assert_eq!(Color::parse(text), Some(Color([26, 43, 60])), "{text}");
+        }
+        for text in ["", "#12345", "1A2B3C", "256,0,0", "1,2", "#ééé", "red"] {
+            assert_eq!(Color::parse(text), None, "{text}");
+        }
+        assert_eq!(Color([26, 43, 60]).to_string(), "#1A2B3C");
     }
 }

@@ -226,14 +226,52 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
 }
 
 /// Write every output into the destination; returns the paths written, in the given order.
+/// Write one file atomically: into a temporary file beside it, then renamed over it, so that a
+/// reader (or a process killed halfway) sees the old file or the new one, never a part.
+pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        return Err(refuse(format!(
+            "refusing to write {}: it is a directory; give a file name, e.g. {}/study.qdpx",
+            path.display(),
+            path.display()
+        )));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let temporary = parent.join(format!(".{name}.thematic-{}", std::process::id()));
+    let result = std::fs::write(&temporary, bytes)
+        .map_err(io(&temporary))
+        .and_then(|()| std::fs::rename(&temporary, path).map_err(io(path)));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
 pub fn write_all(dest: &Destination, outputs: &[Output]) -> Result<Vec<PathBuf>> {
+    write_replacing(dest, outputs, &[])
+}
+
+/// [`write_all`], where the previous files named in `superseded` go too when this run does not
+/// write them (an import that has no segments must not leave the last import's beside it).
+pub fn write_replacing(
+    dest: &Destination,
+    outputs: &[Output],
+    superseded: &[&str],
+) -> Result<Vec<PathBuf>> {
     check(dest)?;
     let out = dest.out_dir.as_path();
     remove_stale_staging(out);
     let (parent, prefix) = staging_prefix(out);
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let staging = parent.join(format!("{prefix}{}", std::process::id()));
-    let result = stage(&staging, out, outputs).and_then(|written| {
+    let result = stage(&staging, out, outputs, superseded).and_then(|written| {
         swap_in(&staging, out)?;
         Ok(written)
     });
@@ -244,7 +282,12 @@ pub fn write_all(dest: &Destination, outputs: &[Output]) -> Result<Vec<PathBuf>>
     result
 }
 
-fn stage(staging: &Path, out: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
+fn stage(
+    staging: &Path,
+    out: &Path,
+    outputs: &[Output],
+    superseded: &[&str],
+) -> Result<Vec<PathBuf>> {
     let _ = std::fs::remove_dir_all(staging);
     std::fs::create_dir_all(staging).map_err(io(staging))?;
     let new: BTreeSet<&Path> = outputs.iter().map(|o| o.relative.as_path()).collect();
@@ -253,7 +296,10 @@ fn stage(staging: &Path, out: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>>
         // Keep what this run does not replace: hard links cost no copying.
         let previous = read_manifest(out);
         for relative in files_under(out)? {
-            if relative == Path::new(MANIFEST) || new.contains(relative.as_path()) {
+            if relative == Path::new(MANIFEST)
+                || new.contains(relative.as_path())
+                || superseded.iter().any(|s| relative == Path::new(s))
+            {
                 continue;
             }
             let (from, to) = (out.join(&relative), staging.join(&relative));

@@ -6,6 +6,8 @@
 mod charts;
 pub mod check;
 mod diff;
+mod export;
+mod import;
 mod progress;
 mod report;
 mod run;
@@ -50,6 +52,10 @@ enum Command {
     Report(report::ReportArgs),
     /// What changed between two versions of a codebook (exit 1 when something did).
     Diff(diff::DiffArgs),
+    /// Read a REFI-QDA project (.qdpx) or codebook (.qdc) from a QDA tool into a codebook directory.
+    Import(import::ImportArgs),
+    /// Write the codebook as REFI-QDA: a .qdc codebook or a .qdpx project for QDA tools.
+    Export(export::ExportArgs),
     /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
     Synth(synth::SynthArgs),
 }
@@ -273,6 +279,8 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&args).map(|()| false),
         Command::Diff(args) => diff::run(&args),
         Command::Synth(args) => synth::run(&args).map(|()| false),
+        Command::Import(args) => import::run(&args).map(|()| false),
+        Command::Export(args) => export::run(&args).map(|()| false),
     };
     match outcome {
         Ok(false) => ExitCode::SUCCESS,

@@ -11,7 +11,7 @@ use super::schema::*;
 use super::source_codes;
 use super::table::Table;
 use super::Problems;
-use crate::model::{BaseTheme, Component, Dimension, Interviewee, Label, Origin};
+use crate::model::{BaseTheme, Color, Component, Dimension, Interviewee, Label, Origin};
 use crate::persian::{match_key, parse_number, NumberError};
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -62,6 +62,23 @@ fn printed_percent<T>(
 
 /// The file name alone: outputs must not depend on where the codebook lives, so that the same
 /// codebook gives the same bytes from any directory (and the built-in copy the same as the files).
+/// An optional colour cell: `#RRGGBB`, `#RRGGBBAA` or `R,G,B`.
+fn color<T>(t: &Table<T>, line: u64, text: &str, problems: &mut Problems) -> Option<Color> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let parsed = Color::parse(text);
+    if parsed.is_none() {
+        problems.push(t.problem(
+            line,
+            "color",
+            format!("the colour `{text}` cannot be read"),
+            "write it as #RRGGBB (e.g. #1F77B4) or R,G,B (e.g. 31,119,180), or leave the cell empty",
+        ));
+    }
+    parsed
+}
+
 fn origin<T>(t: &Table<T>, line: u64) -> Origin {
     Origin { file: t.name, line }
 }
@@ -148,6 +165,7 @@ pub(super) struct Builder {
     pub(super) findings_map: Vec<crate::model::FindingLink>,
     pub(super) readings: Vec<crate::model::Reading>,
     pub(super) citations: Vec<crate::model::Citation>,
+    pub(super) segments: Vec<crate::model::Segment>,
 }
 
 /// Where a base theme is: its labels and its component's match key.
@@ -231,6 +249,8 @@ impl Builder {
                     },
                     printed_frequency,
                     printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
+                    note: r.note.clone(),
+                    color: color(t, row.line, &r.color, problems),
                     components: IndexMap::new(),
                     origin: origin(t, row.line),
                 },
@@ -304,6 +324,8 @@ impl Builder {
                     },
                     printed_frequency,
                     printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
+                    note: r.note.clone(),
+                    color: color(t, row.line, &r.color, problems),
                     base_themes: IndexMap::new(),
                     origin: origin(t, row.line),
                 },
@@ -411,6 +433,8 @@ impl Builder {
                     source_codes_text: r.source_codes.clone(),
                     printed_frequency,
                     printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
+                    note: r.note.clone(),
+                    color: color(t, row.line, &r.color, problems),
                     origin: origin(t, row.line),
                 },
             );
@@ -426,56 +450,161 @@ impl Builder {
             {
                 continue;
             }
-            let theme_key = match_key(&r.base_theme);
-            let component_key = match_key(&r.component);
-            let places = places.get(&theme_key).map_or(&[][..], Vec::as_slice);
-            let matches: Vec<&Place> = places
-                .iter()
-                .filter(|p| r.component.is_empty() || p.component_key == component_key)
-                .collect();
-            match matches.as_slice() {
-                [place] => self.findings_map.push(crate::model::FindingLink {
+            if let Some(place) = self.place(
+                &places,
+                t,
+                row.line,
+                &r.base_theme,
+                &r.component,
+                &format!("the phrase `{}` maps to", r.phrase),
+                problems,
+            ) {
+                self.findings_map.push(crate::model::FindingLink {
                     phrase: r.phrase.clone(),
                     dimension: place.dimension.clone(),
                     component: place.component.clone(),
                     base_theme: place.base_theme.clone(),
                     note: r.note.clone(),
                     origin: origin(t, row.line),
-                }),
-                [] => {
-                    // Say what is true: the theme is elsewhere, or the component is unknown, or
-                    // the theme is nowhere.
-                    // `places` are where the theme is (empty when it is nowhere).
-                    let homes = quoted_list(places.iter().map(|p| p.component.as_str()));
-                    let component_exists = self.component_homes.contains_key(&component_key);
-                    let (column, message, fix) = match (homes.is_empty(), component_exists) {
-                        (true, _) => (
-                            "base_theme",
-                            format!("the phrase `{}` maps to the base theme `{}`, which is not in {BASE_THEMES}", r.phrase, r.base_theme),
-                            format!("write the base theme's label exactly as in {BASE_THEMES}, or add the base theme there"),
-                        ),
-                        (false, true) => (
-                            "component",
-                            format!("the base theme `{}` is not in the component `{}`: {BASE_THEMES} puts it in {}", r.base_theme, r.component, homes),
-                            format!("write {} in the `component` column, or leave it empty", homes),
-                        ),
-                        (false, false) => (
-                            "component",
-                            format!("the component `{}` is not in {COMPONENTS}; the base theme `{}` is in {}", r.component, r.base_theme, homes),
-                            format!("write {} in the `component` column, or leave it empty", homes),
-                        ),
-                    };
-                    problems.push(t.problem(row.line, column, message, &fix));
-                }
-                _ => problems.push(t.problem(
-                    row.line,
-                    "base_theme",
-                    format!(
-                        "the base theme `{}` is in more than one component",
-                        r.base_theme
+                });
+            }
+        }
+    }
+
+    /// The one base theme a row of another file refers to by its label (and, optionally, its
+    /// component); otherwise a problem that says what is true: the theme is elsewhere, the
+    /// component is unknown, the theme is nowhere, or it is in several components. `subject`
+    /// starts the message ("the phrase `x` maps to").
+    #[allow(clippy::too_many_arguments)]
+    fn place<'p, T>(
+        &self,
+        places: &'p HashMap<String, Vec<Place>>,
+        t: &Table<T>,
+        line: u64,
+        base_theme: &str,
+        component: &str,
+        subject: &str,
+        problems: &mut Problems,
+    ) -> Option<&'p Place> {
+        let theme_key = match_key(base_theme);
+        let component_key = match_key(component);
+        let places = places.get(&theme_key).map_or(&[][..], Vec::as_slice);
+        let matches: Vec<&Place> = places
+            .iter()
+            .filter(|p| component.is_empty() || p.component_key == component_key)
+            .collect();
+        match matches.as_slice() {
+            [place] => return Some(place),
+            [] => {
+                // `places` are where the theme is (empty when it is nowhere).
+                let homes = quoted_list(places.iter().map(|p| p.component.as_str()));
+                let component_exists = self.component_homes.contains_key(&component_key);
+                let (column, message, fix) = match (homes.is_empty(), component_exists) {
+                    (true, _) => (
+                        "base_theme",
+                        format!("{subject} the base theme `{base_theme}`, which is not in {BASE_THEMES}"),
+                        format!("write the base theme's label exactly as in {BASE_THEMES}, or add the base theme there"),
                     ),
-                    "say which one in the `component` column",
-                )),
+                    (false, true) => (
+                        "component",
+                        format!("the base theme `{base_theme}` is not in the component `{component}`: {BASE_THEMES} puts it in {homes}"),
+                        format!("write {homes} in the `component` column, or leave it empty"),
+                    ),
+                    (false, false) => (
+                        "component",
+                        format!("the component `{component}` is not in {COMPONENTS}; the base theme `{base_theme}` is in {homes}"),
+                        format!("write {homes} in the `component` column, or leave it empty"),
+                    ),
+                };
+                problems.push(t.problem(line, column, message, &fix));
+            }
+            _ => problems.push(t.problem(
+                line,
+                "base_theme",
+                format!("the base theme `{base_theme}` is in more than one component"),
+                "say which one in the `component` column",
+            )),
+        }
+        None
+    }
+
+    pub(super) fn segments(&mut self, t: &Table<SegmentRow>, problems: &mut Problems) {
+        let places = self.theme_places();
+        for row in &t.rows {
+            let r = &row.value;
+            if !non_empty(t, row.line, "source", &r.source, problems)
+                | !non_empty(t, row.line, "base_theme", &r.base_theme, problems)
+            {
+                continue;
+            }
+            let mut offset = |column: &str, text: &str| match parse_number(text) {
+                Ok(n) => Some(n),
+                Err(why) => {
+                    problems.push(t.problem(
+                        row.line,
+                        column,
+                        format!("the offset `{text}` is not a number: {why}"),
+                        "write the position in characters from the start of the source's text, e.g. 120",
+                    ));
+                    None
+                }
+            };
+            let (start, end) = (offset("start", &r.start), offset("end", &r.end));
+            let interviewee = match parse_number(&r.interviewee) {
+                Err(NumberError::Empty) => None,
+                Ok(n) if self.interviewees.contains_key(&(n as u32)) => Some(n as u32),
+                Ok(n) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "interviewee",
+                        format!("the segment belongs to interviewee {n}, who is not on the roster"),
+                        &format!("write a code of {INTERVIEWEES}, or leave the cell empty"),
+                    ));
+                    continue;
+                }
+                Err(why) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "interviewee",
+                        format!("the interviewee `{}` is not a number: {why}", r.interviewee),
+                        "write the roster code (e.g. 7 or ۷), or leave the cell empty",
+                    ));
+                    continue;
+                }
+            };
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            if end < start {
+                problems.push(t.problem(
+                    row.line,
+                    "end",
+                    format!("the segment ends ({end}) before it starts ({start})"),
+                    "swap the two offsets",
+                ));
+                continue;
+            }
+            let subject = format!("the segment of `{}`", r.source);
+            if let Some(place) = self.place(
+                &places,
+                t,
+                row.line,
+                &r.base_theme,
+                &r.component,
+                &format!("{subject} is coded with"),
+                problems,
+            ) {
+                self.segments.push(crate::model::Segment {
+                    source: r.source.clone(),
+                    interviewee,
+                    start,
+                    end,
+                    text: r.text.clone(),
+                    dimension: place.dimension.clone(),
+                    component: place.component.clone(),
+                    base_theme: place.base_theme.clone(),
+                    origin: origin(t, row.line),
+                });
             }
         }
     }
@@ -631,9 +760,16 @@ impl Builder {
             if !named {
                 continue;
             }
+            // One phrase a line when the cell has line breaks (a coded segment may hold
+            // commas: `thematic import` writes them so), else the printed comma-separated list.
+            let separators: &[char] = if r.findings.contains('\n') {
+                &['\n']
+            } else {
+                &['،', ',', '؛', ';']
+            };
             let findings = r
                 .findings
-                .split(['،', ',', '؛', ';'])
+                .split(separators)
                 .map(str::trim)
                 .filter(|f| !f.is_empty())
                 .map(String::from)

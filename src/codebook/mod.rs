@@ -3,13 +3,14 @@
 //!
 //! | file | one row per | columns |
 //! |---|---|---|
-//! | `dimensions.csv` | dimension | `dimension`, `dimension_en`, `printed_frequency` |
-//! | `components.csv` | component | `dimension`, `component`, `component_en`, `printed_frequency` |
-//! | `base_themes.csv` | base theme | `dimension`, `component`, `base_theme`, `base_theme_en`, `source_codes`, `printed_frequency` |
+//! | `dimensions.csv` | dimension | `dimension`, `dimension_en`, `printed_frequency`, `note`, `color` |
+//! | `components.csv` | component | `dimension`, `component`, `component_en`, `printed_frequency`, `note`, `color` |
+//! | `base_themes.csv` | base theme | `dimension`, `component`, `base_theme`, `base_theme_en`, `source_codes`, `printed_frequency`, `note`, `color` |
 //! | `interviewees.csv` | interviewee | `code`, `name`, `role`, `name_en`, `role_en`, `year`, `topics`, `topics_en`, `findings` |
 //! | `findings_map.csv` (optional) | link from a findings phrase to a base theme | `phrase`, `base_theme`, `component`, `note` |
 //! | `readings.csv` (optional) | uncertain reading of one cell | `id`, `file`, `subject`, `column`, `chosen`, `alternative`, `note` |
 //! | `citations.csv` (optional) | interview the study's reference list cites | `cited`, `year`, `code`, `note` |
+//! | `segments.csv` (optional) | coded segment of a source document | `source`, `interviewee`, `start`, `end`, `text`, `dimension`, `component`, `base_theme` |
 //! | `study.toml` (optional) | (TOML) the study: citation, language, words, printed numbering | see [`study`] |
 //!
 //! Validation separates what makes computation impossible (an error here: a missing column, a
@@ -33,7 +34,7 @@ mod table;
 pub use problem::{Problem, Problems, FIRST_OF_KIND, MAX_SHOWN};
 pub use schema::{
     BASE_THEMES, CITATIONS, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES,
-    OPTIONAL_FILES, READINGS,
+    OPTIONAL_FILES, READINGS, SEGMENTS,
 };
 pub use source::{builtin, Source, DEFAULT_DIR, MAX_FILE_BYTES};
 
@@ -118,6 +119,7 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
     let link_bytes = optional(FINDINGS_MAP);
     let reading_bytes = optional(READINGS);
     let citation_bytes = optional(CITATIONS);
+    let segment_bytes = optional(SEGMENTS);
     let study_bytes = optional(study::STUDY);
     let dimensions =
         parse::<DimensionRow>(&DIMENSIONS_SPEC, source, dimension_bytes, &mut problems);
@@ -174,6 +176,10 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
     if let (Some(t), true) = (&citations, complete) {
         builder.citations(t, &mut problems);
     }
+    let segments = parse::<SegmentRow>(&SEGMENTS_SPEC, source, segment_bytes, &mut problems);
+    if let (Some(t), true) = (&segments, complete) {
+        builder.segments(t, &mut problems);
+    }
     let study = match study_bytes {
         Some(bytes) => study::read(&source.display_path(study::STUDY), &bytes)
             .map_err(|p| problems.extend(p))
@@ -204,6 +210,7 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
             findings_map: builder.findings_map,
             readings: builder.readings,
             citations: builder.citations,
+            segments: builder.segments,
             study,
         })
     } else {

@@ -27,10 +27,17 @@ pub const INTERVIEWEES: &str = "interviewees.csv";
 pub const FINDINGS_MAP: &str = "findings_map.csv";
 pub const READINGS: &str = "readings.csv";
 pub const CITATIONS: &str = "citations.csv";
+pub const SEGMENTS: &str = "segments.csv";
 /// The required files of a codebook directory, in the order they are read.
 pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES];
 /// Files a codebook may have besides the required ones.
-pub const OPTIONAL_FILES: [&str; 4] = [FINDINGS_MAP, READINGS, CITATIONS, super::study::STUDY];
+pub const OPTIONAL_FILES: [&str; 5] = [
+    FINDINGS_MAP,
+    READINGS,
+    CITATIONS,
+    SEGMENTS,
+    super::study::STUDY,
+];
 
 pub(super) const DIMENSIONS_SPEC: FileSpec = FileSpec {
     optional: false,
@@ -41,6 +48,8 @@ pub(super) const DIMENSIONS_SPEC: FileSpec = FileSpec {
         optional("dimension_en"),
         optional("printed_frequency"),
         optional("printed_percent"),
+        optional("note"),
+        optional("color"),
     ],
 };
 pub(super) const COMPONENTS_SPEC: FileSpec = FileSpec {
@@ -53,6 +62,8 @@ pub(super) const COMPONENTS_SPEC: FileSpec = FileSpec {
         optional("component_en"),
         optional("printed_frequency"),
         optional("printed_percent"),
+        optional("note"),
+        optional("color"),
     ],
 };
 pub(super) const BASE_THEMES_SPEC: FileSpec = FileSpec {
@@ -67,6 +78,8 @@ pub(super) const BASE_THEMES_SPEC: FileSpec = FileSpec {
         required("source_codes"),
         optional("printed_frequency"),
         optional("printed_percent"),
+        optional("note"),
+        optional("color"),
     ],
 };
 pub(super) const INTERVIEWEES_SPEC: FileSpec = FileSpec {
@@ -111,6 +124,37 @@ pub(super) const READINGS_SPEC: FileSpec = FileSpec {
         optional("note"),
     ],
 };
+
+pub(super) const SEGMENTS_SPEC: FileSpec = FileSpec {
+    optional: true,
+    name: SEGMENTS,
+    rows_are: "one row per coded segment of a source document (written by `thematic import`)",
+    columns: &[
+        required("source"),
+        optional("interviewee"),
+        required("start"),
+        required("end"),
+        optional("text"),
+        optional("dimension"),
+        optional("component"),
+        required("base_theme"),
+    ],
+};
+
+#[derive(Deserialize)]
+pub(super) struct SegmentRow {
+    pub(super) source: String,
+    #[serde(default)]
+    pub(super) interviewee: String,
+    pub(super) start: String,
+    pub(super) end: String,
+    #[serde(default)]
+    pub(super) text: String,
+    // `dimension` is written for the reader; the base theme is found by component and label.
+    #[serde(default)]
+    pub(super) component: String,
+    pub(super) base_theme: String,
+}
 
 #[derive(Deserialize)]
 pub(super) struct FindingLinkRow {
@@ -169,6 +213,10 @@ pub(super) struct DimensionRow {
     pub(super) printed_frequency: String,
     #[serde(default)]
     pub(super) printed_percent: String,
+    #[serde(default)]
+    pub(super) note: String,
+    #[serde(default)]
+    pub(super) color: String,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +229,10 @@ pub(super) struct ComponentRow {
     pub(super) printed_frequency: String,
     #[serde(default)]
     pub(super) printed_percent: String,
+    #[serde(default)]
+    pub(super) note: String,
+    #[serde(default)]
+    pub(super) color: String,
 }
 
 #[derive(Deserialize)]
@@ -195,6 +247,10 @@ pub(super) struct BaseThemeRow {
     pub(super) printed_frequency: String,
     #[serde(default)]
     pub(super) printed_percent: String,
+    #[serde(default)]
+    pub(super) note: String,
+    #[serde(default)]
+    pub(super) color: String,
 }
 
 #[derive(Deserialize)]

@@ -16,14 +16,13 @@ use super::findings::{
 };
 use super::publication::{self, Cell, Options, MARK};
 use crate::audit::{Audit, Finding};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lang::{capitalise, Lang};
 use crate::model::Study;
 use crate::outputs::Provenance;
 use crate::tables::Tables;
 use crate::xml::escape;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// A4 in twentieths of a point, and a 2 cm margin.
 const A4_SHORT: u32 = 11906;
@@ -489,21 +488,8 @@ fn package(title: &str, options: &Options, document: &str) -> Result<Vec<u8>> {
             DOCUMENT_RELATIONSHIPS.to_string(),
         ),
     ];
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let entry = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    // Writing into memory fails only on a bug.
-    let failed = |e: zip::result::ZipError| Error::Document {
-        file: "a Word document",
-        message: e.to_string(),
-    };
-    for (name, content) in parts {
-        zip.start_file(name, entry).map_err(failed)?;
-        zip.write_all(content.as_bytes())
-            .map_err(|e| failed(e.into()))?;
-    }
-    Ok(zip.finish().map_err(failed)?.into_inner())
+    let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
+    crate::package::zip("a Word document", &parts)
 }
 
 const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";

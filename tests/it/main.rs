@@ -10,6 +10,7 @@ mod diff;
 mod documents;
 mod paper;
 mod properties;
+mod refi;
 mod reliability;
 mod report;
 mod study;
