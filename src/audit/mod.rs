@@ -99,6 +99,73 @@ pub struct Finding {
     /// The codebook row the finding is about (`file:line`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Coded segments (`segments.csv`) of the interviewees the finding names for its base
+    /// theme: the evidence to open in the QDA tool.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentCite>,
+}
+
+/// A coded segment an audit finding cites.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentCite {
+    pub interviewee: u32,
+    pub source: String,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+}
+
+/// Segments cited per interviewee and base theme, and per finding: enough to check by, short
+/// enough to read (`segments.csv` has them all).
+const SEGMENTS_PER_INTERVIEWEE: usize = 2;
+const SEGMENTS_PER_FINDING: usize = 10;
+
+/// Cite, under each finding about base themes that names interviewees, their coded segments
+/// of that theme.
+fn cite_segments(codebook: &Codebook, findings: &mut [Finding]) {
+    if codebook.segments.is_empty() {
+        return;
+    }
+    let mut index: std::collections::HashMap<(String, u32), Vec<&crate::model::Segment>> =
+        std::collections::HashMap::new();
+    for segment in &codebook.segments {
+        if let Some(who) = segment.interviewee {
+            index
+                .entry((crate::persian::match_key(&segment.base_theme), who))
+                .or_default()
+                .push(segment);
+        }
+    }
+    for finding in findings.iter_mut() {
+        if !matches!(finding.level, Level::Base | Level::CrossTable)
+            || finding.interviewees.is_empty()
+        {
+            continue;
+        }
+        let mut cites = Vec::new();
+        for subject in finding.subjects() {
+            let key = crate::persian::match_key(subject);
+            for &who in &finding.interviewees {
+                let found = index
+                    .get(&(key.clone(), who))
+                    .map_or(&[][..], Vec::as_slice);
+                cites.extend(
+                    found
+                        .iter()
+                        .take(SEGMENTS_PER_INTERVIEWEE)
+                        .map(|s| SegmentCite {
+                            interviewee: who,
+                            source: s.source.clone(),
+                            start: s.start,
+                            end: s.end,
+                            text: s.text.clone(),
+                        }),
+                );
+            }
+        }
+        cites.truncate(SEGMENTS_PER_FINDING);
+        finding.segments = cites;
+    }
 }
 
 impl Finding {
@@ -125,6 +192,7 @@ impl Finding {
             interviewees: Vec::new(),
             suggestion: None,
             source: None,
+            segments: Vec::new(),
         }
     }
 
@@ -368,6 +436,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
     for rule in rules() {
         findings.extend(group((rule.check)(rule, &context)));
     }
+    cite_segments(codebook, &mut findings);
     Audit {
         study: codebook.name.clone(),
         verdict: counts::verdict(tables, &context.inherited),

@@ -424,6 +424,23 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
             .collect();
         lines.push(format!("{}: {}", terms.names.cases, codes.join(separator)));
     }
+    for s in &f.segments {
+        let (who, at) = (
+            lang.digits(&s.interviewee.to_string()),
+            lang.digits(&format!("{}–{}", s.start, s.end)),
+        );
+        let text: String = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        lines.push(match lang {
+            Lang::En => format!(
+                "segment ({} {who}, «{}» {at}): «{text}»",
+                terms.names.case, s.source
+            ),
+            Lang::Fa => format!(
+                "بخش کدگذاری‌شده ({} {who}، «{}» {at}): «{text}»",
+                terms.names.case, s.source
+            ),
+        });
+    }
     if let Some(s) = &f.suggestion {
         lines.push(format!("{suggestion}: {s}"));
     }

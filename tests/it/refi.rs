@@ -81,8 +81,16 @@ fn the_paper_survives_a_round_trip_through_a_qdpx() {
             );
         }
     }
-    let (a, b) = (findings(&wd, "paper"), findings(&wd, "back"));
+    let (a, mut b) = (findings(&wd, "paper"), findings(&wd, "back"));
     assert!(a.as_array().unwrap().len() > 50);
+    // The import adds evidence: findings that name interviewees cite their coded segments.
+    let cited = b
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .filter_map(|f| f.as_object_mut().unwrap().remove("segments"))
+        .count();
+    assert!(cited > 10, "{cited} findings cite segments");
     assert_eq!(a, b);
     // Table 1's evidence travelled as coded selections: one segment per mapped phrase.
     let segments = wd.read("back/segments.csv");
