@@ -54,6 +54,23 @@ fn percent(p: Option<PrintedPercent>) -> String {
     })
 }
 
+/// What a code's description says of a level's item.
+fn described(
+    label: &crate::model::Label,
+    printed: Option<u32>,
+    share: Option<PrintedPercent>,
+    source_codes: &str,
+    note: &str,
+) -> Fields {
+    Fields {
+        english: label.english.clone(),
+        printed_frequency: printed.map_or(String::new(), |n| n.to_string()),
+        printed_percent: percent(share),
+        source_codes: source_codes.to_string(),
+        note: note.to_string(),
+    }
+}
+
 fn code_open(
     out: &mut String,
     indent: usize,
@@ -89,13 +106,13 @@ fn codes(
     let _ = writeln!(out, "{pad}<Codes>");
     for d in codebook.dimensions.values() {
         let dl = d.label.printed.as_str();
-        let fields = Fields {
-            english: d.label.english.clone(),
-            printed_frequency: d.printed_frequency.map_or(String::new(), |n| n.to_string()),
-            printed_percent: percent(d.printed_percent),
-            source_codes: String::new(),
-            note: d.note.clone(),
-        };
+        let fields = described(
+            &d.label,
+            d.printed_frequency,
+            d.printed_percent,
+            "",
+            &d.note,
+        );
         code_open(
             &mut out,
             indent + 1,
@@ -107,13 +124,13 @@ fn codes(
         );
         for c in d.components.values() {
             let cl = c.label.printed.as_str();
-            let fields = Fields {
-                english: c.label.english.clone(),
-                printed_frequency: c.printed_frequency.map_or(String::new(), |n| n.to_string()),
-                printed_percent: percent(c.printed_percent),
-                source_codes: String::new(),
-                note: c.note.clone(),
-            };
+            let fields = described(
+                &c.label,
+                c.printed_frequency,
+                c.printed_percent,
+                "",
+                &c.note,
+            );
             code_open(
                 &mut out,
                 indent + 2,
@@ -126,13 +143,13 @@ fn codes(
             for b in c.base_themes.values() {
                 let bl = b.label.printed.as_str();
                 let guid = guids.of("code", &[dl, cl, bl]);
-                let fields = Fields {
-                    english: b.label.english.clone(),
-                    printed_frequency: b.printed_frequency.map_or(String::new(), |n| n.to_string()),
-                    printed_percent: percent(b.printed_percent),
-                    source_codes: b.source_codes_text.clone(),
-                    note: b.note.clone(),
-                };
+                let fields = described(
+                    &b.label,
+                    b.printed_frequency,
+                    b.printed_percent,
+                    &b.source_codes_text,
+                    &b.note,
+                );
                 code_open(&mut out, indent + 3, &guid, bl, true, b.color, &fields);
                 let _ = writeln!(out, "{}</Code>", "  ".repeat(indent + 3));
                 themes.insert((dl.to_string(), cl.to_string(), bl.to_string()), guid);

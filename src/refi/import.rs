@@ -212,7 +212,7 @@ impl<'a> Importer<'a> {
             let d_label = dimension
                 .map_or(top.as_str(), |c| c.name.as_str())
                 .to_string();
-            let (di, _, dim) = {
+            let (di, dim) = {
                 let entry = root.children.entry(match_key(&d_label));
                 let di = entry.index();
                 let dim = entry.or_insert_with(|| Group {
@@ -220,7 +220,7 @@ impl<'a> Importer<'a> {
                     code: dimension,
                     ..Group::default()
                 });
-                (di, (), dim)
+                (di, dim)
             };
             let c_label = component
                 .map_or(d_label.as_str(), |c| c.name.as_str())
@@ -275,13 +275,7 @@ impl<'a> Importer<'a> {
     fn variable<'v>(&self, values: &'v [(String, String)], name: &str) -> Option<&'v str> {
         values.iter().find_map(|(guid, value)| {
             let var = self.project.variables.get(guid)?;
-            let key: String = var
-                .trim()
-                .to_lowercase()
-                .chars()
-                .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-                .collect();
-            (key == name).then_some(value.as_str())
+            (variable_key(var) == name).then_some(value.as_str())
         })
     }
 
@@ -787,15 +781,7 @@ impl<'a> Importer<'a> {
         }
         let unused: Vec<String> = used_variables
             .into_iter()
-            .filter(|v| {
-                let key: String = v
-                    .trim()
-                    .to_lowercase()
-                    .chars()
-                    .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-                    .collect();
-                !ROSTER.contains(&key.as_str())
-            })
+            .filter(|v| !ROSTER.contains(&variable_key(v).as_str()))
             .collect();
         if !unused.is_empty() {
             self.report.push(format!(
@@ -891,6 +877,15 @@ impl<'a> Importer<'a> {
             scheme_only,
         })
     }
+}
+
+/// A variable's name as matched to a roster column: `Role`, `name en` and `name-en` alike.
+fn variable_key(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect()
 }
 
 fn count_codes(codes: &[Code]) -> usize {
