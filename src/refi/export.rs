@@ -202,6 +202,20 @@ fn value(out: &mut String, pad: &str, guid: &str, kind: &str, value: &str) {
     );
 }
 
+/// A selection's description: the notes of the links it codes, each once and in order. A
+/// phrase linked to five base themes usually carries one note five times; writing it once
+/// keeps the description readable and lets a re-import export the same bytes (the importer
+/// gives every link of a selection its whole description).
+fn selection_note(links: &[(&String, &str)]) -> String {
+    let mut notes: Vec<&str> = Vec::new();
+    for (_, note) in links {
+        if !note.is_empty() && !notes.contains(note) {
+            notes.push(note);
+        }
+    }
+    notes.join("; ")
+}
+
 /// One text source: its phrases one a line, each a selection coded with the base themes its
 /// links name. Returns the source's XML and its text.
 fn source(
@@ -365,16 +379,10 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
                     used_links.insert(key);
                 }
                 let codes = found.map_or(Vec::new(), |l| l.iter().map(|(g, _)| *g).collect());
-                let notes: Vec<&str> = found.map_or(Vec::new(), |l| {
-                    l.iter()
-                        .map(|(_, n)| *n)
-                        .filter(|n| !n.is_empty())
-                        .collect()
-                });
                 (
                     phrase.split_whitespace().collect::<Vec<_>>().join(" "),
                     codes,
-                    notes.join("; "),
+                    found.map_or(String::new(), |l| selection_note(l)),
                 )
             })
             .collect();
@@ -403,15 +411,10 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
             continue;
         }
         if let Some(l) = links.get(&key) {
-            let notes: Vec<&str> = l
-                .iter()
-                .map(|(_, n)| *n)
-                .filter(|n| !n.is_empty())
-                .collect();
             unused.push((
                 link.phrase.split_whitespace().collect::<Vec<_>>().join(" "),
                 l.iter().map(|(g, _)| *g).collect(),
-                notes.join("; "),
+                selection_note(l),
             ));
         }
     }

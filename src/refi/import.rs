@@ -493,6 +493,9 @@ impl<'a> Importer<'a> {
                 let at = |c: u64| bytes[(c as usize).min(bytes.len() - 1)];
                 text[at(start)..at(end.max(start))].to_string()
             };
+            // Two selections of one range (one per code, as some tools write them) are one
+            // finding: selections are sorted, so the unit's last range is enough to tell.
+            let mut last_range: Vec<Option<(usize, u64, u64)>> = vec![None; self.units.len()];
             let mut selections: Vec<&read::Selection> = source.selections.iter().collect();
             selections.sort_by_key(|s| (s.start, s.end));
             for selection in selections {
@@ -505,10 +508,19 @@ impl<'a> Importer<'a> {
                 {
                     who.push((u, true));
                 }
+                // A unit reached twice (it owns the source and the selection) reads the phrase
+                // once; the same phrase selected again elsewhere in the text is a second finding,
+                // as Table 1 prints some phrases twice.
+                let mut read_by: Vec<usize> = Vec::new();
                 for &(u, counted) in &who {
-                    if !phrase.is_empty() && !self.findings[u].contains(&phrase) {
+                    if !phrase.is_empty()
+                        && !read_by.contains(&u)
+                        && last_range[u] != Some((i, selection.start, selection.end))
+                    {
                         self.findings[u].push(phrase.clone());
                     }
+                    read_by.push(u);
+                    last_range[u] = Some((i, selection.start, selection.end));
                     if counted {
                         for code in &selection.codes {
                             self.count(self.units[u].code, code);
