@@ -333,6 +333,34 @@ fn cases_count_their_sources_and_selections_and_levels_choose_the_tree() {
 }
 
 #[test]
+fn taguette_s_own_codebook_imports_as_a_flat_scheme() {
+    // Taguette writes every tag as a top-level code (a dot in a tag's name is not a level in
+    // REFI-QDA) and an empty `<Sets/>`, which the schema does not allow.
+    let wd = Workdir::new();
+    let report = wd
+        .run(&["import", &fixture("taguette-1.5.2.qdc"), "--out", "tags"])
+        .ok();
+    assert!(
+        report.contains("codebook from Taguette 1.5.2: 4 codes, 1 level(s) deep"),
+        "{report}"
+    );
+    assert!(report.contains("ignored: Sets (1)"), "{report}");
+    assert_eq!(
+        wd.read("tags/base_themes.csv")
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
+        [
+            "taguette-1.5.2,taguette-1.5.2,economy,,,,,,",
+            "taguette-1.5.2,taguette-1.5.2,economy.trade,,,,,,",
+            "taguette-1.5.2,taguette-1.5.2,تجارت و کریدور,,,,,,",
+            "taguette-1.5.2,taguette-1.5.2,interesting quote,,,,,,",
+        ]
+    );
+    assert_eq!(wd.run(&["validate", "--codebook", "tags"]).code(), 2);
+}
+
+#[test]
 fn atlas_ti_s_own_export_imports_as_a_scheme() {
     let wd = Workdir::new();
     let report = wd
