@@ -11,12 +11,12 @@
 //!   paper; the audit has work to do.
 //!
 //! The same parameters and seed give byte-identical files on every machine: the random numbers
-//! come from SplitMix64, written out here (a dozen lines, fixed forever) rather than from a
-//! crate whose streams may change between versions.
+//! come from [`crate::random`] (SplitMix64).
 //!
 //! Not for real studies: nothing here resembles real interview data beyond these shapes.
 
 use crate::codebook::source_codes::format_source_codes;
+use crate::random::Random;
 use std::fmt::Write;
 
 /// What to generate.
@@ -82,31 +82,6 @@ pub struct Study {
     /// Says what the study is (a synthetic one, with its sizes and seed) and that its labels
     /// are Persian, so that its outputs are Persian and cite it.
     pub study: String,
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and its stream is fixed by its
-/// definition, so a seed means the same study everywhere.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (Lemire's multiply-shift; the bias for n ≤ 2^32 is below 2^-32 and
-    /// does not matter for synthetic data).
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p && p > 0.0
-    }
 }
 
 /// Persian digits for the printed labels, so that synthetic charts exercise right-to-left text.
@@ -205,7 +180,7 @@ fn printed(correct: u64, listed: u64, rate: f64, random: &mut Random) -> u64 {
 
 /// Generate a study. `spec` must have no [`Spec::problem`].
 pub fn generate(spec: &Spec) -> Study {
-    let mut random = Random(spec.seed);
+    let mut random = Random::new(spec.seed);
     let counts = frequencies(spec, &mut random);
     let components_per_dimension = split_evenly(spec.components, spec.dimensions);
     let themes_per_component = split_evenly(spec.base_themes, spec.components);
@@ -322,11 +297,11 @@ mod tests {
             [(10, 5, 50), (10, 5, 37), (100, 1000, 5000), (50, 40, 3)]
         {
             let s = spec(themes, interviewees, codings);
-            let counts = frequencies(&s, &mut Random(1));
+            let counts = frequencies(&s, &mut Random::new(1));
             assert_eq!(counts.iter().sum::<u64>(), codings, "{s:?}");
             assert!(counts.iter().all(|&c| c <= interviewees as u64), "{s:?}");
         }
-        let counts = frequencies(&spec(100, 1000, 5000), &mut Random(1));
+        let counts = frequencies(&spec(100, 1000, 5000), &mut Random::new(1));
         let mut sorted = counts.clone();
         sorted.sort_unstable();
         // Zipf: the most common theme has far more than the median one.
@@ -335,7 +310,7 @@ mod tests {
 
     #[test]
     fn samples_are_distinct_sorted_and_leave_the_bit_set_clear() {
-        let mut random = Random(3);
+        let mut random = Random::new(3);
         let mut bits = vec![0u64; 2];
         for k in [0, 1, 50, 100] {
             let s = sample(k, 100, &mut bits, &mut random);

@@ -9,6 +9,7 @@ use super::{Context, Finding, Level, Rule, Severity};
 use crate::lang::Lang;
 use crate::model::Codebook;
 use crate::persian::match_key;
+use crate::reliability::Tally;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,29 +79,28 @@ pub struct Agreement {
 }
 
 impl Agreement {
+    /// Percent agreement and Cohen's κ from the 2 × 2 counts, computed by
+    /// [`crate::reliability`] (the one place κ is computed; `thematic agree` uses it too).
     pub fn from_counts(both: u32, table1_only: u32, table2_only: u32, neither: u32) -> Agreement {
-        let n = f64::from(both + table1_only + table2_only + neither);
-        let (percent, kappa) = if n == 0.0 {
-            (0.0, None)
-        } else {
-            let observed = f64::from(both + neither) / n;
-            let yes1 = f64::from(both + table1_only) / n;
-            let yes2 = f64::from(both + table2_only) / n;
-            let chance = yes1 * yes2 + (1.0 - yes1) * (1.0 - yes2);
-            let kappa = if (1.0 - chance).abs() < 1e-12 {
-                None
-            } else {
-                Some((observed - chance) / (1.0 - chance))
-            };
-            (observed * 100.0, kappa)
-        };
+        let mut tally = Tally::new(2);
+        for (count, table1, table2) in [
+            (both, 1, 1),
+            (table1_only, 1, 0),
+            (table2_only, 0, 1),
+            (neither, 0, 0),
+        ] {
+            let mut one = Tally::new(2);
+            one.add_unit(&[Some(table1), Some(table2)]);
+            tally.add_scaled(&one, f64::from(count));
+        }
+        let coefficients = tally.coefficients(2);
         Agreement {
             both,
             table1_only,
             table2_only,
             neither,
-            percent,
-            kappa,
+            percent: coefficients.percent.map_or(0.0, |p| p * 100.0),
+            kappa: coefficients.cohen.ok(),
         }
     }
 
