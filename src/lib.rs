@@ -16,6 +16,7 @@
 //! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
 //!   [`persian`], [`parallel`], [`xml`], [`error`]: shared helpers.
 
+pub mod agree;
 pub mod audit;
 pub mod charts;
 pub mod cli;

@@ -82,6 +82,9 @@ pub struct Study {
     /// Says what the study is (a synthetic one, with its sizes and seed) and that its labels
     /// are Persian, so that its outputs are Persian and cite it.
     pub study: String,
+    /// Per base theme: the start of its CSV row (labels) and its distinct source codes, the
+    /// reference coding other coders depart from ([`coders`]).
+    pub reference: Vec<(String, Vec<u32>)>,
 }
 
 /// Persian digits for the printed labels, so that synthetic charts exercise right-to-left text.
@@ -191,6 +194,7 @@ pub fn generate(spec: &Spec) -> Study {
         "dimension,component,base_theme,base_theme_en,source_codes,printed_frequency\n",
     );
     let mut chosen = vec![0u64; spec.interviewees.div_ceil(64)];
+    let mut reference = Vec::with_capacity(spec.base_themes);
     let (mut component, mut theme) = (0, 0);
     // `write!` into a String cannot fail.
     for (d, &component_count) in components_per_dimension.iter().enumerate() {
@@ -218,13 +222,16 @@ pub fn generate(spec: &Spec) -> Study {
                     spec.error_rate,
                     &mut random,
                 );
-                let _ = write!(
-                    base_themes,
+                let labels = format!(
                     "{dimension_label},{component_label},مضمون پایه {},Base theme {},",
                     persian(theme + 1),
                     theme + 1
                 );
+                base_themes.push_str(&labels);
                 base_themes.push_str(&format_source_codes(&codes));
+                let mut distinct_codes = codes.clone();
+                distinct_codes.dedup();
+                reference.push((labels, distinct_codes));
                 let _ = writeln!(base_themes, ",{printed_base}");
                 component_sum += distinct as u64;
                 theme += 1;
@@ -272,7 +279,43 @@ pub fn generate(spec: &Spec) -> Study {
         base_themes,
         interviewees,
         study,
+        reference,
     }
+}
+
+/// `base_themes.csv` of `coders` coders of `study`, each departing from the reference coding
+/// on a fraction `disagreement` of the cells (interviewee × base theme): every cell is flipped
+/// (raised ↔ not raised) with that probability, independently for each coder, so two coders
+/// disagree on a cell with probability 2p(1 − p). Printed frequencies are each coder's own
+/// counts. Seeded from `spec.seed` and the coder's number.
+pub fn coders(spec: &Spec, study: &Study, coders: usize, disagreement: f64) -> Vec<String> {
+    (0..coders)
+        .map(|c| {
+            let mut random = Random::new(
+                spec.seed
+                    ^ 0xC0DE_C0DE_0000_0000
+                    ^ (c as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
+            let mut csv = String::from(
+                "dimension,component,base_theme,base_theme_en,source_codes,printed_frequency\n",
+            );
+            let mut codes = Vec::new();
+            for (labels, reference) in &study.reference {
+                codes.clear();
+                let mut next = reference.iter().peekable();
+                for code in 1..=spec.interviewees as u32 {
+                    let raised = next.next_if_eq(&&code).is_some();
+                    if raised != random.chance(disagreement) {
+                        codes.push(code);
+                    }
+                }
+                csv.push_str(labels);
+                csv.push_str(&format_source_codes(&codes));
+                let _ = writeln!(csv, ",{}", codes.len());
+            }
+            csv
+        })
+        .collect()
 }
 
 #[cfg(test)]

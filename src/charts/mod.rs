@@ -22,6 +22,7 @@ mod canvas;
 mod content;
 pub mod font;
 mod raster;
+mod reliability;
 mod shapes;
 mod trim;
 mod words;
@@ -128,6 +129,34 @@ pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Option<
         ChartKind::Cooccurrence => Some(chart.cooccurrence()),
         ChartKind::Agreement => chart.agreement(),
     }
+}
+
+/// `thematic agree`'s chart: Krippendorff's α per base theme with its interval, in the style
+/// of the other charts (the study's words and citation from the first coder's codebook).
+pub fn reliability(
+    agreement: &crate::agree::Agreement,
+    study: &Study,
+    options: &ChartOptions,
+) -> Drawing {
+    let words = Words::new(options.lang, study);
+    // The layouts are methods of a chart of tables; this chart reads none.
+    let tables = Tables {
+        study: String::new(),
+        roster_size: 0,
+        base_themes: Vec::new(),
+        components: Vec::new(),
+        dimensions: Vec::new(),
+        interviewees: Vec::new(),
+        case_matrix: Default::default(),
+        cooccurrence: Vec::new(),
+    };
+    let chart = Chart {
+        tables: &tables,
+        agreement: None,
+        options,
+        words: &words,
+    };
+    chart.reliability(agreement)
 }
 
 /// A chart's title, as drawn at its top (for a report's `<title>` of the chart).

@@ -301,6 +301,86 @@ impl Words {
         }
     }
 
+    /// `thematic agree`'s chart: its title, and the note under it.
+    pub fn reliability_title(&self, coders: usize, shown: usize, all: usize) -> String {
+        match self.lang {
+            Lang::Fa => {
+                let mut t = format!(
+                    "آلفای کریپندورف هر {} میان {} کدگذار، با بازه اطمینان ۹۵٪\n(از کم‌اعتمادترین؛ رنگ: {}",
+                    self.names.base_theme,
+                    self.int(coders as u64),
+                    self.names.dimension
+                );
+                if shown < all {
+                    t.push_str(&format!(
+                        "؛ نمایش {} از {}",
+                        self.int(shown as u64),
+                        self.int(all as u64)
+                    ));
+                }
+                t.push(')');
+                t
+            }
+            Lang::En => {
+                let mut t = format!(
+                    "Krippendorff's α per {} between {coders} coders, with 95% intervals\n(least reliable first; colour: {}",
+                    self.names.base_theme, self.names.dimension
+                );
+                if shown < all {
+                    t.push_str(&format!("; showing {shown} of {all}"));
+                }
+                t.push(')');
+                t
+            }
+        }
+    }
+
+    /// Krippendorff's verdict on α, in words.
+    pub fn band(&self, band: crate::reliability::Band) -> &'static str {
+        use crate::reliability::Band;
+        match band {
+            Band::Reliable => self.pick("پایا", "reliable"),
+            Band::Tentative => self.pick("موقت", "tentative"),
+            Band::NotReliable => self.pick("ناپایا", "not reliable"),
+        }
+    }
+
+    /// α and its verdict after a row.
+    pub fn alpha_note(&self, alpha: f64, band: crate::reliability::Band) -> String {
+        format!("α = {} · {}", self.lang.decimal(alpha, 2), self.band(band))
+    }
+
+    /// Why a row has no α.
+    pub fn alpha_undefined(&self, reason: crate::reliability::Undefined) -> &'static str {
+        use crate::reliability::Undefined;
+        match reason {
+            Undefined::OneCategory => self.pick(
+                "α تعریف نشده: همه کدگذاران یک پاسخ داده‌اند",
+                "α undefined: every rating the same",
+            ),
+            _ => self.pick(
+                "α تعریف نشده: هیچ خانه‌ای را دو کدگذار کد نکرده‌اند",
+                "α undefined: no cell rated by two coders",
+            ),
+        }
+    }
+
+    pub fn undefined(&self) -> &'static str {
+        self.pick("تعریف نشده", "undefined")
+    }
+
+    /// A verdict threshold as Krippendorff writes it (`0.667`, `0.8`).
+    pub fn threshold(&self, x: f64) -> String {
+        let text = self.lang.decimal(x, 3);
+        let text = text.trim_end_matches(['0', '۰']);
+        text.trim_end_matches(['.', '٫']).to_string()
+    }
+
+    /// A coefficient on an axis (`0.8`, `۰٫۸`).
+    pub fn coefficient(&self, x: f64) -> String {
+        self.lang.decimal(x, 1)
+    }
+
     /// The small line under a chart that says which study it shows.
     pub fn footnote(&self) -> Option<&str> {
         self.citation.as_deref()

@@ -3,6 +3,7 @@
 //! (asking [`crate::outputs`]), render, and write or print. Nothing here computes a count or
 //! lays out a report.
 
+mod agree;
 mod charts;
 pub mod check;
 mod diff;
@@ -52,6 +53,8 @@ enum Command {
     Report(report::ReportArgs),
     /// What changed between two versions of a codebook (exit 1 when something did).
     Diff(diff::DiffArgs),
+    /// Intercoder agreement between codebooks of one scheme (κ, α, AC1, with intervals).
+    Agree(agree::AgreeArgs),
     /// Read a REFI-QDA project (.qdpx) or codebook (.qdc) from a QDA tool into a codebook directory.
     Import(import::ImportArgs),
     /// Write the codebook as REFI-QDA: a .qdc codebook or a .qdpx project for QDA tools.
@@ -278,6 +281,7 @@ pub fn main() -> ExitCode {
         Command::Charts(args) => charts::run(&args).map(|()| false),
         Command::Report(args) => report::run(&args).map(|()| false),
         Command::Diff(args) => diff::run(&args),
+        Command::Agree(args) => agree::run(&args).map(|()| false),
         Command::Synth(args) => synth::run(&args).map(|()| false),
         Command::Import(args) => import::run(&args).map(|()| false),
         Command::Export(args) => export::run(&args).map(|()| false),

@@ -31,6 +31,14 @@ pub struct SynthArgs {
     /// Seed: the same seed and sizes give byte-identical files.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Write this many coders' codebooks of the study (coder-1/, coder-2/, … under --out), for
+    /// `thematic agree`.
+    #[arg(long, value_name = "N")]
+    coders: Option<usize>,
+    /// With --coders: the fraction of cells (interviewee × base theme) on which each coder
+    /// departs from the reference coding; two coders then disagree on 2p(1 − p) of the cells.
+    #[arg(long, value_name = "P", default_value_t = 0.05, requires = "coders")]
+    disagreement: f64,
     /// Directory to write the codebook into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -57,14 +65,56 @@ pub fn run(args: &SynthArgs) -> Result<()> {
         force: args.force.force,
     };
     write::check(&destination)?;
+    if let Some(n) = args.coders {
+        if !(2..=crate::agree::MAX_CODERS).contains(&n) {
+            return Err(Error::Usage(format!(
+                "--coders {n}: give from 2 to {} coders",
+                crate::agree::MAX_CODERS
+            )));
+        }
+        if !(0.0..=1.0).contains(&args.disagreement) {
+            return Err(Error::Usage(format!(
+                "--disagreement {} is not a fraction: give a number from 0 to 1, e.g. 0.05",
+                args.disagreement
+            )));
+        }
+    }
     let study = super::progress::step("generating the study", || synth::generate(&spec));
-    let outputs = [
-        Output::new(crate::codebook::DIMENSIONS, study.dimensions),
-        Output::new(crate::codebook::COMPONENTS, study.components),
-        Output::new(crate::codebook::BASE_THEMES, study.base_themes),
-        Output::new(crate::codebook::INTERVIEWEES, study.interviewees),
-        Output::new(crate::codebook::study::STUDY, study.study),
-    ];
+    let outputs: Vec<Output> = match args.coders {
+        None => vec![
+            Output::new(crate::codebook::DIMENSIONS, study.dimensions),
+            Output::new(crate::codebook::COMPONENTS, study.components),
+            Output::new(crate::codebook::BASE_THEMES, study.base_themes),
+            Output::new(crate::codebook::INTERVIEWEES, study.interviewees),
+            Output::new(crate::codebook::study::STUDY, study.study),
+        ],
+        Some(n) => {
+            let codings = super::progress::step("coding it again", || {
+                synth::coders(&spec, &study, n, args.disagreement)
+            });
+            let mut outputs = Vec::new();
+            for (c, base_themes) in codings.into_iter().enumerate() {
+                let dir = PathBuf::from(format!("coder-{}", c + 1));
+                outputs.extend([
+                    Output::new(
+                        dir.join(crate::codebook::DIMENSIONS),
+                        study.dimensions.clone(),
+                    ),
+                    Output::new(
+                        dir.join(crate::codebook::COMPONENTS),
+                        study.components.clone(),
+                    ),
+                    Output::new(dir.join(crate::codebook::BASE_THEMES), base_themes),
+                    Output::new(
+                        dir.join(crate::codebook::INTERVIEWEES),
+                        study.interviewees.clone(),
+                    ),
+                    Output::new(dir.join(crate::codebook::study::STUDY), study.study.clone()),
+                ]);
+            }
+            outputs
+        }
+    };
     let written = write::write_all(&destination, &outputs)?;
     let list = crate::export::text::file_list(&written);
     super::print(

@@ -353,12 +353,17 @@ impl Builder {
             let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
             let codes = match source_codes::parse_source_codes(&r.source_codes) {
                 Ok(codes) => Some(codes),
+                // Nobody raised it, and the row says so: one coder's coding in `thematic agree`
+                // can leave a base theme of the shared scheme unraised.
+                Err(source_codes::SourceCodeError::Empty) if printed_frequency == Some(0) => {
+                    Some(Vec::new())
+                }
                 Err(source_codes::SourceCodeError::Empty) => {
                     problems.push(t.problem(
                         row.line,
                         "source_codes",
                         "the `source_codes` cell is empty: a base theme needs the code of at least one interviewee".into(),
-                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5`, or delete the row",
+                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5`; or, when nobody raised it, write 0 in `printed_frequency`; or delete the row",
                     ));
                     None
                 }

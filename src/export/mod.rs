@@ -11,6 +11,7 @@
 //! Which renderer writes which file is [`crate::outputs`]; writing files is [`crate::write`].
 //! Nothing here computes a count.
 
+pub mod agreement;
 mod changes;
 pub mod csv;
 pub mod docx;

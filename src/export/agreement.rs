@@ -1,0 +1,518 @@
+//! `thematic agree`'s outputs: text for the terminal, Markdown, JSON (the documented contract)
+//! and CSV (one row per scope; the disagreements in a second file).
+//!
+//! Not for computing agreement (`crate::agree`) nor for its chart (`crate::charts`).
+
+use crate::agree::{Agreement, Coefficient, Estimate, Scope, COEFFICIENTS};
+use crate::lang::Lang;
+use crate::model::Label;
+use crate::reliability::{Band, Undefined};
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// A label in the outputs' language: English where asked and given, else as printed.
+fn label(l: &Label, lang: Lang) -> String {
+    match lang {
+        Lang::En if !l.english.is_empty() => l.english.clone(),
+        _ => l.printed.clone(),
+    }
+}
+
+fn coefficient_name(c: Coefficient) -> &'static str {
+    match c {
+        Coefficient::Percent => "agreement",
+        Coefficient::Cohen => "Cohen's κ",
+        Coefficient::Fleiss => "Fleiss' κ",
+        Coefficient::Alpha => "Krippendorff's α",
+        Coefficient::Ac1 => "Gwet's AC1",
+        Coefficient::BrennanPrediger => "Brennan–Prediger κ",
+    }
+}
+
+fn undefined_key(u: Undefined) -> &'static str {
+    match u {
+        Undefined::NoPairs => "no_cell_rated_twice",
+        Undefined::OneCategory => "one_category",
+        Undefined::NotTwoCoders => "not_two_coders",
+    }
+}
+
+/// A value as the tables show it: percent with one decimal, coefficients with three.
+fn number(c: Coefficient, v: f64) -> String {
+    match c {
+        Coefficient::Percent => format!("{:.1}%", v * 100.0),
+        _ => format!("{v:.3}"),
+    }
+}
+
+fn estimate_text(c: Coefficient, e: &Estimate) -> String {
+    match e.value {
+        Err(_) => "—".into(),
+        Ok(v) => match e.interval {
+            Some((lo, hi)) => format!("{} [{}, {}]", number(c, v), bare(c, lo), bare(c, hi)),
+            None => number(c, v),
+        },
+    }
+}
+
+/// An interval's end without the percent sign (the value before it carries it).
+fn bare(c: Coefficient, v: f64) -> String {
+    number(c, v).trim_end_matches('%').to_string()
+}
+
+fn band(scope: &Scope) -> Option<Band> {
+    scope.get(Coefficient::Alpha).value.ok().map(Band::of)
+}
+
+/// The coefficients a table shows: Cohen's κ only for two coders.
+fn shown(a: &Agreement) -> Vec<Coefficient> {
+    COEFFICIENTS
+        .iter()
+        .copied()
+        .filter(|&c| c != Coefficient::Cohen || a.coders.len() == 2)
+        .collect()
+}
+
+/// Every scope as (level, dimension, component, base theme, scope), overall first.
+fn rows(a: &Agreement, lang: Lang) -> Vec<(&'static str, String, String, String, &Scope)> {
+    let mut rows = vec![(
+        "overall",
+        String::new(),
+        String::new(),
+        String::new(),
+        &a.overall,
+    )];
+    for (d, s) in a.dimensions.iter().zip(&a.by_dimension) {
+        rows.push((
+            "dimension",
+            label(&d.label, lang),
+            String::new(),
+            String::new(),
+            s,
+        ));
+    }
+    for (k, s) in a.components.iter().zip(&a.by_component) {
+        let d = &a.dimensions[k.dimension];
+        rows.push((
+            "component",
+            label(&d.label, lang),
+            label(&k.label, lang),
+            String::new(),
+            s,
+        ));
+    }
+    for (t, s) in a.themes.iter().zip(&a.by_theme) {
+        rows.push((
+            "base_theme",
+            label(&a.dimensions[t.dimension].label, lang),
+            label(&a.components[t.component].label, lang),
+            label(&t.label, lang),
+            s,
+        ));
+    }
+    rows
+}
+
+fn coder_names(who: &[usize]) -> String {
+    who.iter()
+        .map(|&c| format!("coder {}", c + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What did not match, in sentences.
+fn unmatched(a: &Agreement, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, t) in a.unmatched_themes() {
+        let lacking: Vec<usize> = (0..a.coders.len()).filter(|&c| !t.coded_by[c]).collect();
+        out.push(format!(
+            "base theme «{}» ({}) is not in the scheme of {}: their ratings of it are missing",
+            label(&t.label, lang),
+            label(&a.components[t.component].label, lang),
+            coder_names(&lacking)
+        ));
+    }
+    for (code, on) in a.unmatched_interviewees() {
+        let lacking: Vec<usize> = (0..on.len()).filter(|&c| !on[c]).collect();
+        out.push(format!(
+            "interviewee {code} is not on the roster of {}: their ratings of this interviewee are missing",
+            coder_names(&lacking)
+        ));
+    }
+    out
+}
+
+fn headline(a: &Agreement) -> String {
+    let themes = a.themes.len();
+    format!(
+        "{} coders, {} interviewees, {} base themes: {} cells rated by two coders or more",
+        a.coders.len(),
+        a.interviewees.len(),
+        themes,
+        a.overall.cells
+    )
+}
+
+fn method(a: &Agreement) -> String {
+    if a.settings.bootstrap == 0 {
+        "No intervals (--bootstrap 0).".into()
+    } else {
+        format!(
+            "Intervals: 95% percentile bootstrap, {} replicates resampling interviewees (seed {}). \
+             Verdict on α (Krippendorff): ≥ 0.800 reliable, 0.667–0.800 tentative, below: not reliable. \
+             — : undefined (every rating in one category, so chance agreement is 1; or no cell rated twice).",
+            a.settings.bootstrap, a.settings.seed
+        )
+    }
+}
+
+/// For the terminal.
+pub fn text(a: &Agreement, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Intercoder agreement: {}", headline(a));
+    for (c, name) in a.coders.iter().enumerate() {
+        let _ = writeln!(out, "  coder {}: {name}", c + 1);
+    }
+    let mismatches = unmatched(a, lang);
+    if !mismatches.is_empty() {
+        let _ = writeln!(out, "\nNot matched ({}):", mismatches.len());
+        for m in &mismatches {
+            let _ = writeln!(out, "  - {m}");
+        }
+    }
+    let _ = writeln!(out, "\nOverall:");
+    for &c in &shown(a) {
+        let _ = writeln!(
+            out,
+            "  {:<20} {}",
+            coefficient_name(c),
+            estimate_text(c, a.overall.get(c))
+        );
+    }
+    if let Some(b) = band(&a.overall) {
+        let _ = writeln!(out, "  verdict on α: {}", b.key());
+    }
+    let columns = shown(a);
+    let table = |out: &mut String, title: &str, rows: &[(String, &Scope)]| {
+        let _ = writeln!(out, "\n{title}:");
+        for (name, scope) in rows {
+            let mut line = format!("  {name}\n    cells {}", scope.cells);
+            for &c in &columns {
+                let _ = write!(
+                    line,
+                    " · {} {}",
+                    coefficient_name(c),
+                    estimate_text(c, scope.get(c))
+                );
+            }
+            if let Some(b) = band(scope) {
+                let _ = write!(line, " · {}", b.key());
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    };
+    let all = rows(a, lang);
+    let pick = |level: &str| -> Vec<(String, &Scope)> {
+        all.iter()
+            .filter(|r| r.0 == level)
+            .map(|r| {
+                let name = match level {
+                    "dimension" => r.1.clone(),
+                    "component" => format!("{} ({})", r.2, r.1),
+                    _ => format!("{} ({} · {})", r.3, r.2, r.1),
+                };
+                (name, r.4)
+            })
+            .collect()
+    };
+    table(&mut out, "By dimension", &pick("dimension"));
+    table(&mut out, "By component", &pick("component"));
+    table(&mut out, "By base theme", &pick("base_theme"));
+    let _ = writeln!(
+        out,
+        "\nCells the coders disagree on: {}",
+        a.disagreements.len()
+    );
+    const SHOWN: usize = 100;
+    for d in a.disagreements.iter().take(SHOWN) {
+        let _ = writeln!(
+            out,
+            "  interviewee {} · {}: raised by {}; not by {}",
+            d.interviewee,
+            label(&a.themes[d.theme].label, lang),
+            coder_names(&d.raised_by),
+            coder_names(&d.not_raised_by)
+        );
+    }
+    if a.disagreements.len() > SHOWN {
+        let _ = writeln!(
+            out,
+            "  … and {} more (all of them: --format csv or json, or --out)",
+            a.disagreements.len() - SHOWN
+        );
+    }
+    let _ = writeln!(out, "\n{}", method(a));
+    out
+}
+
+fn md_escape(cell: &str) -> String {
+    cell.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Markdown: the same as the text, as tables.
+pub fn markdown(a: &Agreement, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Intercoder agreement\n\n{}.\n", headline(a));
+    for (c, name) in a.coders.iter().enumerate() {
+        let _ = writeln!(out, "- coder {}: `{}`", c + 1, name);
+    }
+    let mismatches = unmatched(a, lang);
+    if !mismatches.is_empty() {
+        let _ = writeln!(out, "\n## Not matched\n");
+        for m in &mismatches {
+            let _ = writeln!(out, "- {}", md_escape(m));
+        }
+    }
+    let columns = shown(a);
+    let mut header = String::from("| level | dimension | component | base theme | cells |");
+    for &c in &columns {
+        let _ = write!(header, " {} |", coefficient_name(c));
+    }
+    header.push_str(" verdict on α |\n|");
+    for _ in 0..columns.len() + 6 {
+        header.push_str("---|");
+    }
+    let _ = writeln!(out, "\n## Agreement\n\n{header}");
+    for (level, d, k, t, scope) in rows(a, lang) {
+        let mut line = format!(
+            "| {} | {} | {} | {} | {} |",
+            level.replace('_', " "),
+            md_escape(&d),
+            md_escape(&k),
+            md_escape(&t),
+            scope.cells
+        );
+        for &c in &columns {
+            let _ = write!(line, " {} |", estimate_text(c, scope.get(c)));
+        }
+        let _ = write!(line, " {} |", band(scope).map_or("—", Band::key));
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "\n## Disagreements\n\n{} cells.\n",
+        a.disagreements.len()
+    );
+    if !a.disagreements.is_empty() {
+        let _ = writeln!(
+            out,
+            "| base theme | interviewee | raised by | not raised by |\n|---|---|---|---|"
+        );
+        for d in &a.disagreements {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md_escape(&label(&a.themes[d.theme].label, lang)),
+                d.interviewee,
+                coder_names(&d.raised_by),
+                coder_names(&d.not_raised_by)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", method(a));
+    out
+}
+
+fn estimate_json(e: &Estimate) -> Value {
+    match e.value {
+        Ok(v) => json!({
+            "value": v,
+            "low": e.interval.map(|i| i.0),
+            "high": e.interval.map(|i| i.1),
+            "replicates": e.replicates,
+        }),
+        Err(u) => json!({
+            "value": Value::Null,
+            "undefined": undefined_key(u),
+            "low": e.interval.map(|i| i.0),
+            "high": e.interval.map(|i| i.1),
+            "replicates": e.replicates,
+        }),
+    }
+}
+
+fn scope_json(scope: &Scope) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("cells".into(), json!(scope.cells));
+    m.insert("raised".into(), json!(scope.raised));
+    for (c, e) in COEFFICIENTS.iter().zip(&scope.estimates) {
+        m.insert(c.key().into(), estimate_json(e));
+    }
+    m.insert(
+        "verdict".into(),
+        band(scope).map_or(Value::Null, |b| json!(b.key())),
+    );
+    m
+}
+
+/// JSON: the keys are documented in the README (`thematic agree`).
+pub fn json(a: &Agreement, lang: Lang) -> Vec<u8> {
+    let level = |rows: Vec<serde_json::Map<String, Value>>| {
+        Value::Array(rows.into_iter().map(Value::Object).collect())
+    };
+    let dimensions = a
+        .dimensions
+        .iter()
+        .zip(&a.by_dimension)
+        .map(|(d, s)| {
+            let mut m = scope_json(s);
+            m.insert("dimension".into(), json!(label(&d.label, lang)));
+            m
+        })
+        .collect();
+    let components = a
+        .components
+        .iter()
+        .zip(&a.by_component)
+        .map(|(k, s)| {
+            let mut m = scope_json(s);
+            m.insert(
+                "dimension".into(),
+                json!(label(&a.dimensions[k.dimension].label, lang)),
+            );
+            m.insert("component".into(), json!(label(&k.label, lang)));
+            m
+        })
+        .collect();
+    let themes = a
+        .themes
+        .iter()
+        .zip(&a.by_theme)
+        .map(|(t, s)| {
+            let mut m = scope_json(s);
+            m.insert(
+                "dimension".into(),
+                json!(label(&a.dimensions[t.dimension].label, lang)),
+            );
+            m.insert(
+                "component".into(),
+                json!(label(&a.components[t.component].label, lang)),
+            );
+            m.insert("base_theme".into(), json!(label(&t.label, lang)));
+            m.insert(
+                "coded_by".into(),
+                json!((0..a.coders.len())
+                    .filter(|&c| t.coded_by[c])
+                    .map(|c| c + 1)
+                    .collect::<Vec<_>>()),
+            );
+            m
+        })
+        .collect();
+    let value = json!({
+        "coders": a.coders,
+        "interviewees": a.interviewees.len(),
+        "base_themes": a.themes.len(),
+        "bootstrap": {"replicates": a.settings.bootstrap, "seed": a.settings.seed, "confidence": 0.95},
+        "unmatched": {
+            "base_themes": a.unmatched_themes().map(|(_, t)| json!({
+                "component": label(&a.components[t.component].label, lang),
+                "base_theme": label(&t.label, lang),
+                "coded_by": (0..a.coders.len()).filter(|&c| t.coded_by[c]).map(|c| c + 1).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "interviewees": a.unmatched_interviewees().map(|(code, on)| json!({
+                "interviewee": code,
+                "on_roster_of": (0..on.len()).filter(|&c| on[c]).map(|c| c + 1).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        },
+        "overall": Value::Object(scope_json(&a.overall)),
+        "dimensions": level(dimensions),
+        "components": level(components),
+        "base_themes_agreement": level(themes),
+        "disagreements": a.disagreements.iter().map(|d| json!({
+            "base_theme": label(&a.themes[d.theme].label, lang),
+            "component": label(&a.components[a.themes[d.theme].component].label, lang),
+            "interviewee": d.interviewee,
+            "raised_by": d.raised_by.iter().map(|c| c + 1).collect::<Vec<_>>(),
+            "not_raised_by": d.not_raised_by.iter().map(|c| c + 1).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON of plain values");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
+}
+
+/// Full precision in CSV and JSON (`{}` prints the shortest text that reads back the same
+/// f64), so that scripts and the peer check compare exactly.
+fn full(v: Option<f64>) -> String {
+    v.map_or(String::new(), |v| format!("{v}"))
+}
+
+/// CSV: one row per scope, overall first.
+pub fn csv(a: &Agreement, lang: Lang) -> Vec<u8> {
+    let mut w = csv_writer();
+    let mut header: Vec<String> = ["level", "dimension", "component", "base_theme", "cells"]
+        .map(String::from)
+        .to_vec();
+    for c in 0..a.coders.len() {
+        header.push(format!("raised_coder_{}", c + 1));
+    }
+    for c in COEFFICIENTS {
+        header.push(c.key().into());
+        header.push(format!("{}_low", c.key()));
+        header.push(format!("{}_high", c.key()));
+    }
+    header.push("verdict".into());
+    w.write_record(&header).expect("write to memory");
+    for (level, d, k, t, scope) in rows(a, lang) {
+        let mut row = vec![level.to_string(), d, k, t, scope.cells.to_string()];
+        row.extend(scope.raised.iter().map(u64::to_string));
+        for e in &scope.estimates {
+            row.push(full(e.value.ok()));
+            row.push(full(e.interval.map(|i| i.0)));
+            row.push(full(e.interval.map(|i| i.1)));
+        }
+        row.push(band(scope).map_or(String::new(), |b| b.key().into()));
+        w.write_record(&row).expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+/// CSV of the cells the coders disagree on.
+pub fn disagreements_csv(a: &Agreement, lang: Lang) -> Vec<u8> {
+    let mut w = csv_writer();
+    w.write_record([
+        "dimension",
+        "component",
+        "base_theme",
+        "interviewee",
+        "raised_by",
+        "not_raised_by",
+    ])
+    .expect("write to memory");
+    for d in &a.disagreements {
+        let t = &a.themes[d.theme];
+        let list = |v: &[usize]| {
+            v.iter()
+                .map(|c| (c + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        w.write_record([
+            label(&a.dimensions[t.dimension].label, lang),
+            label(&a.components[t.component].label, lang),
+            label(&t.label, lang),
+            d.interviewee.to_string(),
+            list(&d.raised_by),
+            list(&d.not_raised_by),
+        ])
+        .expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
+}
