@@ -60,6 +60,15 @@ fn bare(c: Coefficient, v: f64) -> String {
     number(c, v).trim_end_matches('%').to_string()
 }
 
+/// A column's width in the text tables (characters; `—` and `κ` count one).
+fn width(c: Coefficient) -> usize {
+    match c {
+        Coefficient::Percent => 6,
+        Coefficient::Alpha => 22,
+        _ => 8,
+    }
+}
+
 fn band(scope: &Scope) -> Option<Band> {
     scope.get(Coefficient::Alpha).value.ok().map(Band::of)
 }
@@ -192,23 +201,37 @@ pub fn text(a: &Agreement, lang: Lang) -> String {
     if let Some(b) = band(&a.overall) {
         let _ = writeln!(out, "  verdict on α: {}", b.key());
     }
+    // One line a scope: the figures in fixed columns, the label last (Persian labels would
+    // break the alignment of anything after them).
     let columns = shown(a);
+    let mut head = format!("  {:>7}", "cells");
+    for &c in &columns {
+        let name = match c {
+            Coefficient::Percent => "agree",
+            Coefficient::Cohen => "Cohen κ",
+            Coefficient::Fleiss => "Fleiss κ",
+            Coefficient::Alpha => "α [95% interval]",
+            Coefficient::Ac1 => "AC1",
+            Coefficient::BrennanPrediger => "BP κ",
+        };
+        let _ = write!(head, "  {name:<width$}", width = width(c));
+    }
+    let _ = write!(head, "  {:<12}  ", "verdict on α");
     let table = |out: &mut String, title: &str, rows: &[(String, &Scope)]| {
-        let _ = writeln!(out, "\n{title}:");
+        let _ = writeln!(out, "\n{title}:\n{}", head.trim_end());
         for (name, scope) in rows {
-            let mut line = format!("  {name}\n    cells {}", scope.cells);
+            let mut line = format!("  {:>7}", scope.cells);
             for &c in &columns {
-                let _ = write!(
-                    line,
-                    " · {} {}",
-                    coefficient_name(c),
-                    estimate_text(c, scope.get(c))
-                );
+                let e = scope.get(c);
+                let cell = match (c, e.value) {
+                    (_, Err(_)) => "—".to_string(),
+                    (Coefficient::Alpha, Ok(_)) => estimate_text(c, e),
+                    (_, Ok(v)) => number(c, v),
+                };
+                let _ = write!(line, "  {cell:<width$}", width = width(c));
             }
-            if let Some(b) = band(scope) {
-                let _ = write!(line, " · {}", b.key());
-            }
-            let _ = writeln!(out, "{line}");
+            let verdict = band(scope).map_or("—", Band::key);
+            let _ = writeln!(out, "{line}  {verdict:<12}  {name}");
         }
     };
     let all = rows(a, lang);

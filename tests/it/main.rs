@@ -2,6 +2,7 @@
 //! whole library (Polars included), and on two cores every extra link costs most of a minute.
 //! The tests run the real binary (`workdir`) or the library's public interface.
 
+mod agree;
 mod bad_inputs;
 mod charts;
 mod check;
