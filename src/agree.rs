@@ -413,10 +413,38 @@ pub fn agree(codebooks: &[&Codebook], settings: Settings) -> Agreement {
         for t in &each {
             point.add(t);
         }
+        // Interviewees whose cells tally the same share a group; the commonest is the base.
+        let mut group_of: HashMap<Vec<u64>, u32> = HashMap::new();
+        let mut groups: Vec<Tally> = Vec::new();
+        let mut sizes: Vec<usize> = Vec::new();
+        let of: Vec<u32> = each
+            .into_iter()
+            .map(|t| {
+                let g = *group_of.entry(t.key()).or_insert_with(|| {
+                    groups.push(t);
+                    sizes.push(0);
+                    (groups.len() - 1) as u32
+                });
+                sizes[g as usize] += 1;
+                g
+            })
+            .collect();
+        let commonest = (0..groups.len())
+            .max_by_key(|&g| (sizes[g], std::cmp::Reverse(g)))
+            .unwrap_or(0);
+        let base = groups
+            .get(commonest)
+            .cloned()
+            .unwrap_or_else(|| Tally::new(2));
         Resampling {
-            base: Tally::new(2),
-            members: (0..n as u32).map(|i| (i, i)).collect(),
-            deltas: each,
+            deltas: groups.iter().map(|t| t.minus(&base)).collect(),
+            members: of
+                .iter()
+                .enumerate()
+                .filter(|&(_, &g)| g as usize != commonest)
+                .map(|(i, &g)| (i as u32, g))
+                .collect(),
+            base,
             point,
         }
     };

@@ -284,6 +284,18 @@ impl Tally {
         Ok((observed - chance) / (1.0 - chance))
     }
 
+    /// The tally's numbers as bits: equal keys, equal tallies (to group interviewees whose
+    /// cells tally the same, so that a bootstrap replicate visits each group once).
+    pub fn key(&self) -> Vec<u64> {
+        [self.rated, self.paired, self.agreement]
+            .iter()
+            .chain(&self.shares)
+            .chain(&self.coincidences)
+            .chain(&self.pairs)
+            .map(|v| v.to_bits())
+            .collect()
+    }
+
     /// The q × q table of the two coders (first coder's category × second's), when two coded.
     pub fn pairs(&self) -> &[f64] {
         &self.pairs
