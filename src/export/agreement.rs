@@ -452,14 +452,39 @@ pub fn json(a: &Agreement, lang: Lang) -> Vec<u8> {
         "dimensions": level(dimensions),
         "components": level(components),
         "base_themes_agreement": level(themes),
-        "disagreements": a.disagreements.iter().map(|d| json!({
-            "base_theme": label(&a.themes[d.theme].label, lang),
-            "component": label(&a.components[a.themes[d.theme].component].label, lang),
-            "interviewee": d.interviewee,
-            "raised_by": d.raised_by.iter().map(|c| c + 1).collect::<Vec<_>>(),
-            "not_raised_by": d.not_raised_by.iter().map(|c| c + 1).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
     });
+    // The disagreements can run to hundreds of thousands of cells: serialised from borrowed
+    // rows, each label made once, not built as a tree of values.
+    #[derive(serde::Serialize)]
+    struct Cell<'a> {
+        base_theme: &'a str,
+        component: &'a str,
+        interviewee: u32,
+        raised_by: Vec<usize>,
+        not_raised_by: Vec<usize>,
+    }
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        #[serde(flatten)]
+        figures: Value,
+        disagreements: Vec<Cell<'a>>,
+    }
+    let themes: Vec<String> = a.themes.iter().map(|t| label(&t.label, lang)).collect();
+    let components: Vec<String> = a.components.iter().map(|k| label(&k.label, lang)).collect();
+    let value = Document {
+        figures: value,
+        disagreements: a
+            .disagreements
+            .iter()
+            .map(|d| Cell {
+                base_theme: &themes[d.theme],
+                component: &components[a.themes[d.theme].component],
+                interviewee: d.interviewee,
+                raised_by: d.raised_by.iter().map(|c| c + 1).collect(),
+                not_raised_by: d.not_raised_by.iter().map(|c| c + 1).collect(),
+            })
+            .collect(),
+    };
     let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON of plain values");
     bytes.push(b'\n');
     bytes
