@@ -175,6 +175,8 @@ pub struct Results<'a> {
     pub provenance: Provenance<'a>,
     /// Digits and font of the Word and LaTeX documents.
     pub document: &'a export::publication::Options,
+    /// Agreement with other coders' codebooks (`report --agree`), for the report's section.
+    pub coders: Option<&'a crate::agree::Agreement>,
 }
 
 /// Which codebook results come from, as a report names it.

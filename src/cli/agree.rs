@@ -27,7 +27,8 @@ pub struct AgreeArgs {
     /// Report format (printed; with --out every format is written).
     #[arg(long, value_enum, default_value = "text")]
     format: AgreeFormat,
-    /// Write agreement.txt, .md, .json, .csv, disagreements.csv and the α chart (SVG, PNG) here.
+    /// Write agreement.txt, .md, .json, .csv, disagreements.csv, the α chart (SVG, PNG) and
+    /// report.html (coder 1's report with a section on agreement between the coders) here.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Bootstrap replicates for the 95% intervals (0: no intervals).
@@ -104,6 +105,17 @@ pub fn run(args: &AgreeArgs) -> Result<()> {
             agreement::disagreements_csv(&result, lang),
         ),
     ];
+    // The report of coder 1's codebook with its section on agreement between the coders.
+    let report = super::compute_and_render_with(
+        first,
+        &[crate::outputs::Output::Report],
+        &options,
+        &crate::audit::Settings::new(lang),
+        &crate::export::publication::Options::new(lang),
+        "writing the report",
+        Some(&result),
+    )?;
+    outputs.extend(report.files);
     let drawing = charts::reliability(&result, &first.study, &options);
     outputs.push(Output::new("charts/agreement_alpha.svg", drawing.svg()));
     outputs.push(Output::new(

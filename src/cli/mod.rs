@@ -234,6 +234,19 @@ fn compute_and_render(
     document: &crate::export::publication::Options,
     step: &str,
 ) -> Result<Rendered> {
+    compute_and_render_with(codebook, chosen, charts, settings, document, step, None)
+}
+
+/// [`compute_and_render`], with other coders' agreement for the report's section.
+fn compute_and_render_with(
+    codebook: &Codebook,
+    chosen: &[Output],
+    charts: &ChartOptions,
+    settings: &audit::Settings,
+    document: &crate::export::publication::Options,
+    step: &str,
+    coders: Option<&crate::agree::Agreement>,
+) -> Result<Rendered> {
     let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
     let audit = (outputs::needs(chosen) >= Needs::Audit)
         .then(|| progress::step("auditing", || audit::audit(codebook, &tables, settings)));
@@ -248,6 +261,7 @@ fn compute_and_render(
             digest: &codebook.digest,
         },
         document,
+        coders,
     };
     let files = progress::step(step, || outputs::render(chosen, &results))?;
     Ok(Rendered {

@@ -17,6 +17,13 @@ pub struct ReportArgs {
     out: PathBuf,
     #[command(flatten)]
     render: super::RenderArgs,
+    /// Other coders' codebooks of the same scheme: adds a section on agreement between the
+    /// coders (the report's codebook is coder 1), as `thematic agree` computes it.
+    #[arg(long, value_name = "CODEBOOK", num_args = 1..)]
+    agree: Vec<PathBuf>,
+    /// Bootstrap replicates for the agreement section's intervals.
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "agree")]
+    bootstrap: usize,
     #[command(flatten)]
     force: super::ForceArg,
 }
@@ -26,13 +33,36 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
     let (charts, settings) = args.render.options(&codebook)?;
-    let rendered = super::compute_and_render(
+    let mut others = Vec::new();
+    for path in &args.agree {
+        let source = if path == std::path::Path::new("built-in") {
+            crate::codebook::Source::BuiltIn
+        } else {
+            crate::codebook::Source::Dir(path.clone())
+        };
+        others.push(crate::codebook::load(&source).map_err(crate::error::Error::Codebook)?);
+    }
+    let coders = (!others.is_empty()).then(|| {
+        let all: Vec<&crate::model::Codebook> =
+            std::iter::once(&codebook).chain(others.iter()).collect();
+        super::progress::step("computing agreement", || {
+            crate::agree::agree(
+                &all,
+                crate::agree::Settings {
+                    bootstrap: args.bootstrap,
+                    seed: 1,
+                },
+            )
+        })
+    });
+    let rendered = super::compute_and_render_with(
         &codebook,
         &[Output::Report],
         &charts,
         &settings,
         &crate::export::publication::Options::new(charts.lang),
         "writing the report",
+        coders.as_ref(),
     )?
     .files;
     let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;

@@ -175,6 +175,7 @@ fn out_writes_every_format_and_the_chart_and_never_into_a_codebook() {
         "disagreements.csv",
         "charts/agreement_alpha.svg",
         "charts/agreement_alpha.png",
+        "report.html",
     ] {
         assert!(listed.contains(file), "{listed}");
         assert!(wd.path().join("agreement").join(file).is_file(), "{file}");
@@ -192,6 +193,16 @@ fn out_writes_every_format_and_the_chart_and_never_into_a_codebook() {
     );
     let svg = wd.read("agreement/charts/agreement_alpha.svg");
     assert!(svg.contains("<svg"), "{svg}");
+    // The report has the section, with the one disagreement and the chart.
+    let page = wd.read("agreement/report.html");
+    assert!(page.contains("id=\"coders\""), "no coders section");
+    assert!(page.contains("href=\"#coders\""), "not in the contents");
+    assert!(page.contains("id=\"chart-coders\""), "no chart");
+    let plain = wd.read("a/base_themes.csv");
+    assert!(!plain.is_empty());
+    let without = wd.run(&["report", "--codebook", "a", "--out", "r"]).ok();
+    assert!(without.contains("report.html"));
+    assert!(!wd.read("r/report.html").contains("id=\"coders\""));
     let refused = wd.run(&["agree", "a", "b", "--out", "b"]);
     assert_eq!(refused.code(), 2, "{}", refused.stderr());
 }

@@ -218,6 +218,7 @@ proptest! {
             charts: &ChartOptions::new(lang),
             provenance: outputs::Provenance { location: &codebook.location, digest: &codebook.digest },
             document: &thematic::export::publication::Options::new(lang),
+            coders: None,
         };
         let written = outputs::render(&outputs::Output::for_run(), &results);
         prop_assert!(written.is_ok(), "{:?}", written.err());

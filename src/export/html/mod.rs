@@ -222,6 +222,7 @@ impl<'a> Page<'a> {
                         (self.base_themes())
                         (self.findings())
                         (self.agreement())
+                        (self.coders())
                         (self.matrices())
                         (self.method())
                     }
@@ -264,15 +265,21 @@ impl<'a> Page<'a> {
     }
 
     fn sections(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut sections = vec![
             ("verdict", self.w.verdict().to_string()),
             ("levels", self.w.levels()),
             ("base-themes", self.w.base_themes()),
             ("findings", self.w.findings().to_string()),
             ("agreement", self.w.agreement()),
+        ];
+        if self.results.coders.is_some() {
+            sections.push(("coders", self.w.coders().to_string()));
+        }
+        sections.extend([
             ("matrices", self.w.matrices().to_string()),
             ("method", self.w.method().to_string()),
-        ]
+        ]);
+        sections
     }
 
     fn contents(&self) -> Markup {
@@ -312,7 +319,11 @@ impl<'a> Page<'a> {
             return html! {};
         };
         let title = crate::charts::title(kind, self.lang, self.results.study);
-        let id = format!("chart-{}", kind.stem());
+        self.figure(drawing, &format!("chart-{}", kind.stem()), &title)
+    }
+
+    /// A drawing as a figure: inline SVG with a title for screen readers, and a caption.
+    fn figure(&self, drawing: &Drawing, id: &str, title: &str) -> Markup {
         // The chart's SVG is our own, escaped when drawn; it gets a title and a description
         // for screen readers.
         let svg = drawing.svg();
@@ -662,6 +673,112 @@ impl<'a> Page<'a> {
                     }
                 }
                 div.charts { (self.chart(ChartKind::Agreement)) }
+            }
+        }
+    }
+
+    /// Agreement between coders (`thematic report --agree`): the overall figures, a row per
+    /// base theme with α and its interval, what did not match, and the α chart.
+    fn coders(&self) -> Markup {
+        use crate::agree::Coefficient;
+        use crate::reliability::Band;
+        let Some(a) = self.results.coders else {
+            return html! {};
+        };
+        let w = &self.w;
+        let lang = self.lang;
+        let value = |e: &crate::agree::Estimate, percent: bool| -> String {
+            match e.value {
+                Ok(v) if percent => lang.percent(v * 100.0),
+                Ok(v) => lang.decimal(v, 3),
+                Err(_) => "—".into(),
+            }
+        };
+        let interval = |e: &crate::agree::Estimate| -> String {
+            match e.interval {
+                // "0.346 to 1.000": brackets and a comma between two numbers reorder in a
+                // right-to-left line; words do not.
+                Some((lo, hi)) if e.value.is_ok() => {
+                    format!("{} {} {}", lang.decimal(lo, 3), w.to(), lang.decimal(hi, 3))
+                }
+                _ => String::new(),
+            }
+        };
+        let kappa = if a.coders.len() == 2 {
+            Coefficient::Cohen
+        } else {
+            Coefficient::Fleiss
+        };
+        let verdict = |s: &crate::agree::Scope| -> String {
+            s.get(Coefficient::Alpha)
+                .value
+                .ok()
+                .map_or_else(|| "—".to_string(), |v| w.band(Band::of(v)).to_string())
+        };
+        let label =
+            |l: &crate::model::Label| -> String { self.label(&l.printed, &l.english).to_string() };
+        let o = &a.overall;
+        let drawing = crate::charts::reliability(a, self.results.study, self.results.charts);
+        let title = w.coders_chart();
+        let mismatched_themes: Vec<String> =
+            a.unmatched_themes().map(|(_, t)| label(&t.label)).collect();
+        let mismatched_people: Vec<String> = a
+            .unmatched_interviewees()
+            .map(|(code, _)| self.n(code))
+            .collect();
+        html! {
+            section #coders aria-labelledby="coders-h" {
+                h2 #coders-h { (w.coders()) }
+                p { (w.coders_intro(a.coders.len(), a.settings.bootstrap)) }
+                ol {
+                    @for name in &a.coders {
+                        li { bdi { (name) } }
+                    }
+                }
+                p {
+                    (w.overall()) ": α = " (value(o.get(Coefficient::Alpha), false)) " ("
+                    (interval(o.get(Coefficient::Alpha))) (w.comma()) (verdict(o)) ")" (w.semicolon())
+                    (w.agreement_percent()) " " (value(o.get(Coefficient::Percent), true)) (w.semicolon())
+                    (w.kappa_name(kappa)) " " (value(o.get(kappa), false)) (w.semicolon()) "AC1 "
+                    (value(o.get(Coefficient::Ac1), false)) (w.semicolon())
+                    (w.disagreeing_cells()) ": " (self.n(a.disagreements.len()))
+                }
+                @if !mismatched_themes.is_empty() {
+                    p.note { (w.unmatched_themes()) ": " (mismatched_themes.join(w.comma())) }
+                }
+                @if !mismatched_people.is_empty() {
+                    p.note { (w.unmatched_interviewees()) ": " (mismatched_people.join(w.comma())) }
+                }
+                div.scroll role="region" tabindex="0" aria-label=(w.coders()) {
+                    table.sortable {
+                        caption { (w.coders()) }
+                        thead { tr {
+                            th scope="col" { (w.base_theme()) }
+                            th.num scope="col" { (w.cells()) }
+                            th.num scope="col" { (w.agreement_percent()) }
+                            th.num scope="col" { (w.kappa_name(kappa)) }
+                            th.num scope="col" { "α" }
+                            th.num scope="col" { (w.interval()) }
+                            th.num scope="col" { "AC1" }
+                            th scope="col" { (w.verdict_on_alpha()) }
+                        } }
+                        tbody {
+                            @for (t, s) in a.themes.iter().zip(&a.by_theme).take(READABLE_ROWS) {
+                                tr {
+                                    th scope="row" { bdi { (label(&t.label)) } }
+                                    td.num { (self.n(s.cells)) }
+                                    td.num { (value(s.get(Coefficient::Percent), true)) }
+                                    td.num { (value(s.get(kappa), false)) }
+                                    td.num { (value(s.get(Coefficient::Alpha), false)) }
+                                    td.num { (interval(s.get(Coefficient::Alpha))) }
+                                    td.num { (value(s.get(Coefficient::Ac1), false)) }
+                                    td { (verdict(s)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                div.charts { (self.figure(&drawing, "chart-coders", &title)) }
             }
         }
     }

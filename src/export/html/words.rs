@@ -31,6 +31,76 @@ impl Words {
         }
     }
 
+    pub fn coders(&self) -> &'static str {
+        self.pick("Agreement between coders", "توافق میان کدگذاران")
+    }
+    pub fn coders_chart(&self) -> String {
+        self.pick(
+            "Krippendorff's α per base theme, with its 95% interval",
+            "آلفای کریپندورف هر مضمون پایه، با بازه اطمینان ۹۵٪",
+        )
+        .into()
+    }
+    pub fn coders_intro(&self, coders: usize, bootstrap: usize) -> String {
+        match self.lang {
+            Lang::En => format!(
+                "{coders} coders coded the same interviews with this scheme; each cell (interviewee × base theme) is raised or not. Intervals: 95% bootstrap over interviewees, {bootstrap} replicates. Krippendorff's verdict: α ≥ 0.800 reliable, 0.667–0.800 tentative, below not reliable. The coders:"
+            ),
+            Lang::Fa => format!(
+                "{} کدگذار همین مصاحبه‌ها را با این طرح کدگذاری کرده‌اند؛ هر خانه (مصاحبه‌شونده × مضمون پایه) یا مطرح شده یا نشده است. بازه‌ها: بوت‌استرپ ۹۵٪ روی مصاحبه‌شوندگان با {} تکرار. داوری کریپندورف: α ≥ ۰٫۸۰۰ پایا، ۰٫۶۶۷ تا ۰٫۸۰۰ موقت، کمتر ناپایا. کدگذاران:",
+                Lang::Fa.digits(&coders.to_string()),
+                Lang::Fa.digits(&bootstrap.to_string())
+            ),
+        }
+    }
+    pub fn band(&self, band: crate::reliability::Band) -> &'static str {
+        use crate::reliability::Band;
+        match band {
+            Band::Reliable => self.pick("reliable", "پایا"),
+            Band::Tentative => self.pick("tentative", "موقت"),
+            Band::NotReliable => self.pick("not reliable", "ناپایا"),
+        }
+    }
+    pub fn kappa_name(&self, c: crate::agree::Coefficient) -> &'static str {
+        match c {
+            crate::agree::Coefficient::Cohen => self.pick("Cohen's κ", "کاپای کوهن"),
+            _ => self.pick("Fleiss' κ", "کاپای فلایس"),
+        }
+    }
+    pub fn disagreeing_cells(&self) -> &'static str {
+        self.pick("cells the coders disagree on", "خانه‌های اختلاف")
+    }
+    pub fn unmatched_themes(&self) -> &'static str {
+        self.pick(
+            "base themes not in every coder's scheme (missing ratings)",
+            "مضامین پایه‌ای که در طرح همه کدگذاران نیست (داوری ناموجود)",
+        )
+    }
+    pub fn unmatched_interviewees(&self) -> &'static str {
+        self.pick(
+            "interviewees not on every coder's roster (missing ratings)",
+            "مصاحبه‌شوندگانی که در فهرست همه کدگذاران نیستند (داوری ناموجود)",
+        )
+    }
+    /// Between an interval's ends.
+    pub fn to(&self) -> &'static str {
+        self.pick("to", "تا")
+    }
+    pub fn comma(&self) -> &'static str {
+        self.pick(", ", "، ")
+    }
+    pub fn semicolon(&self) -> &'static str {
+        self.pick("; ", "؛ ")
+    }
+    pub fn cells(&self) -> &'static str {
+        self.pick("cells", "خانه‌ها")
+    }
+    pub fn interval(&self) -> &'static str {
+        self.pick("95% interval", "بازه ۹۵٪")
+    }
+    pub fn verdict_on_alpha(&self) -> &'static str {
+        self.pick("verdict on α", "داوری بر α")
+    }
     pub fn report_title(&self) -> &'static str {
         self.pick("Audit report", "گزارش ممیزی")
     }
