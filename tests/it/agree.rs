@@ -296,3 +296,31 @@ fn synthetic_coders_with_no_disagreement_agree_perfectly() {
         bad.stderr()
     );
 }
+
+#[test]
+fn bad_inputs_are_refused_with_exit_2() {
+    let wd = Workdir::new();
+    wd.paper_codebook("a");
+    let missing = wd.run(&["agree", "a", "nowhere"]);
+    assert_eq!(missing.code(), 2);
+    assert!(missing.stderr().contains("nowhere"), "{}", missing.stderr());
+    let one = wd.run(&["agree", "a"]);
+    assert_eq!(one.code(), 2);
+    let many = wd.run(&["agree", "a", "a", "--bootstrap", "1000000"]);
+    assert_eq!(many.code(), 2);
+    assert!(
+        many.stderr().contains("at most 100000"),
+        "{}",
+        many.stderr()
+    );
+    // A broken coder's codebook says which file and line.
+    wd.paper_codebook("b");
+    wd.edit("b/base_themes.csv", "۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶", "۱-x");
+    let broken = wd.run(&["agree", "a", "b"]);
+    assert_eq!(broken.code(), 2);
+    assert!(
+        broken.stderr().contains("b/base_themes.csv:9"),
+        "{}",
+        broken.stderr()
+    );
+}
