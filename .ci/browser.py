@@ -126,7 +126,8 @@ def check(browser, path, lang, width, outdir):
     shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
                         clip={"x": 0, "y": 0, "width": width, "height": min(height, 16000),
                               "scale": 1})
-    name = f"{lang}-{width}.png"
+    # Named by the page's folder (fa, en, fa-coders, …) and the width.
+    name = f"{os.path.basename(os.path.dirname(os.path.abspath(path)))}-{width}.png"
     with open(os.path.join(outdir, name), "wb") as f:
         f.write(base64.b64decode(shot["data"]))
     print(f"{where}: {len(facts['svgs'])} charts, {facts['findings']} findings, "

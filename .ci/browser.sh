@@ -16,4 +16,11 @@ rm -rf "$out" && mkdir -p "$out"
 cargo build --release --quiet
 ./target/release/thematic report --out "$out/fa" --lang fa >/dev/null
 ./target/release/thematic report --out "$out/en" --lang en >/dev/null
-python3 .ci/browser.py "$out/shots" "$out/fa/report.html:fa" "$out/en/report.html:en"
+# With a section on agreement between coders: a second coder who raised one more cell.
+cp -r codebooks/masoumi2025 "$out/coder-b"
+sed -i 's/۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶/۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۲-۱۵-۱۶/' "$out/coder-b/base_themes.csv"
+for lang in fa en; do
+  ./target/release/thematic report --out "$out/$lang-coders" --lang "$lang" --agree "$out/coder-b" >/dev/null
+done
+python3 .ci/browser.py "$out/shots" "$out/fa/report.html:fa" "$out/en/report.html:en" \
+  "$out/fa-coders/report.html:fa" "$out/en-coders/report.html:en"
