@@ -210,6 +210,8 @@ pub fn generate(spec: &Spec) -> Study {
                 for code in &mut codes {
                     *code += 1;
                 }
+                // The reference coding (sorted, distinct) before a repeat is listed.
+                let distinct_codes = codes.clone();
                 if !codes.is_empty() && random.chance(spec.error_rate / 4.0) {
                     // A code listed twice, as in the paper's source-code lists.
                     let repeated = codes[random.below(codes.len() as u64) as usize];
@@ -229,8 +231,6 @@ pub fn generate(spec: &Spec) -> Study {
                 );
                 base_themes.push_str(&labels);
                 base_themes.push_str(&format_source_codes(&codes));
-                let mut distinct_codes = codes.clone();
-                distinct_codes.dedup();
                 reference.push((labels, distinct_codes));
                 let _ = writeln!(base_themes, ",{printed_base}");
                 component_sum += distinct as u64;
@@ -373,6 +373,27 @@ mod tests {
             ..spec(20, 30, 200)
         };
         assert_ne!(a.base_themes, generate(&other).base_themes);
+    }
+
+    #[test]
+    fn each_coder_departs_from_the_reference_only_where_flipped() {
+        // A high error rate, so that repeated codes are inserted out of order: the reference
+        // must still be the sorted distinct codes, or coders would drift from it.
+        let s = Spec {
+            error_rate: 1.0,
+            ..spec(20, 30, 200)
+        };
+        let study = generate(&s);
+        for (_, codes) in &study.reference {
+            assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        }
+        let exact = coders(&s, &study, 2, 0.0);
+        for csv in &exact {
+            let rows: Vec<&str> = csv.lines().skip(1).collect();
+            for (row, (_, codes)) in rows.iter().zip(&study.reference) {
+                assert!(row.contains(&format_source_codes(codes)), "{row} {codes:?}");
+            }
+        }
     }
 
     #[test]
