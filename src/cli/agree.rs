@@ -4,7 +4,6 @@
 
 use crate::agree::{self, Settings, MAX_CODERS};
 use crate::charts::{self, ChartOptions};
-use crate::codebook::{self, Source};
 use crate::error::{Error, Result};
 use crate::export::{self, agreement};
 use crate::write::{self, Output};
@@ -46,14 +45,6 @@ pub struct AgreeArgs {
     force: super::ForceArg,
 }
 
-fn source(path: &std::path::Path) -> Source {
-    if path == std::path::Path::new("built-in") {
-        Source::BuiltIn
-    } else {
-        Source::Dir(path.to_path_buf())
-    }
-}
-
 pub fn run(args: &AgreeArgs) -> Result<()> {
     if args.codebooks.len() > MAX_CODERS {
         return Err(Error::Usage(format!(
@@ -67,13 +58,11 @@ pub fn run(args: &AgreeArgs) -> Result<()> {
             args.bootstrap
         )));
     }
-    let mut codebooks = Vec::new();
-    for path in &args.codebooks {
-        codebooks.push(
-            super::progress::step("reading the codebooks", || codebook::load(&source(path)))
-                .map_err(Error::Codebook)?,
-        );
-    }
+    let codebooks = args
+        .codebooks
+        .iter()
+        .map(|path| super::load_named(path))
+        .collect::<Result<Vec<_>>>()?;
     let first = &codebooks[0];
     let lang = args.lang.resolve(first);
     let settings = Settings {

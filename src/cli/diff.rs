@@ -4,8 +4,7 @@
 //! findings that appear and that are resolved. Exit 0 when nothing differs, 1 when something
 //! does, 2 for unusable input, like `diff`.
 
-use crate::codebook::{self, Source};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::{audit, compare, export, tables};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -33,18 +32,9 @@ pub struct DiffArgs {
     lang: super::LangArg,
 }
 
-fn source(path: &std::path::Path) -> Source {
-    if path == std::path::Path::new("built-in") {
-        Source::BuiltIn
-    } else {
-        Source::Dir(path.to_path_buf())
-    }
-}
-
 /// Returns whether the two differ.
 pub fn run(args: &DiffArgs) -> Result<bool> {
-    let load = |path: &std::path::Path| codebook::load(&source(path)).map_err(Error::Codebook);
-    let (old, new) = (load(&args.old)?, load(&args.new)?);
+    let (old, new) = (super::load_named(&args.old)?, super::load_named(&args.new)?);
     // Both audits in the later version's language, so that their findings compare.
     let lang = args.lang.resolve(&new);
     let settings = audit::Settings::new(lang);

@@ -101,6 +101,17 @@ impl CodebookArgs {
     }
 }
 
+/// A codebook named on the command line (`diff`, `agree`, `report --agree`) by its directory,
+/// or `built-in` for the paper's built-in copy.
+fn load_named(path: &std::path::Path) -> Result<Codebook> {
+    let source = if path == std::path::Path::new("built-in") {
+        Source::BuiltIn
+    } else {
+        Source::Dir(path.to_path_buf())
+    };
+    progress::step("reading the codebook", || codebook::load(&source)).map_err(Error::Codebook)
+}
+
 /// Where a command writes, shared by the commands that write files.
 #[derive(Debug, Args)]
 pub struct ForceArg {

@@ -33,15 +33,11 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     write::check(&destination)?;
     let codebook = args.codebook.load()?;
     let (charts, settings) = args.render.options(&codebook)?;
-    let mut others = Vec::new();
-    for path in &args.agree {
-        let source = if path == std::path::Path::new("built-in") {
-            crate::codebook::Source::BuiltIn
-        } else {
-            crate::codebook::Source::Dir(path.clone())
-        };
-        others.push(crate::codebook::load(&source).map_err(crate::error::Error::Codebook)?);
-    }
+    let others = args
+        .agree
+        .iter()
+        .map(|path| super::load_named(path))
+        .collect::<Result<Vec<_>>>()?;
     let coders = (!others.is_empty()).then(|| {
         let all: Vec<&crate::model::Codebook> =
             std::iter::once(&codebook).chain(others.iter()).collect();
