@@ -222,6 +222,37 @@ struct Resampling {
 }
 
 impl Resampling {
+    /// From interviewees in groups of equal tallies: `of[i]` is interviewee i's group. The
+    /// commonest group is the base, so that a replicate visits only the others' members.
+    fn of_groups(groups: &[Tally], of: &[u32]) -> Resampling {
+        let mut sizes = vec![0u64; groups.len()];
+        for &g in of {
+            sizes[g as usize] += 1;
+        }
+        let commonest = (0..groups.len())
+            .max_by_key(|&g| (sizes[g], std::cmp::Reverse(g)))
+            .unwrap_or(0);
+        let mut point = Tally::new(2);
+        for (tally, &size) in groups.iter().zip(&sizes) {
+            point.add_scaled(tally, size as f64);
+        }
+        let base = groups
+            .get(commonest)
+            .cloned()
+            .unwrap_or_else(|| Tally::new(2));
+        Resampling {
+            deltas: groups.iter().map(|t| t.minus(&base)).collect(),
+            members: of
+                .iter()
+                .enumerate()
+                .filter(|&(_, &g)| g as usize != commonest)
+                .map(|(i, &g)| (i as u32, g))
+                .collect(),
+            base,
+            point,
+        }
+    }
+
     fn replicate(&self, weights: &[u32], counts: &mut Vec<f64>) -> Tally {
         counts.clear();
         counts.resize(self.deltas.len(), 0.0);
@@ -347,17 +378,14 @@ pub fn agree(codebooks: &[&Codebook], settings: Settings) -> Agreement {
     for t in 0..themes.len() {
         let mut group_of: HashMap<u128, u32> = HashMap::new();
         let mut tallies: Vec<Tally> = Vec::new();
-        let mut sizes: Vec<u64> = Vec::new();
         let mut of_interviewee: Vec<u32> = Vec::with_capacity(n);
         let mut raised_by = vec![0u64; coders];
         for (i, &code) in interviewees.iter().enumerate() {
             let cell = grid.cell(t, i);
             let g = *group_of.entry(pack(cell)).or_insert_with(|| {
                 tallies.push(unit_tally(cell));
-                sizes.push(0);
                 (tallies.len() - 1) as u32
             });
-            sizes[g as usize] += 1;
             of_interviewee.push(g);
             for (c, &r) in cell.iter().enumerate() {
                 raised_by[c] += u64::from(r == RAISED);
@@ -372,30 +400,7 @@ pub fn agree(codebooks: &[&Codebook], settings: Settings) -> Agreement {
                 });
             }
         }
-        let commonest = (0..tallies.len())
-            .max_by_key(|&g| (sizes[g], std::cmp::Reverse(g)))
-            .unwrap_or(0);
-        let mut point = Tally::new(2);
-        for (tally, &size) in tallies.iter().zip(&sizes) {
-            point.add_scaled(tally, size as f64);
-        }
-        let base = tallies
-            .get(commonest)
-            .cloned()
-            .unwrap_or_else(|| Tally::new(2));
-        let deltas: Vec<Tally> = tallies.iter().map(|x| x.minus(&base)).collect();
-        let members: Vec<(u32, u32)> = of_interviewee
-            .iter()
-            .enumerate()
-            .filter(|&(_, &g)| g as usize != commonest)
-            .map(|(i, &g)| (i as u32, g))
-            .collect();
-        theme_scopes.push(Resampling {
-            base,
-            deltas,
-            members,
-            point,
-        });
+        theme_scopes.push(Resampling::of_groups(&tallies, &of_interviewee));
         theme_raised.push(raised_by);
         theme_groups.push((tallies, of_interviewee));
     }
@@ -409,44 +414,19 @@ pub fn agree(codebooks: &[&Codebook], settings: Settings) -> Agreement {
                 each[i].add(&tallies[g as usize]);
             }
         }
-        let mut point = Tally::new(2);
-        for t in &each {
-            point.add(t);
-        }
-        // Interviewees whose cells tally the same share a group; the commonest is the base.
+        // Interviewees whose cells tally the same share a group.
         let mut group_of: HashMap<Vec<u64>, u32> = HashMap::new();
         let mut groups: Vec<Tally> = Vec::new();
-        let mut sizes: Vec<usize> = Vec::new();
         let of: Vec<u32> = each
             .into_iter()
             .map(|t| {
-                let g = *group_of.entry(t.key()).or_insert_with(|| {
+                *group_of.entry(t.key()).or_insert_with(|| {
                     groups.push(t);
-                    sizes.push(0);
                     (groups.len() - 1) as u32
-                });
-                sizes[g as usize] += 1;
-                g
+                })
             })
             .collect();
-        let commonest = (0..groups.len())
-            .max_by_key(|&g| (sizes[g], std::cmp::Reverse(g)))
-            .unwrap_or(0);
-        let base = groups
-            .get(commonest)
-            .cloned()
-            .unwrap_or_else(|| Tally::new(2));
-        Resampling {
-            deltas: groups.iter().map(|t| t.minus(&base)).collect(),
-            members: of
-                .iter()
-                .enumerate()
-                .filter(|&(_, &g)| g as usize != commonest)
-                .map(|(i, &g)| (i as u32, g))
-                .collect(),
-            base,
-            point,
-        }
+        Resampling::of_groups(&groups, &of)
     };
     let raised_sum = |members: &[usize]| -> Vec<u64> {
         (0..coders)
