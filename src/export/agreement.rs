@@ -378,60 +378,37 @@ fn scope_json(scope: &Scope) -> serde_json::Map<String, Value> {
     m
 }
 
+/// The coders (numbered from 1) whose flag is set.
+fn numbered(flags: &[bool]) -> Vec<usize> {
+    (0..flags.len())
+        .filter(|&c| flags[c])
+        .map(|c| c + 1)
+        .collect()
+}
+
 /// JSON: the keys are documented in the README (`thematic agree`).
 pub fn json(a: &Agreement, lang: Lang) -> Vec<u8> {
-    let level = |rows: Vec<serde_json::Map<String, Value>>| {
-        Value::Array(rows.into_iter().map(Value::Object).collect())
-    };
-    let dimensions = a
-        .dimensions
-        .iter()
-        .zip(&a.by_dimension)
-        .map(|(d, s)| {
-            let mut m = scope_json(s);
-            m.insert("dimension".into(), json!(label(&d.label, lang)));
-            m
-        })
-        .collect();
-    let components = a
-        .components
-        .iter()
-        .zip(&a.by_component)
-        .map(|(k, s)| {
-            let mut m = scope_json(s);
-            m.insert(
-                "dimension".into(),
-                json!(label(&a.dimensions[k.dimension].label, lang)),
-            );
-            m.insert("component".into(), json!(label(&k.label, lang)));
-            m
-        })
-        .collect();
-    let themes = a
-        .themes
-        .iter()
-        .zip(&a.by_theme)
-        .map(|(t, s)| {
-            let mut m = scope_json(s);
-            m.insert(
-                "dimension".into(),
-                json!(label(&a.dimensions[t.dimension].label, lang)),
-            );
-            m.insert(
-                "component".into(),
-                json!(label(&a.components[t.component].label, lang)),
-            );
-            m.insert("base_theme".into(), json!(label(&t.label, lang)));
-            m.insert(
-                "coded_by".into(),
-                json!((0..a.coders.len())
-                    .filter(|&c| t.coded_by[c])
-                    .map(|c| c + 1)
-                    .collect::<Vec<_>>()),
-            );
-            m
-        })
-        .collect();
+    // Dimensions, components and base themes: the rows every format shows, as objects.
+    let mut levels: [Vec<Value>; 3] = Default::default();
+    let mut coded_by = a.themes.iter().map(|t| numbered(&t.coded_by));
+    for (level, dimension, component, base_theme, scope) in rows(a, lang).into_iter().skip(1) {
+        let mut m = scope_json(scope);
+        m.insert("dimension".into(), json!(dimension));
+        let slot = match level {
+            "dimension" => 0,
+            "component" => 1,
+            _ => 2,
+        };
+        if slot >= 1 {
+            m.insert("component".into(), json!(component));
+        }
+        if slot == 2 {
+            m.insert("base_theme".into(), json!(base_theme));
+            m.insert("coded_by".into(), json!(coded_by.next()));
+        }
+        levels[slot].push(Value::Object(m));
+    }
+    let [dimensions, components, themes] = levels;
     let value = json!({
         "coders": a.coders,
         "interviewees": a.interviewees.len(),
@@ -441,17 +418,17 @@ pub fn json(a: &Agreement, lang: Lang) -> Vec<u8> {
             "base_themes": a.unmatched_themes().map(|(_, t)| json!({
                 "component": label(&a.components[t.component].label, lang),
                 "base_theme": label(&t.label, lang),
-                "coded_by": (0..a.coders.len()).filter(|&c| t.coded_by[c]).map(|c| c + 1).collect::<Vec<_>>(),
+                "coded_by": numbered(&t.coded_by),
             })).collect::<Vec<_>>(),
             "interviewees": a.unmatched_interviewees().map(|(code, on)| json!({
                 "interviewee": code,
-                "on_roster_of": (0..on.len()).filter(|&c| on[c]).map(|c| c + 1).collect::<Vec<_>>(),
+                "on_roster_of": numbered(on),
             })).collect::<Vec<_>>(),
         },
         "overall": Value::Object(scope_json(&a.overall)),
-        "dimensions": level(dimensions),
-        "components": level(components),
-        "base_themes_agreement": level(themes),
+        "dimensions": dimensions,
+        "components": components,
+        "base_themes_agreement": themes,
     });
     // The disagreements can run to hundreds of thousands of cells: serialised from borrowed
     // rows, each label made once, not built as a tree of values.
