@@ -91,11 +91,21 @@ impl Band {
         }
     }
 
+    /// Its name in JSON and CSV, and in English.
     pub fn key(self) -> &'static str {
-        match self {
-            Band::Reliable => "reliable",
-            Band::Tentative => "tentative",
-            Band::NotReliable => "not reliable",
+        self.name(crate::lang::Lang::En)
+    }
+
+    /// Its name in a language (the chart and the report write it).
+    pub fn name(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::Lang;
+        match (self, lang) {
+            (Band::Reliable, Lang::En) => "reliable",
+            (Band::Tentative, Lang::En) => "tentative",
+            (Band::NotReliable, Lang::En) => "not reliable",
+            (Band::Reliable, Lang::Fa) => "پایا",
+            (Band::Tentative, Lang::Fa) => "موقت",
+            (Band::NotReliable, Lang::Fa) => "ناپایا",
         }
     }
 }

@@ -83,8 +83,11 @@ impl Chart<'_> {
 
         // Verdict lines, and the zero line when the axis goes below it.
         for (v, name) in [
-            (0.667, Some((words.band(Band::Tentative), Align::Right))),
-            (0.8, Some((words.band(Band::Reliable), Align::Left))),
+            (
+                0.667,
+                Some((Band::Tentative.name(words.lang), Align::Right)),
+            ),
+            (0.8, Some((Band::Reliable.name(words.lang), Align::Left))),
             (0.0, None),
         ] {
             if v < from {

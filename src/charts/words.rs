@@ -335,19 +335,13 @@ impl Words {
         }
     }
 
-    /// Krippendorff's verdict on α, in words.
-    pub fn band(&self, band: crate::reliability::Band) -> &'static str {
-        use crate::reliability::Band;
-        match band {
-            Band::Reliable => self.pick("پایا", "reliable"),
-            Band::Tentative => self.pick("موقت", "tentative"),
-            Band::NotReliable => self.pick("ناپایا", "not reliable"),
-        }
-    }
-
     /// α and its verdict after a row.
     pub fn alpha_note(&self, alpha: f64, band: crate::reliability::Band) -> String {
-        format!("α = {} · {}", self.lang.decimal(alpha, 2), self.band(band))
+        format!(
+            "α = {} · {}",
+            self.lang.decimal(alpha, 2),
+            band.name(self.lang)
+        )
     }
 
     /// Why a row has no α.

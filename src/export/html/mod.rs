@@ -713,7 +713,7 @@ impl<'a> Page<'a> {
             s.get(Coefficient::Alpha)
                 .value
                 .ok()
-                .map_or_else(|| "—".to_string(), |v| w.band(Band::of(v)).to_string())
+                .map_or_else(|| "—".to_string(), |v| Band::of(v).name(lang).to_string())
         };
         let label =
             |l: &crate::model::Label| -> String { self.label(&l.printed, &l.english).to_string() };

@@ -53,14 +53,6 @@ impl Words {
             ),
         }
     }
-    pub fn band(&self, band: crate::reliability::Band) -> &'static str {
-        use crate::reliability::Band;
-        match band {
-            Band::Reliable => self.pick("reliable", "پایا"),
-            Band::Tentative => self.pick("tentative", "موقت"),
-            Band::NotReliable => self.pick("not reliable", "ناپایا"),
-        }
-    }
     pub fn kappa_name(&self, c: crate::agree::Coefficient) -> &'static str {
         match c {
             crate::agree::Coefficient::Cohen => self.pick("Cohen's κ", "کاپای کوهن"),
