@@ -108,7 +108,8 @@ pub struct Scope {
 
 impl Scope {
     pub fn get(&self, c: Coefficient) -> &Estimate {
-        &self.estimates[COEFFICIENTS.iter().position(|&x| x == c).unwrap_or(0)]
+        // `estimates` is in `COEFFICIENTS` order, which is the enum's.
+        &self.estimates[c as usize]
     }
 }
 
@@ -578,6 +579,13 @@ fn quantile(sorted: &[f64], p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coefficients_are_listed_in_the_enums_order() {
+        for (i, &c) in COEFFICIENTS.iter().enumerate() {
+            assert_eq!(c as usize, i, "{c:?}");
+        }
+    }
 
     #[test]
     fn quantiles_interpolate() {

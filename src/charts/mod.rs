@@ -140,16 +140,7 @@ pub fn reliability(
 ) -> Drawing {
     let words = Words::new(options.lang, study);
     // The layouts are methods of a chart of tables; this chart reads none.
-    let tables = Tables {
-        study: String::new(),
-        roster_size: 0,
-        base_themes: Vec::new(),
-        components: Vec::new(),
-        dimensions: Vec::new(),
-        interviewees: Vec::new(),
-        case_matrix: Default::default(),
-        cooccurrence: Vec::new(),
-    };
+    let tables = Tables::default();
     let chart = Chart {
         tables: &tables,
         agreement: None,

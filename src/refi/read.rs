@@ -94,6 +94,11 @@ pub fn guid_key(guid: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// An attribute's text, trimmed; empty when it is absent (names and origins are optional).
+fn attribute(node: Node, name: &str) -> String {
+    node.attribute(name).unwrap_or_default().trim().to_string()
+}
+
 struct Reader<'a> {
     doc: &'a roxmltree::Document<'a>,
     display: &'a str,
@@ -268,11 +273,7 @@ impl Reader<'_> {
         let kind = node.tag_name().name().to_string();
         let mut source = Source {
             guid: self.guid(node, "guid")?,
-            name: node
-                .attribute("name")
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
+            name: attribute(node, "name"),
             line: self.line(node),
             text_path: node.attribute("plainTextPath").map(str::to_string),
             kind,
@@ -327,11 +328,7 @@ impl Reader<'_> {
     fn case(&mut self, node: Node) -> Result<Case, Problem> {
         let mut case = Case {
             guid: self.guid(node, "guid")?,
-            name: node
-                .attribute("name")
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
+            name: attribute(node, "name"),
             line: self.line(node),
             ..Case::default()
         };
@@ -401,16 +398,8 @@ pub fn parse(display: &str, bytes: &[u8]) -> Result<(Kind, Project), Problem> {
         }
     };
     let mut project = Project {
-        name: root
-            .attribute("name")
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        origin: root
-            .attribute("origin")
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
+        name: attribute(root, "name"),
+        origin: attribute(root, "origin"),
         ..Project::default()
     };
     if kind == Kind::Codebook {

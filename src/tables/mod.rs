@@ -88,7 +88,7 @@ pub struct RosterColumns {
 }
 
 /// All recomputed tables of one codebook.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tables {
     pub study: String,
     pub roster_size: usize,
