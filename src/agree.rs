@@ -19,6 +19,7 @@
 //! Not for the coefficients' formulas (`crate::reliability`) nor for rendering
 //! (`crate::export::agreement`).
 
+use crate::case_id::CaseId;
 use crate::model::{Codebook, Label};
 use crate::persian::match_key;
 use crate::random::Random;
@@ -137,7 +138,7 @@ pub struct Theme {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Disagreement {
     pub theme: usize,
-    pub interviewee: u32,
+    pub interviewee: CaseId,
     pub raised_by: Vec<usize>,
     pub not_raised_by: Vec<usize>,
 }
@@ -152,7 +153,7 @@ pub struct Agreement {
     pub components: Vec<Component>,
     pub themes: Vec<Theme>,
     /// Every interviewee code any coder has, first coder's roster order first.
-    pub interviewees: Vec<u32>,
+    pub interviewees: Vec<CaseId>,
     /// Per interviewee (same order), which coders' rosters hold it.
     pub on_roster: Vec<Vec<bool>>,
     pub overall: Scope,
@@ -172,7 +173,7 @@ impl Agreement {
     }
 
     /// Interviewees some coder's roster lacks: (code, which coders have it).
-    pub fn unmatched_interviewees(&self) -> impl Iterator<Item = (u32, &[bool])> {
+    pub fn unmatched_interviewees(&self) -> impl Iterator<Item = (CaseId, &[bool])> {
         self.interviewees
             .iter()
             .zip(&self.on_roster)
@@ -282,10 +283,10 @@ pub fn agree(codebooks: &[&Codebook], settings: Settings) -> Agreement {
     let mut themes: Vec<Theme> = Vec::new();
     let mut theme_index: HashMap<(usize, String), usize> = HashMap::new();
     // Per coder, per theme index: the distinct codes it raised.
-    let mut raised: Vec<HashMap<usize, BTreeSet<u32>>> = vec![HashMap::new(); coders];
-    let mut rosters: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); coders];
-    let mut interviewees: Vec<u32> = Vec::new();
-    let mut seen_interviewee: HashMap<u32, usize> = HashMap::new();
+    let mut raised: Vec<HashMap<usize, BTreeSet<CaseId>>> = vec![HashMap::new(); coders];
+    let mut rosters: Vec<BTreeSet<CaseId>> = vec![BTreeSet::new(); coders];
+    let mut interviewees: Vec<CaseId> = Vec::new();
+    let mut seen_interviewee: HashMap<CaseId, usize> = HashMap::new();
     for (c, codebook) in codebooks.iter().enumerate() {
         for &code in codebook.interviewees.keys() {
             rosters[c].insert(code);

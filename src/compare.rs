@@ -8,6 +8,7 @@
 //! [`Change`] holds numbers; renderers and rules phrase them.
 
 use crate::audit::{Audit, Finding};
+use crate::case_id::CaseId;
 use crate::persian::match_key;
 use crate::tables::{BaseThemeRow, GroupRow, Tables};
 use serde::Serialize;
@@ -77,7 +78,10 @@ pub enum ChangeKind {
     /// normalisation: a ZWNJ, a yeh, a digit script): (before, after).
     Renamed { from: String, to: String },
     /// A base theme's source codes gained or lost interviewees: (added, removed), ascending.
-    Codes { added: Vec<u32>, removed: Vec<u32> },
+    Codes {
+        added: Vec<CaseId>,
+        removed: Vec<CaseId>,
+    },
     /// Only in the second result.
     Added,
     /// Only in the first result.
@@ -200,12 +204,12 @@ pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
 }
 
 /// Interviewees in `after`'s codes and not in `before`'s, and the reverse, ascending.
-fn code_changes(before: &[u32], after: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let set = |codes: &[u32]| {
+fn code_changes(before: &[CaseId], after: &[CaseId]) -> (Vec<CaseId>, Vec<CaseId>) {
+    let set = |codes: &[CaseId]| {
         codes
             .iter()
             .copied()
-            .collect::<std::collections::BTreeSet<u32>>()
+            .collect::<std::collections::BTreeSet<CaseId>>()
     };
     let (before, after) = (set(before), set(after));
     (

@@ -55,6 +55,12 @@ impl Lang {
         self == Lang::Fa
     }
 
+    /// An interviewee's code in this language: a number in its digits, an identifier as
+    /// written (`P01` stays `P01` in Persian).
+    pub fn id(self, code: crate::case_id::CaseId) -> String {
+        Digits::of(self).id(code)
+    }
+
     /// `n` in this language's digits.
     pub fn digits(self, text: &str) -> String {
         match self {
@@ -93,6 +99,30 @@ impl Digits {
                 _ => c,
             })
             .collect()
+    }
+
+    /// An interviewee's code: a number in these digits, an identifier as written.
+    pub fn id(self, code: crate::case_id::CaseId) -> String {
+        match code.as_number() {
+            Some(n) => self.apply(&n.to_string()),
+            None => code.written().into_owned(),
+        }
+    }
+
+    /// A source-code list in these digits: numbers joined by `-` as the paper prints them
+    /// (`۱-۲-۵`), a list with an identifier by `, ` (`P01, P03`) so that a hyphen inside a
+    /// code stays one.
+    pub fn codes(self, codes: &[crate::case_id::CaseId]) -> String {
+        let separator = if codes.iter().any(|c| c.is_text()) {
+            ", "
+        } else {
+            "-"
+        };
+        codes
+            .iter()
+            .map(|&c| self.id(c))
+            .collect::<Vec<_>>()
+            .join(separator)
     }
 
     /// `x` with `places` decimals in these digits, with the Persian decimal separator (`٫`)

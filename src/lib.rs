@@ -18,6 +18,7 @@
 
 pub mod agree;
 pub mod audit;
+pub mod case_id;
 pub mod charts;
 pub mod cli;
 pub mod codebook;

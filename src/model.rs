@@ -6,6 +6,7 @@
 //! `IndexMap`. Every element remembers the codebook row it came from, so that any number the
 //! tool prints can be traced back to a line of a file.
 
+use crate::case_id::CaseId;
 use crate::lang::Lang;
 use indexmap::IndexMap;
 
@@ -101,7 +102,7 @@ pub struct Segment {
     /// The source document's name in the project.
     pub source: String,
     /// The interviewee the source belongs to; `None` when the project does not say.
-    pub interviewee: Option<u32>,
+    pub interviewee: Option<CaseId>,
     /// Character offsets in the source's plain text (REFI-QDA `startPosition`, `endPosition`).
     pub start: u64,
     pub end: u64,
@@ -125,8 +126,8 @@ pub struct Codebook {
     pub digest: String,
     /// Global themes, keyed by their printed label.
     pub dimensions: IndexMap<String, Dimension>,
-    /// The roster, keyed by interviewee code (the number used in source-code lists).
-    pub interviewees: IndexMap<u32, Interviewee>,
+    /// The roster, keyed by interviewee code (as source-code lists write it).
+    pub interviewees: IndexMap<CaseId, Interviewee>,
     /// Which roster findings phrase stands for which base theme (optional; may be empty).
     pub findings_map: Vec<FindingLink>,
     /// Readings of the source that the transcription records as uncertain (optional).
@@ -146,7 +147,7 @@ pub struct Citation {
     pub cited: String,
     pub year: String,
     /// The roster code it refers to; `None` when the cited person has no roster row.
-    pub code: Option<u32>,
+    pub code: Option<CaseId>,
     pub note: String,
     pub origin: Origin,
 }
@@ -202,6 +203,10 @@ pub struct Study {
     pub words: Vec<(Lang, WordOverrides)>,
     /// The study's own numbering of the tables and charts thematic redraws.
     pub printed: Printed,
+    /// Whether the roster's findings were made from the same codings as the source codes (an
+    /// imported project, a coded document set: `findings = "derived"`), so that comparing the
+    /// two measures nothing; `false` for a second, independent record (a paper's roster table).
+    pub findings_derived: bool,
 }
 
 /// A study's own words for its levels and cases in one language; unset ones keep thematic's.
@@ -291,8 +296,9 @@ pub struct Component {
 #[derive(Debug, Clone)]
 pub struct BaseTheme {
     pub label: Label,
-    /// Interviewee codes in the order printed, duplicates kept so that they can be reported.
-    pub source_codes: Vec<u32>,
+    /// Interviewee codes in the order printed, duplicates kept so that they can be reported;
+    /// empty for a base theme nobody raised.
+    pub source_codes: Vec<CaseId>,
     /// The source codes as written in the codebook cell, for evidence.
     pub source_codes_text: String,
     pub printed_frequency: Option<u32>,
@@ -304,7 +310,7 @@ pub struct BaseTheme {
 
 #[derive(Debug, Clone)]
 pub struct Interviewee {
-    pub code: u32,
+    pub code: CaseId,
     pub name: Label,
     pub role: Label,
     /// Year of the interview as printed (the paper uses the Solar Hijri calendar).
@@ -378,7 +384,7 @@ mod tests {
     fn iterates_base_themes_in_codebook_order_with_their_parents() {
         let theme = |name: &str| BaseTheme {
             label: label(name),
-            source_codes: vec![1],
+            source_codes: vec![CaseId::number(1)],
             source_codes_text: "1".into(),
             printed_frequency: None,
             printed_percent: None,

@@ -15,7 +15,7 @@
 //!
 //! Not for real studies: nothing here resembles real interview data beyond these shapes.
 
-use crate::codebook::source_codes::format_source_codes;
+use crate::codebook::source_codes::push_decimal;
 use crate::random::Random;
 use std::fmt::Write;
 
@@ -31,6 +31,9 @@ pub struct Spec {
     /// Fraction (0 to 1) of printed frequencies that are wrong.
     pub error_rate: f64,
     pub seed: u64,
+    /// Interviewee codes as a prefix and zero-padded digits (`P` gives `P0001`, `P0002`, …),
+    /// as English studies name participants; `None` numbers them 1, 2, 3.
+    pub ids: Option<String>,
 }
 
 impl Spec {
@@ -50,6 +53,16 @@ impl Spec {
                 "--themes {} is fewer than --components {}: every component needs a base theme",
                 self.base_themes, self.components
             ));
+        }
+        if let Some(prefix) = &self.ids {
+            let ok = crate::case_id::CaseId::parse(&format!("{prefix}1"))
+                .is_ok_and(|c| c.is_text())
+                && !prefix.chars().any(|c| c.is_ascii_digit());
+            if !ok {
+                return Some(format!(
+                    "--ids `{prefix}` does not make interviewee codes: give a few letters (e.g. P or Int-)"
+                ));
+            }
         }
         if self.interviewees == 0 || self.interviewees > u32::MAX as usize / 2 {
             return Some("--interviewees must be between 1 and 2147483647".into());
@@ -97,6 +110,52 @@ fn split_evenly(total: usize, parts: usize) -> Vec<usize> {
     (0..parts)
         .map(|i| total / parts + usize::from(i < total % parts))
         .collect()
+}
+
+/// How a synthetic study writes its interviewee codes.
+struct CodeStyle<'a> {
+    prefix: Option<&'a str>,
+    /// Digits of the largest code, so that every code has as many (`P0001` … `P1000`).
+    width: usize,
+}
+
+impl CodeStyle<'_> {
+    fn of(spec: &Spec) -> CodeStyle<'_> {
+        CodeStyle {
+            prefix: spec.ids.as_deref(),
+            width: spec.interviewees.to_string().len(),
+        }
+    }
+
+    fn push(&self, out: &mut String, code: u32) {
+        if let Some(prefix) = self.prefix {
+            out.push_str(prefix);
+            let digits = code.to_string();
+            for _ in digits.len()..self.width {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else {
+            push_decimal(out, code);
+        }
+    }
+
+    /// A source-code list as a CSV cell: numbers joined by `-`; identifiers by `, `, quoted.
+    fn push_list(&self, out: &mut String, codes: &[u32]) {
+        let separator = if self.prefix.is_some() { ", " } else { "-" };
+        if self.prefix.is_some() {
+            out.push('"');
+        }
+        for (i, &code) in codes.iter().enumerate() {
+            if i > 0 {
+                out.push_str(separator);
+            }
+            self.push(out, code);
+        }
+        if self.prefix.is_some() {
+            out.push('"');
+        }
+    }
 }
 
 /// Distinct interviewees per base theme: Zipf shares over shuffled ranks, capped at the roster
@@ -194,6 +253,7 @@ pub fn generate(spec: &Spec) -> Study {
         "dimension,component,base_theme,base_theme_en,source_codes,printed_frequency\n",
     );
     let mut chosen = vec![0u64; spec.interviewees.div_ceil(64)];
+    let style = CodeStyle::of(spec);
     let mut reference = Vec::with_capacity(spec.base_themes);
     let (mut component, mut theme) = (0, 0);
     // `write!` into a String cannot fail.
@@ -230,7 +290,7 @@ pub fn generate(spec: &Spec) -> Study {
                     theme + 1
                 );
                 base_themes.push_str(&labels);
-                base_themes.push_str(&format_source_codes(&codes));
+                style.push_list(&mut base_themes, &codes);
                 reference.push((labels, distinct_codes));
                 let _ = writeln!(base_themes, ",{printed_base}");
                 component_sum += distinct as u64;
@@ -253,8 +313,10 @@ pub fn generate(spec: &Spec) -> Study {
         );
     }
     let mut interviewees = String::from("code,name,role,year\n");
-    for code in 1..=spec.interviewees {
-        let _ = writeln!(interviewees, "{code},Interviewee {code},,");
+    for code in 1..=spec.interviewees as u32 {
+        let mut id = String::new();
+        style.push(&mut id, code);
+        let _ = writeln!(interviewees, "{id},Interviewee {id},,");
     }
     let sizes = |lang: crate::lang::Lang| {
         lang.digits(&format!(
@@ -310,7 +372,7 @@ pub fn coders(spec: &Spec, study: &Study, coders: usize, disagreement: f64) -> V
                     }
                 }
                 csv.push_str(labels);
-                csv.push_str(&format_source_codes(&codes));
+                CodeStyle::of(spec).push_list(&mut csv, &codes);
                 let _ = writeln!(csv, ",{}", codes.len());
             }
             csv
@@ -331,6 +393,7 @@ mod tests {
             codings,
             error_rate: 0.2,
             seed: 7,
+            ids: None,
         }
     }
 
@@ -370,9 +433,43 @@ mod tests {
         assert_eq!(a, generate(&spec(20, 30, 200)));
         let other = Spec {
             seed: 8,
+            ids: None,
             ..spec(20, 30, 200)
         };
         assert_ne!(a.base_themes, generate(&other).base_themes);
+    }
+
+    #[test]
+    fn ids_with_a_prefix_are_zero_padded_and_load() {
+        let s = Spec {
+            ids: Some("P".into()),
+            ..spec(6, 120, 200)
+        };
+        let study = generate(&s);
+        assert!(study.interviewees.contains("\nP001,Interviewee P001,,\n"));
+        assert!(study.interviewees.contains("\nP120,"));
+        assert!(study.base_themes.contains("\"P0"));
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [
+            ("dimensions.csv", &study.dimensions),
+            ("components.csv", &study.components),
+            ("base_themes.csv", &study.base_themes),
+            ("interviewees.csv", &study.interviewees),
+        ] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let codebook = crate::codebook::load(&crate::codebook::Source::Dir(dir.path().into()))
+            .expect("a synthetic study with IDs loads");
+        assert!(codebook.interviewees.keys().all(|c| c.is_text()));
+        let tables = crate::tables::compute(&codebook).unwrap();
+        assert_eq!(tables.interviewees.len(), 120);
+        assert!(tables.interviewees.iter().all(|i| i.in_roster));
+        assert!(Spec {
+            ids: Some("7".into()),
+            ..spec(6, 120, 200)
+        }
+        .problem()
+        .is_some());
     }
 
     #[test]
@@ -391,7 +488,9 @@ mod tests {
         for csv in &exact {
             let rows: Vec<&str> = csv.lines().skip(1).collect();
             for (row, (_, codes)) in rows.iter().zip(&study.reference) {
-                assert!(row.contains(&format_source_codes(codes)), "{row} {codes:?}");
+                let mut list = String::new();
+                CodeStyle::of(&s).push_list(&mut list, codes);
+                assert!(row.contains(&list), "{row} {codes:?}");
             }
         }
     }

@@ -105,15 +105,16 @@ fn cited_twice(rule: &Rule, cx: &Context) -> Vec<Finding> {
             .collect();
         let message = match cx.lang {
             Lang::En => format!(
-                "the reference list cites {} {code} {} times: {}",
+                "the reference list cites {} {} {} times: {}",
                 cx.terms.names.case,
+                cx.id(*code),
                 citations.len(),
                 listed.join("; ")
             ),
             Lang::Fa => format!(
                 "فهرست منابع {} {} را {} بار آورده است: {}",
                 cx.terms.names.case,
-                cx.n(code),
+                cx.id(*code),
                 cx.n(citations.len()),
                 listed.join("؛ ")
             ),
@@ -139,12 +140,13 @@ fn never_referenced(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let message = match cx.lang {
                 Lang::En => format!(
                     "{} {} is on the roster but no citation of the reference list refers to them",
-                    cx.terms.names.case, i.code
+                    cx.terms.names.case,
+                    cx.id(i.code)
                 ),
                 Lang::Fa => format!(
                     "{} {} در فهرست هست، اما هیچ استنادی در فهرست منابع به او برنمی‌گردد",
                     cx.terms.names.case,
-                    cx.n(i.code)
+                    cx.id(i.code)
                 ),
             };
             Finding::new(rule, &i.name.printed, message)

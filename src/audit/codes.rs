@@ -2,6 +2,7 @@
 //! never cited, lists out of order, and one person listed twice.
 
 use super::{Context, Finding, Level, Rule, Severity};
+use crate::case_id::CaseId;
 use crate::lang::Lang;
 use crate::persian::match_key;
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,11 +73,11 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
     for (t, r) in cx.codebook.base_themes().enumerate() {
         // Sorted copy: repeats sit side by side (a map per theme is slow on million-code lists).
         let mut sorted = r.theme.source_codes.clone();
-        sorted.sort_unstable();
+        crate::case_id::sort_natural(&mut sorted);
         if sorted.windows(2).all(|w| w[0] != w[1]) {
             continue;
         }
-        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut runs: Vec<(CaseId, u32)> = Vec::new();
         for &code in &sorted {
             match runs.last_mut() {
                 Some((last, times)) if *last == code => *times += 1,
@@ -90,12 +91,13 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 match cx.lang {
                     Lang::Fa => format!(
                         "کد {}، {} بار در `{}` آمده است",
-                        cx.n(code),
+                        cx.id(code),
                         cx.n(times),
                         r.theme.source_codes_text
                     ),
                     Lang::En => format!(
-                        "code {code} is listed {times} times in `{}`",
+                        "code {} is listed {times} times in `{}`",
+                        cx.id(code),
                         r.theme.source_codes_text
                     ),
                 },
@@ -104,8 +106,9 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
             .source(&r.theme.origin);
             if let Some(table1) = &cx.table1 {
                 if table1.mapped[t] {
-                    let listed: BTreeSet<u32> = runs.iter().map(|&(c, _)| c).collect();
-                    let missing: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
+                    let listed: BTreeSet<CaseId> = runs.iter().map(|&(c, _)| c).collect();
+                    let missing: Vec<CaseId> =
+                        table1.raised[t].difference(&listed).copied().collect();
                     if let [other] = missing.as_slice() {
                         let case = &cx.terms.names.case;
                         f = f.suggest(match cx.lang {
@@ -117,8 +120,8 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                                 format!(
                                     "کد {} دو بار آمده است؛ به گواهی {by} یکی از آن دو باید {} باشد \
                                      (در میان {}، تنها اوست که یافته‌هایش این مضمون را نام می‌برد و کدش نیامده است)",
-                                    cx.n(code),
-                                    cx.n(other),
+                                    cx.id(code),
+                                    cx.id(*other),
                                     cx.terms.names.cases
                                 )
                             }
@@ -128,8 +131,10 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                                     |roster| format!("{roster} suggests"),
                                 );
                                 format!(
-                                    "code {code} listed twice; {by} one of them should be {other} \
-                                     (the only {case} whose findings name this theme but whose code is not listed)"
+                                    "code {} listed twice; {by} one of them should be {} \
+                                     (the only {case} whose findings name this theme but whose code is not listed)",
+                                    cx.id(code),
+                                    cx.id(*other)
                                 )
                             }
                         });
@@ -146,7 +151,7 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
     // The tables already hold every cited code not on the roster, with the base themes that
     // list it: no roster lookup per listed code.
     let tables = cx.tables;
-    let mut unknown: Vec<(usize, u32)> = tables
+    let mut unknown: Vec<(usize, CaseId)> = tables
         .interviewees
         .iter()
         .enumerate()
@@ -159,29 +164,48 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 .map(move |&t| (t as usize, person.code))
         })
         .collect();
-    unknown.sort_unstable();
+    // Base themes in codebook order, codes in natural order within each.
+    unknown.sort();
     let themes: Vec<_> = cx.codebook.base_themes().collect();
+    let roster: Vec<CaseId> = cx.codebook.interviewees.keys().copied().collect();
     unknown
         .into_iter()
         .map(|(t, code)| {
             let r = &themes[t];
-            Finding::new(
+            let finding = Finding::new(
                 rule,
                 &r.theme.label.printed,
                 match cx.lang {
                     Lang::Fa => format!(
                         "کد {} آمده است، اما هیچ {} در فهرست این کد را ندارد",
-                        cx.n(code),
+                        cx.id(code),
                         cx.terms.names.case
                     ),
                     Lang::En => format!(
-                        "code {code} is listed but no {} on the roster has it",
+                        "code {} is listed but no {} on the roster has it",
+                        cx.id(code),
                         cx.terms.names.case
                     ),
                 },
             )
             .interviewees([code])
-            .source(&r.theme.origin)
+            .source(&r.theme.origin);
+            match crate::case_id::near_misses(code, &roster).as_slice() {
+                [] => finding,
+                near => {
+                    let shown: Vec<String> = near.iter().map(|&c| cx.id(c)).collect();
+                    finding.suggest(match cx.lang {
+                        Lang::Fa => format!(
+                            "آیا منظور {} است؟ کد را همان‌گونه بنویسید که در فهرست آمده است",
+                            shown.join(" یا ")
+                        ),
+                        Lang::En => format!(
+                            "did you mean {}? Write the code as the roster writes it",
+                            shown.join(" or ")
+                        ),
+                    })
+                }
+            }
         })
         .collect()
 }
@@ -201,12 +225,14 @@ fn never_cited(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     Lang::Fa => format!(
                         "{} {} در فهرست هست، اما هیچ {} کد او را نیاورده است",
                         cx.terms.names.case,
-                        cx.n(i.code),
+                        cx.id(i.code),
                         cx.terms.names.base_theme
                     ),
                     Lang::En => format!(
                         "{} {} is on the roster but no {} lists their code",
-                        cx.terms.names.case, i.code, cx.terms.names.base_theme
+                        cx.terms.names.case,
+                        cx.id(i.code),
+                        cx.terms.names.base_theme
                     ),
                 },
             )
@@ -230,14 +256,14 @@ fn codes_out_of_order(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     Lang::Fa => format!(
                         "کدهای منبع `{}` به ترتیب صعودی نیستند ({} پس از {} آمده است)",
                         r.theme.source_codes_text,
-                        cx.n(codes[at + 1]),
-                        cx.n(codes[at])
+                        cx.id(codes[at + 1]),
+                        cx.id(codes[at])
                     ),
                     Lang::En => format!(
                         "the source codes `{}` are not in ascending order ({} comes after {})",
                         r.theme.source_codes_text,
-                        codes[at + 1],
-                        codes[at]
+                        cx.id(codes[at + 1]),
+                        cx.id(codes[at])
                     ),
                 },
             )
@@ -260,7 +286,7 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
         .into_iter()
         .map(|group| {
             let first = group[0];
-            let codes: Vec<u32> = group.iter().map(|i| i.code).collect();
+            let codes: Vec<CaseId> = group.iter().map(|i| i.code).collect();
             let fa = cx.lang == Lang::Fa;
             let mut differences = Vec::new();
             for other in &group[1..] {
@@ -301,15 +327,15 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 differences.push(if fa {
                     format!(
                         "{} با {} در این‌ها فرق دارد: {}",
-                        cx.n(other.code),
-                        cx.n(first.code),
+                        cx.id(other.code),
+                        cx.id(first.code),
                         if differs.is_empty() { "هیچ".to_string() } else { differs.join(separator) }
                     )
                 } else {
                     format!(
                         "{} differs from {} in {}",
-                        other.code,
-                        first.code,
+                        cx.id(other.code),
+                        cx.id(first.code),
                         if differs.is_empty() { "nothing".to_string() } else { differs.join(separator) }
                     )
                 });
@@ -318,9 +344,9 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 .iter()
                 .map(|i| {
                     if fa {
-                        format!("{} (سطر {})", cx.n(i.code), cx.n(i.origin.line))
+                        format!("{} (سطر {})", cx.id(i.code), cx.n(i.origin.line))
                     } else {
-                        format!("{} (line {})", i.code, i.origin.line)
+                        format!("{} (line {})", cx.id(i.code), i.origin.line)
                     }
                 })
                 .collect();
@@ -361,7 +387,7 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
 
 /// What the reference list (`citations.csv`) says of roster rows that may be one person: how
 /// each is cited, so that a reader can judge; empty without citations.
-fn references(cx: &Context, codes: &[u32]) -> String {
+fn references(cx: &Context, codes: &[CaseId]) -> String {
     if cx.codebook.citations.is_empty() {
         return String::new();
     }
@@ -384,10 +410,10 @@ fn references(cx: &Context, codes: &[u32]) -> String {
                 })
                 .collect();
             match (of.is_empty(), fa) {
-                (true, true) => format!("{} استنادی ندارد", cx.n(code)),
-                (true, false) => format!("{code} is not cited"),
-                (false, true) => format!("{}: {}", cx.n(code), of.join("؛ ")),
-                (false, false) => format!("{code}: {}", of.join("; ")),
+                (true, true) => format!("{} استنادی ندارد", cx.id(*code)),
+                (true, false) => format!("{} is not cited", cx.id(*code)),
+                (false, true) => format!("{}: {}", cx.id(*code), of.join("؛ ")),
+                (false, false) => format!("{}: {}", cx.id(*code), of.join("; ")),
             }
         })
         .collect();

@@ -27,6 +27,20 @@ pub const RULES: &[Rule] = &[
         check: base_count_mismatch,
     },
     Rule {
+        id: "unraised-theme",
+        severity: Severity::Info,
+        level: Level::Base,
+        summary: "a base theme no interviewee raised: its source codes are empty",
+        explain: "A base theme with no source codes is a row of the scheme that nobody raised (yet): a \
+                  deductive codebook, a coder's share of a common scheme, a code system exported before \
+                  coding. It counts 0 in every table and chart and adds nothing to its component or \
+                  dimension. One finding lists them all; where a printed frequency other than 0 says \
+                  someone did raise it, `base-count-mismatch` reports that instead.",
+        summary_fa: "مضمون پایه‌ای که هیچ مصاحبه‌شونده‌ای مطرح نکرده است: کدهای منبع آن خالی است",
+        explain_fa: "مضمون پایه‌ای که کد منبعی ندارد ردیفی از طرح است که (هنوز) کسی آن را مطرح نکرده است: کدنامه‌ای قیاسی، سهم یک کدگذار از طرحی مشترک، یا نظام کدی که پیش از کدگذاری برون‌بری شده است. در همهٔ جدول‌ها و نمودارها ۰ شمرده می‌شود و چیزی به مؤلفه یا بعد خود نمی‌افزاید. یک یافته همه را فهرست می‌کند؛ جایی که فراوانی چاپ‌شده‌ای جز ۰ می‌گوید کسی آن را مطرح کرده است، base-count-mismatch آن را گزارش می‌کند.",
+        check: unraised_theme,
+    },
+    Rule {
         id: "total-mismatch",
         severity: Severity::Error,
         level: Level::Component,
@@ -102,6 +116,29 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
+fn unraised_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    let names = &cx.terms.names;
+    let message = match cx.lang {
+        Lang::Fa => format!(
+            "کدهای منبع آن خالی است: هیچ {} آن را مطرح نکرده و فراوانی پایه‌اش {} است",
+            names.case,
+            cx.n(0)
+        ),
+        Lang::En => format!(
+            "its source codes are empty: no {} raised it, and its base frequency is 0",
+            names.case
+        ),
+    };
+    cx.codebook
+        .base_themes()
+        .zip(&cx.tables.base_themes)
+        .filter(|(_, row)| row.codes.is_empty() && row.printed.unwrap_or(0) == 0)
+        .map(|(r, _)| {
+            Finding::new(rule, &r.theme.label.printed, message.clone()).source(&r.theme.origin)
+        })
+        .collect()
+}
+
 fn base_count_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
     cx.codebook
         .base_themes()
@@ -111,8 +148,8 @@ fn base_count_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
             if printed == row.distinct {
                 return None;
             }
-            let mut distinct: Vec<u32> = row.codes.clone();
-            distinct.sort_unstable();
+            let mut distinct = row.codes.clone();
+            crate::case_id::sort_natural(&mut distinct);
             distinct.dedup();
             let names = &cx.terms.names;
             let mut message = match cx.lang {

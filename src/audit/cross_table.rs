@@ -6,6 +6,7 @@
 //! study (its roster's findings and its coding table).
 
 use super::{Context, Finding, Level, Rule, Severity};
+use crate::case_id::CaseId;
 use crate::lang::Lang;
 use crate::model::Codebook;
 use crate::persian::match_key;
@@ -14,6 +15,22 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const RULES: &[Rule] = &[
+    Rule {
+        id: "no-second-record",
+        severity: Severity::Info,
+        level: Level::CrossTable,
+        summary: "the roster's findings and the source codes come from the same codings: no agreement between them is computed",
+        explain: "Comparing the roster's findings (Table 1) with the source codes (Table 2) measures something \
+                  only when they are two records: a paper's roster table and its coding table, written \
+                  apart. A project imported from a QDA tool, or documents coded by thematic, has one \
+                  record: its findings are the coded segments that also make its source codes, and the \
+                  two would agree perfectly by construction. `findings = \"derived\"` in study.toml (which \
+                  `thematic import` writes) says so; the cross-table rules then report this instead of an \
+                  agreement figure.",
+        summary_fa: "یافته‌های فهرست و کدهای منبع از همان کدگذاری‌ها آمده‌اند: هم‌خوانی میان آن دو حساب نمی‌شود",
+        explain_fa: "سنجیدن یافته‌های فهرست (جدول ۱) با کدهای منبع (جدول ۲) تنها وقتی معنا دارد که دو گزارش جدا باشند: جدول فهرست مصاحبه‌شوندگان یک مقاله و جدول کدگذاری آن، که جدا از هم نوشته شده‌اند. پروژه‌ای که از یک ابزار تحلیل کیفی وارد شده، یا سندهایی که thematic کدگذاری کرده، یک گزارش دارد: یافته‌هایش همان بخش‌های کدگذاری‌شده‌ای است که کدهای منبعش را هم می‌سازد، و آن دو به حکم ساختشان کاملاً هم‌خوان‌اند. findings = \"derived\" در study.toml (که thematic import می‌نویسد) همین را می‌گوید؛ آن‌گاه قاعده‌های میان‌جدولی به جای رقم هم‌خوانی همین را گزارش می‌کنند.",
+        check: no_second_record,
+    },
     Rule {
         id: "cross-table-disagreement",
         severity: Severity::Warning,
@@ -130,14 +147,14 @@ impl Agreement {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table1 {
     /// Per base theme (codebook order): interviewees whose findings map to it.
-    pub raised: Vec<BTreeSet<u32>>,
+    pub raised: Vec<BTreeSet<CaseId>>,
     /// Per base theme: whether any phrase is mapped to it.
     pub mapped: Vec<bool>,
     /// Phrases that map to nothing, with who said them (in roster order of first use).
-    pub unmapped: Vec<(String, Vec<u32>)>,
+    pub unmapped: Vec<(String, Vec<CaseId>)>,
     /// Per base theme: for each interviewee whose findings map to it, the phrases that do (the
     /// evidence a reader checks the mapping by).
-    pub phrases: Vec<BTreeMap<u32, Vec<String>>>,
+    pub phrases: Vec<BTreeMap<CaseId, Vec<String>>>,
 }
 
 impl Table1 {
@@ -177,8 +194,8 @@ impl Table1 {
             }
         }
         let mut raised = vec![BTreeSet::new(); index.len()];
-        let mut phrases: Vec<BTreeMap<u32, Vec<String>>> = vec![BTreeMap::new(); index.len()];
-        let mut unmapped: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut phrases: Vec<BTreeMap<CaseId, Vec<String>>> = vec![BTreeMap::new(); index.len()];
+        let mut unmapped: Vec<(String, Vec<CaseId>)> = Vec::new();
         for person in codebook.interviewees.values() {
             for phrase in &person.findings {
                 match phrase_themes.get(&match_key(phrase)) {
@@ -218,7 +235,7 @@ impl Table1 {
         &self,
         codebook: &Codebook,
         t: usize,
-        listed: &BTreeSet<u32>,
+        listed: &BTreeSet<CaseId>,
     ) -> Agreement {
         let (mut both, mut one, mut two, mut neither) = (0, 0, 0, 0);
         for &code in codebook.interviewees.keys() {
@@ -240,7 +257,7 @@ impl Table1 {
             .enumerate()
             .map(|(t, r)| {
                 self.mapped[t].then(|| {
-                    let listed: BTreeSet<u32> = r.theme.source_codes.iter().copied().collect();
+                    let listed: BTreeSet<CaseId> = r.theme.source_codes.iter().copied().collect();
                     self.theme_agreement(codebook, t, &listed)
                 })
             })
@@ -288,7 +305,7 @@ fn coding_table(cx: &Context) -> String {
 }
 
 /// Codes, each with the findings phrases its evidence rests on: `14 («توریست سلامت»)`.
-fn with_phrases(cx: &Context, codes: &[u32], phrases: &BTreeMap<u32, Vec<String>>) -> String {
+fn with_phrases(cx: &Context, codes: &[CaseId], phrases: &BTreeMap<CaseId, Vec<String>>) -> String {
     if codes.is_empty() {
         return list(cx, codes);
     }
@@ -301,19 +318,19 @@ fn with_phrases(cx: &Context, codes: &[u32], phrases: &BTreeMap<u32, Vec<String>
         .map(|c| match phrases.get(c) {
             Some(said) => format!(
                 "{} ({})",
-                cx.n(c),
+                cx.id(*c),
                 said.iter()
                     .map(|p| format!("«{p}»"))
                     .collect::<Vec<_>>()
                     .join(separator)
             ),
-            None => cx.n(c),
+            None => cx.id(*c),
         })
         .collect::<Vec<_>>()
         .join(separator)
 }
 
-fn list(cx: &Context, codes: &[u32]) -> String {
+fn list(cx: &Context, codes: &[CaseId]) -> String {
     if codes.is_empty() {
         match cx.lang {
             Lang::Fa => "هیچ".into(),
@@ -322,6 +339,25 @@ fn list(cx: &Context, codes: &[u32]) -> String {
     } else {
         cx.codes(codes)
     }
+}
+
+fn no_second_record(rule: &Rule, cx: &Context) -> Vec<Finding> {
+    if !cx.codebook.study.findings_derived {
+        return Vec::new();
+    }
+    let message = match cx.lang {
+        Lang::Fa => format!(
+            "یافته‌های {} از همان کدگذاری‌هایی ساخته شده‌اند که {} را می‌سازند (findings = \"derived\" در study.toml): گزارش دومی برای سنجیدن نیست، پس هم‌خوانی میان آن دو گزارش نمی‌شود",
+            roster(cx),
+            coding_table(cx)
+        ),
+        Lang::En => format!(
+            "the findings of {} were made from the same codings as {} (findings = \"derived\" in study.toml): there is no second record to compare them with, so no agreement between the two is reported",
+            roster(cx),
+            coding_table(cx)
+        ),
+    };
+    vec![Finding::new(rule, &cx.codebook.name, message)]
 }
 
 fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
@@ -333,15 +369,15 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
         if !table1.mapped[t] {
             continue;
         }
-        let listed: BTreeSet<u32> = r
+        let listed: BTreeSet<CaseId> = r
             .theme
             .source_codes
             .iter()
             .copied()
             .filter(|c| cx.codebook.interviewees.contains_key(c))
             .collect();
-        let only1: Vec<u32> = table1.raised[t].difference(&listed).copied().collect();
-        let only2: Vec<u32> = listed.difference(&table1.raised[t]).copied().collect();
+        let only1: Vec<CaseId> = table1.raised[t].difference(&listed).copied().collect();
+        let only2: Vec<CaseId> = listed.difference(&table1.raised[t]).copied().collect();
         if only1.is_empty() && only2.is_empty() {
             continue;
         }
@@ -349,8 +385,8 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
         let Some(agreement) = cx.agreement.as_ref().and_then(|a| a.themes[t]) else {
             continue;
         };
-        let mut involved: Vec<u32> = only1.iter().chain(&only2).copied().collect();
-        involved.sort_unstable();
+        let mut involved: Vec<CaseId> = only1.iter().chain(&only2).copied().collect();
+        involved.sort();
         findings.push(
             Finding::new(
                 rule,

@@ -14,6 +14,7 @@ pub mod cross_table;
 mod explained;
 mod readings;
 
+use crate::case_id::CaseId;
 use crate::lang::Lang;
 use crate::model::Codebook;
 use crate::study::Terms;
@@ -93,7 +94,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_matched: Option<Option<CountingRule>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub interviewees: Vec<u32>,
+    pub interviewees: Vec<CaseId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
     /// The codebook row the finding is about (`file:line`).
@@ -108,7 +109,7 @@ pub struct Finding {
 /// A coded segment an audit finding cites.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SegmentCite {
-    pub interviewee: u32,
+    pub interviewee: CaseId,
     pub source: String,
     pub start: u64,
     pub end: u64,
@@ -126,7 +127,7 @@ fn cite_segments(codebook: &Codebook, findings: &mut [Finding]) {
     if codebook.segments.is_empty() {
         return;
     }
-    let mut index: std::collections::HashMap<(String, u32), Vec<&crate::model::Segment>> =
+    let mut index: std::collections::HashMap<(String, CaseId), Vec<&crate::model::Segment>> =
         std::collections::HashMap::new();
     for segment in &codebook.segments {
         if let Some(who) = segment.interviewee {
@@ -207,7 +208,7 @@ impl Finding {
         self
     }
 
-    fn interviewees(mut self, codes: impl IntoIterator<Item = u32>) -> Finding {
+    fn interviewees(mut self, codes: impl IntoIterator<Item = CaseId>) -> Finding {
         self.interviewees = codes.into_iter().collect();
         self
     }
@@ -243,15 +244,21 @@ impl Context<'_> {
         self.lang.digits(&x.to_string())
     }
 
-    /// Codes as a list in the audit's language (`1, 2, 5` or `۱، ۲، ۵`).
-    pub fn codes(&self, codes: &[u32]) -> String {
+    /// An interviewee's code in the audit's language (a number in its digits, an ID as
+    /// written).
+    pub fn id(&self, code: CaseId) -> String {
+        self.lang.id(code)
+    }
+
+    /// Codes as a list in the audit's language (`1, 2, 5`, `۱، ۲، ۵` or `P01, P03`).
+    pub fn codes(&self, codes: &[CaseId]) -> String {
         let separator = match self.lang {
             Lang::Fa => "، ",
             Lang::En => ", ",
         };
         codes
             .iter()
-            .map(|c| self.n(c))
+            .map(|&c| self.id(c))
             .collect::<Vec<_>>()
             .join(separator)
     }
@@ -420,7 +427,13 @@ impl Settings {
 /// Run every rule.
 pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit {
     let lang = settings.lang;
-    let table1 = cross_table::Table1::derive(codebook);
+    // Findings made from the same codings as the source codes are no second record: nothing
+    // downstream compares them (no agreement figure, no suggestion drawn from them).
+    let table1 = if codebook.study.findings_derived {
+        None
+    } else {
+        cross_table::Table1::derive(codebook)
+    };
     let agreement = table1.as_ref().map(|t| t.agreements(codebook));
     let context = Context {
         codebook,

@@ -315,7 +315,7 @@ impl Chart<'_> {
         });
         let rows: Vec<String> = people
             .iter()
-            .map(|&i| words.int(u64::from(tables.interviewees[i].code)))
+            .map(|&i| words.id(tables.interviewees[i].code))
             .collect();
         let mut shown_codings = 0;
         let cells: Vec<Vec<f64>> = people

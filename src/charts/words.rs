@@ -49,6 +49,11 @@ impl Words {
         }
     }
 
+    /// An interviewee's code: a number in the chart's digits, an identifier as written.
+    pub fn id(&self, code: crate::case_id::CaseId) -> String {
+        self.lang.id(code)
+    }
+
     pub fn int(&self, n: u64) -> String {
         match self.lang {
             Lang::Fa => to_persian_digits(n),

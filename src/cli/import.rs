@@ -63,16 +63,10 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         written.len(),
         crate::export::text::file_list(&written)
     ));
-    if imported.scheme_only {
-        text.push_str(&format!(
-            "next: fill in the coding, then `thematic validate --codebook {}`\n",
-            args.out.display()
-        ));
-    } else {
-        text.push_str(&format!(
-            "next: thematic run --codebook {}\n",
-            args.out.display()
-        ));
-    }
+    // True of a scheme too: it runs, every base theme at 0 until the coding is filled in.
+    text.push_str(&format!(
+        "next: thematic run --codebook {}\n",
+        args.out.display()
+    ));
     super::print(text.as_bytes())
 }

@@ -31,6 +31,10 @@ pub struct SynthArgs {
     /// Seed: the same seed and sizes give byte-identical files.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Name interviewees with this prefix and zero-padded numbers (`--ids P`: P0001, P0002, …)
+    /// instead of 1, 2, 3.
+    #[arg(long, value_name = "PREFIX")]
+    ids: Option<String>,
     /// Write this many coders' codebooks of the study (coder-1/, coder-2/, … under --out), for
     /// `thematic agree`.
     #[arg(long, value_name = "N")]
@@ -55,6 +59,7 @@ pub fn run(args: &SynthArgs) -> Result<()> {
         codings: args.codings,
         error_rate: args.error_rate,
         seed: args.seed,
+        ids: args.ids.clone(),
     };
     if let Some(problem) = spec.problem() {
         return Err(Error::Usage(problem));

@@ -11,10 +11,25 @@ use super::schema::*;
 use super::source_codes;
 use super::table::Table;
 use super::Problems;
+use crate::case_id::{CaseId, IdError};
 use crate::model::{BaseTheme, Color, Component, Dimension, Interviewee, Label, Origin};
 use crate::persian::{match_key, parse_number, NumberError};
 use indexmap::IndexMap;
 use std::collections::HashMap;
+
+const SOURCE_CODES_FIX: &str = "write the roster codes of the interviewees who raised it, separated by `,`, `،` or spaces (numbers may also be joined by `-`), e.g. `1-2-5`, `۱-۲-۵` or `P01, P03, Int-04`; leave the cell empty when nobody raised it";
+
+/// What a code of the roster may be, for fixes.
+const CODE_FIX: &str = "write the code source-code lists use for this interviewee: a number (7 or ۷) or a short ID of letters and digits (P01, Int-04, م۱)";
+
+/// Read a cell that refers to a roster code: `None` when empty.
+fn roster_code(text: &str) -> Result<Option<CaseId>, IdError> {
+    match CaseId::parse(text) {
+        Ok(code) => Ok(Some(code)),
+        Err(IdError::Empty) => Ok(None),
+        Err(why) => Err(why),
+    }
+}
 
 const FREQUENCY_FIX: &str = "write a whole number of interviewees (e.g. 12 or ۱۲), or leave the cell empty where nothing is printed";
 
@@ -154,7 +169,7 @@ fn non_empty<T>(
 #[derive(Default)]
 pub(super) struct Builder {
     pub(super) dimensions: IndexMap<String, Dimension>,
-    pub(super) interviewees: IndexMap<u32, Interviewee>,
+    pub(super) interviewees: IndexMap<CaseId, Interviewee>,
     dimension_keys: HashMap<String, String>,
     /// (dimension key, component key) → component label.
     component_keys: HashMap<(String, String), String>,
@@ -162,6 +177,8 @@ pub(super) struct Builder {
     component_homes: HashMap<String, Vec<String>>,
     /// (dimension, component, base theme) keys → the line that defined the base theme.
     theme_lines: HashMap<(String, String, String), u64>,
+    /// Components (dimension, component labels) that some base-theme row names, valid or not.
+    named_components: std::collections::HashSet<(String, String)>,
     pub(super) findings_map: Vec<crate::model::FindingLink>,
     pub(super) readings: Vec<crate::model::Reading>,
     pub(super) citations: Vec<crate::model::Citation>,
@@ -353,26 +370,15 @@ impl Builder {
             let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
             let codes = match source_codes::parse_source_codes(&r.source_codes) {
                 Ok(codes) => Some(codes),
-                // Nobody raised it, and the row says so: one coder's coding in `thematic agree`
-                // can leave a base theme of the shared scheme unraised.
-                Err(source_codes::SourceCodeError::Empty) if printed_frequency == Some(0) => {
-                    Some(Vec::new())
-                }
-                Err(source_codes::SourceCodeError::Empty) => {
-                    problems.push(t.problem(
-                        row.line,
-                        "source_codes",
-                        "the `source_codes` cell is empty: a base theme needs the code of at least one interviewee".into(),
-                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5`; or, when nobody raised it, write 0 in `printed_frequency`; or delete the row",
-                    ));
-                    None
-                }
                 Err(why) => {
                     problems.push(t.problem(
                         row.line,
                         "source_codes",
-                        format!("the source codes `{}` cannot be read: {why}", r.source_codes),
-                        "write the interviewee codes of the roster separated by `-`, `,`, `،` or spaces, e.g. `1-2-5` or `۱-۲-۵`",
+                        format!(
+                            "the source codes `{}` cannot be read: {why}",
+                            r.source_codes
+                        ),
+                        SOURCE_CODES_FIX,
                     ));
                     None
                 }
@@ -407,6 +413,8 @@ impl Builder {
                 ));
                 continue;
             };
+            self.named_components
+                .insert((dimension.clone(), component.clone()));
             let key = (
                 match_key(&dimension),
                 match_key(&component),
@@ -443,6 +451,79 @@ impl Builder {
                     origin: origin(t, row.line),
                 },
             );
+        }
+    }
+
+    /// A dimension with no component, or a component with no base theme, has nothing to count:
+    /// refused at its row. A component whose base-theme rows were refused for other reasons is
+    /// not reported again.
+    pub(super) fn empty_groups(
+        &self,
+        dimensions: &Table<DimensionRow>,
+        components: &Table<ComponentRow>,
+        problems: &mut Problems,
+    ) {
+        for d in self.dimensions.values() {
+            if d.components.is_empty() {
+                problems.push(dimensions.problem(
+                    d.origin.line,
+                    "dimension",
+                    format!(
+                        "the dimension `{}` has no component in {COMPONENTS}",
+                        d.label.printed
+                    ),
+                    &format!("add its components to {COMPONENTS}, or delete the row"),
+                ));
+            }
+            for c in d.components.values() {
+                let named = self
+                    .named_components
+                    .contains(&(d.label.printed.clone(), c.label.printed.clone()));
+                if c.base_themes.is_empty() && !named {
+                    problems.push(components.problem(
+                        c.origin.line,
+                        "component",
+                        format!(
+                            "the component `{}` has no base theme in {BASE_THEMES}",
+                            c.label.printed
+                        ),
+                        &format!("add its base themes to {BASE_THEMES} (a base theme nobody raised has an empty source_codes cell), or delete the row"),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// A code with a hyphen that is not on the roster, every piece of which is (`P01-P03` with
+    /// P01 and P03 on the roster), is those codes: the paper's `1-2-3` written with IDs.
+    pub(super) fn split_joined_codes(&mut self) {
+        let roster = &self.interviewees;
+        let pieces = |code: CaseId| -> Option<Vec<CaseId>> {
+            if !code.is_text() || roster.contains_key(&code) {
+                return None;
+            }
+            let written = code.written();
+            if !written.contains('-') {
+                return None;
+            }
+            written
+                .split('-')
+                .map(|p| CaseId::parse(p).ok().filter(|c| roster.contains_key(c)))
+                .collect()
+        };
+        for d in self.dimensions.values_mut() {
+            for c in d.components.values_mut() {
+                for b in c.base_themes.values_mut() {
+                    if !b.source_codes.iter().any(|&code| pieces(code).is_some()) {
+                        continue;
+                    }
+                    b.source_codes = b
+                        .source_codes
+                        .iter()
+                        .flat_map(|&code| pieces(code).unwrap_or_else(|| vec![code]))
+                        .collect();
+                }
+            }
         }
     }
 
@@ -555,14 +636,17 @@ impl Builder {
                 }
             };
             let (start, end) = (offset("start", &r.start), offset("end", &r.end));
-            let interviewee = match parse_number(&r.interviewee) {
-                Err(NumberError::Empty) => None,
-                Ok(n) if self.interviewees.contains_key(&(n as u32)) => Some(n as u32),
-                Ok(n) => {
+            let interviewee = match roster_code(&r.interviewee) {
+                Ok(None) => None,
+                Ok(Some(code)) if self.interviewees.contains_key(&code) => Some(code),
+                Ok(Some(code)) => {
                     problems.push(t.problem(
                         row.line,
                         "interviewee",
-                        format!("the segment belongs to interviewee {n}, who is not on the roster"),
+                        format!(
+                            "the segment belongs to interviewee {}, who is not on the roster",
+                            code.written()
+                        ),
                         &format!("write a code of {INTERVIEWEES}, or leave the cell empty"),
                     ));
                     continue;
@@ -571,8 +655,8 @@ impl Builder {
                     problems.push(t.problem(
                         row.line,
                         "interviewee",
-                        format!("the interviewee `{}` is not a number: {why}", r.interviewee),
-                        "write the roster code (e.g. 7 or ۷), or leave the cell empty",
+                        format!("the interviewee `{}` is not a code: {why}", r.interviewee),
+                        &format!("{CODE_FIX}, or leave the cell empty"),
                     ));
                     continue;
                 }
@@ -654,8 +738,7 @@ impl Builder {
                 DIMENSIONS => self.dimension_keys.contains_key(&key),
                 COMPONENTS => self.component_homes.contains_key(&key),
                 BASE_THEMES => places.contains_key(&key),
-                _ => parse_number(&r.subject)
-                    .is_ok_and(|n| self.interviewees.contains_key(&(n as u32))),
+                _ => CaseId::parse(&r.subject).is_ok_and(|c| self.interviewees.contains_key(&c)),
             };
             if !found {
                 problems.push(t.problem(
@@ -688,14 +771,14 @@ impl Builder {
             if !non_empty(t, row.line, "cited", &r.cited, problems) {
                 continue;
             }
-            let code = match parse_number(&r.code) {
-                Err(NumberError::Empty) => None,
-                Ok(n) if self.interviewees.contains_key(&(n as u32)) => Some(n as u32),
-                Ok(n) => {
+            let code = match roster_code(&r.code) {
+                Ok(None) => None,
+                Ok(Some(code)) if self.interviewees.contains_key(&code) => Some(code),
+                Ok(Some(code)) => {
                     problems.push(t.problem(
                         row.line,
                         "code",
-                        format!("the citation refers to code {n}, which is not on the roster"),
+                        format!("the citation refers to code {}, which is not on the roster", code.written()),
                         &format!("write the code of the roster row in {INTERVIEWEES} the citation is of, or leave the cell empty when the cited person has none"),
                     ));
                     continue;
@@ -704,8 +787,8 @@ impl Builder {
                     problems.push(t.problem(
                         row.line,
                         "code",
-                        format!("the code `{}` is not a number: {why}", r.code),
-                        "write the roster code (e.g. 7 or ۷), or leave the cell empty",
+                        format!("the code `{}` is not a code: {why}", r.code),
+                        &format!("{CODE_FIX}, or leave the cell empty"),
                     ));
                     continue;
                 }
@@ -727,23 +810,23 @@ impl Builder {
         self.interviewees.reserve(rows.len());
         for row in rows {
             let r = row.value;
-            let code = match parse_number(&r.code) {
-                Ok(0) => {
+            let code = match CaseId::parse(&r.code) {
+                Ok(code) => Some(code),
+                Err(IdError::Zero) => {
                     problems.push(t.problem(
                         row.line,
                         "code",
                         "the interviewee code is 0".into(),
-                        "number interviewees from 1",
+                        "number interviewees from 1, or give them IDs such as P01",
                     ));
                     None
                 }
-                Ok(n) => Some(n as u32),
                 Err(why) => {
                     problems.push(t.problem(
                         row.line,
                         "code",
-                        format!("the interviewee code `{}` is not a number: {why}", r.code),
-                        "write the interviewee's row number (the code used in source-code lists), e.g. 7 or ۷",
+                        format!("the interviewee code `{}` cannot be read: {why}", r.code),
+                        CODE_FIX,
                     ));
                     None
                 }
@@ -755,7 +838,8 @@ impl Builder {
                     row.line,
                     "code",
                     format!(
-                        "the interviewee code {code} is used twice (first on line {})",
+                        "the interviewee code {} is used twice (first on line {})",
+                        code.written(),
                         first.origin.line
                     ),
                     "give each interviewee a code of their own",

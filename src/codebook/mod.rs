@@ -163,6 +163,14 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
     });
     problems.append(interviewee_problems);
     builder.interviewees = roster;
+    builder.split_joined_codes();
+    // Only when everything else read: a row refused for another reason would leave its
+    // component looking empty.
+    if let (Some(d), Some(c), Some(_), true) =
+        (&dimensions, &components, &themes, problems.is_empty())
+    {
+        builder.empty_groups(d, c, &mut problems);
+    }
     let links = parse::<FindingLinkRow>(&FINDINGS_MAP_SPEC, source, link_bytes, &mut problems);
     let readings = parse::<ReadingRow>(&READINGS_SPEC, source, reading_bytes, &mut problems);
     let complete = dimensions.is_some() && components.is_some() && themes.is_some() && interviewees;

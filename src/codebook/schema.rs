@@ -83,7 +83,8 @@ pub(super) const BASE_THEMES_SPEC: FileSpec = FileSpec {
     ],
 };
 pub(super) const INTERVIEWEES_SPEC: FileSpec = FileSpec {
-    optional: false,
+    // A scheme to code with has no interviewees yet.
+    optional: true,
     name: INTERVIEWEES,
     rows_are: "one row per interviewee",
     columns: &[

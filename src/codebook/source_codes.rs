@@ -1,36 +1,40 @@
-//! Source-code lists: the interviewee numbers of one base theme, as a researcher writes them.
+//! Source-code lists: the interviewee codes of one base theme, as a researcher writes them.
 //!
-//! Accepted: ASCII, Persian or Arabic-Indic digits; codes separated by `-`, `,`, `،` or white
-//! space (and the dashes spreadsheets substitute for `-`). Order and duplicates are kept: they
-//! are properties of the data that the audit reports, not errors.
+//! Codes are numbers in ASCII, Persian or Arabic-Indic digits, or identifiers (`P01`, `Int-04`,
+//! `م۱`: see [`crate::case_id`]). They are separated by `,`, `،` or white space; `-`
+//! (and the dashes spreadsheets substitute for it) separates numbers (`۱-۲-۳`). In a code with a
+//! letter a hyphen is part of the code (`Int-04`); the loader splits such a code at its hyphens
+//! afterwards only when it is not on the roster and every piece is (`P01-P03`). A list of
+//! hyphenated identifiers is written with commas: `Int-04, Int-07`.
+//!
+//! An empty list is a base theme nobody raised. Order and duplicates are kept: they are
+//! properties of the data that the audit reports, not errors.
 //!
 //! Not for the roster: whether a code has an interviewee is the audit's question.
 
-use crate::persian::{parse_number, NumberError};
+use crate::case_id::{CaseId, IdError};
 
 /// Why a source-code list cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceCodeError {
-    Empty,
     /// A list that starts with a separator (a negative code, or a stray dash).
     LeadingSeparator,
     TrailingSeparator,
     /// Two separators with nothing between them; the 1-based position of the empty code.
     EmptyCode(usize),
-    /// The n-th code (1-based) is not a number.
+    /// The n-th code (1-based) cannot be read.
     BadCode {
         position: usize,
         code: String,
-        why: NumberError,
+        why: IdError,
     },
-    /// The n-th code is 0; codes are roster numbers and start at 1.
+    /// The n-th code is 0; codes that are numbers are roster numbers and start at 1.
     Zero(usize),
 }
 
 impl std::fmt::Display for SourceCodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SourceCodeError::Empty => write!(f, "the list of source codes is empty"),
             SourceCodeError::LeadingSeparator => {
                 write!(f, "the list starts with a separator (a negative code?)")
             }
@@ -41,13 +45,21 @@ impl std::fmt::Display for SourceCodeError {
             SourceCodeError::BadCode {
                 position,
                 code,
-                why,
+                why: IdError::Number(why),
             } => {
                 write!(
                     f,
                     "code {position} of the list, `{code}`, is not a number: {why}"
                 )
             }
+            SourceCodeError::BadCode {
+                position,
+                code,
+                why,
+            } => write!(
+                f,
+                "code {position} of the list, `{code}`, cannot be a code: {why}"
+            ),
             SourceCodeError::Zero(n) => write!(
                 f,
                 "code {n} of the list is 0, but interviewee codes start at 1"
@@ -56,34 +68,92 @@ impl std::fmt::Display for SourceCodeError {
     }
 }
 
-fn is_hard_separator(c: char) -> bool {
-    matches!(c, '-' | ',' | '،' | '‐' | '‑' | '–' | '—' | '−')
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—' | '−')
 }
 
-/// Other invisible characters (bidi marks, zero-width space) are not separators: a number's
+fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '،')
+}
+
+/// Other invisible characters (bidi marks, zero-width space) are not separators: a code's
 /// parser ignores them, so that `1‏-2` is 1 and 2 and `1‎2` is 12, as the eye reads them.
-fn is_separator(c: char) -> bool {
-    is_hard_separator(c) || c.is_whitespace() || c == '\u{200C}'
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200C}'
 }
 
-/// Parse a source-code list. Order and duplicates are kept.
-pub fn parse_source_codes(text: &str) -> Result<Vec<u32>, SourceCodeError> {
-    let mut codes = Vec::new();
+/// One piece of a list: a code, or a separator (hard: a comma or a dash between numbers; soft:
+/// white space).
+enum Piece<'a> {
+    Code(&'a str),
+    Hard,
+    Soft,
+}
+
+/// Split a list into codes and separators. A word (between commas and spaces) with a letter is
+/// one code, hyphens and all; a word without one is split at its dashes.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
     let mut rest = text;
-    let mut hard_separators = 0usize;
-    loop {
-        // Consume one run of separators, counting the hard ones.
-        let sep_len = rest
+    while let Some(c) = rest.chars().next() {
+        if is_comma(c) || is_space(c) {
+            out.push(if is_comma(c) {
+                Piece::Hard
+            } else {
+                Piece::Soft
+            });
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest
             .char_indices()
-            .find(|&(_, c)| !is_separator(c))
+            .find(|&(_, c)| is_comma(c) || is_space(c))
             .map_or(rest.len(), |(i, _)| i);
-        hard_separators += rest[..sep_len]
-            .chars()
-            .filter(|&c| is_hard_separator(c))
-            .count();
-        rest = &rest[sep_len..];
-        if rest.is_empty() {
-            break;
+        let word = &rest[..end];
+        if word.chars().any(char::is_alphabetic) {
+            out.push(Piece::Code(word));
+        } else {
+            let mut part = word;
+            while !part.is_empty() {
+                let cut = part.char_indices().find(|&(_, c)| is_dash(c));
+                match cut {
+                    Some((0, d)) => {
+                        out.push(Piece::Hard);
+                        part = &part[d.len_utf8()..];
+                    }
+                    Some((i, _)) => {
+                        out.push(Piece::Code(&part[..i]));
+                        part = &part[i..];
+                    }
+                    None => {
+                        out.push(Piece::Code(part));
+                        part = "";
+                    }
+                }
+            }
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Parse a source-code list. Order and duplicates are kept; an empty list is a base theme
+/// nobody raised.
+pub fn parse_source_codes(text: &str) -> Result<Vec<CaseId>, SourceCodeError> {
+    let mut codes = Vec::new();
+    let mut hard_separators = 0usize;
+    for piece in pieces(text) {
+        let token = match piece {
+            Piece::Hard => {
+                hard_separators += 1;
+                continue;
+            }
+            Piece::Soft => continue,
+            Piece::Code(token) => token,
+        };
+        // A word of invisible marks only is no code (they are ignored, like spaces).
+        if token.chars().all(crate::persian::is_invisible) {
+            continue;
         }
         if codes.is_empty() && hard_separators > 0 {
             return Err(SourceCodeError::LeadingSeparator);
@@ -92,34 +162,27 @@ pub fn parse_source_codes(text: &str) -> Result<Vec<u32>, SourceCodeError> {
             return Err(SourceCodeError::EmptyCode(codes.len() + 1));
         }
         hard_separators = 0;
-        let token_len = rest
-            .char_indices()
-            .find(|&(_, c)| is_separator(c))
-            .map_or(rest.len(), |(i, _)| i);
-        let token = &rest[..token_len];
         let position = codes.len() + 1;
-        let value = parse_number(token).map_err(|why| SourceCodeError::BadCode {
-            position,
-            // Shown as the eye sees it, without the invisible marks around it.
-            code: token
-                .chars()
-                .filter(|&c| !crate::persian::is_invisible(c))
-                .collect(),
-            why,
+        let code = CaseId::parse(token).map_err(|why| match why {
+            IdError::Zero => SourceCodeError::Zero(position),
+            why => SourceCodeError::BadCode {
+                position,
+                // Shown as the eye sees it, without the invisible marks around it.
+                code: token
+                    .chars()
+                    .filter(|&c| !crate::persian::is_invisible(c))
+                    .collect(),
+                why,
+            },
         })?;
-        if value == 0 {
-            return Err(SourceCodeError::Zero(position));
-        }
-        // parse_number caps values far below u32::MAX.
-        codes.push(value as u32);
-        rest = &rest[token_len..];
+        codes.push(code);
     }
     if codes.is_empty() {
-        return Err(if hard_separators > 0 {
-            SourceCodeError::LeadingSeparator
+        return if hard_separators > 0 {
+            Err(SourceCodeError::LeadingSeparator)
         } else {
-            SourceCodeError::Empty
-        });
+            Ok(codes)
+        };
     }
     if hard_separators > 0 {
         return Err(SourceCodeError::TrailingSeparator);
@@ -127,17 +190,32 @@ pub fn parse_source_codes(text: &str) -> Result<Vec<u32>, SourceCodeError> {
     Ok(codes)
 }
 
-/// Write a list the canonical way (ASCII digits, `-`); `parse_source_codes` reads it back.
-pub fn format_source_codes(codes: &[u32]) -> String {
+/// Write a list the canonical way, which `parse_source_codes` reads back: numbers in ASCII
+/// digits joined by `-` (`3-1-40`, as the paper prints them); a list with an identifier joined
+/// by `, ` so that a hyphen inside a code stays one (`P01, Int-04`).
+pub fn format_source_codes(codes: &[CaseId]) -> String {
+    let separator = if codes.iter().any(|c| c.is_text()) {
+        ", "
+    } else {
+        "-"
+    };
     // One buffer rather than a string per code: a large study's lists hold millions of codes.
     let mut out = String::with_capacity(codes.len() * 7);
     for (i, &code) in codes.iter().enumerate() {
         if i > 0 {
-            out.push('-');
+            out.push_str(separator);
         }
-        push_decimal(&mut out, code);
+        push_code(&mut out, code);
     }
     out
+}
+
+/// Append a code as written (a number in ASCII digits).
+pub fn push_code(out: &mut String, code: CaseId) {
+    match code.as_number() {
+        Some(n) => push_decimal(out, n),
+        None => out.push_str(&code.written()),
+    }
 }
 
 /// Append `n` in ASCII decimal digits (what `n.to_string()` gives, without allocating).
@@ -160,14 +238,23 @@ pub fn push_decimal(out: &mut String, mut n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::persian::NumberError;
+
+    fn n(codes: &[u32]) -> Vec<CaseId> {
+        codes.iter().map(|&c| CaseId::number(c)).collect()
+    }
+
+    fn ids(codes: &[&str]) -> Vec<CaseId> {
+        codes.iter().map(|c| CaseId::parse(c).unwrap()).collect()
+    }
 
     #[test]
     fn invisible_characters_around_codes_and_separators_are_ignored() {
         assert_eq!(
             parse_source_codes("\u{200F}1\u{200F}-\u{200E}2\u{00A0}-\u{061C}۳\u{2069}"),
-            Ok(vec![1, 2, 3])
+            Ok(n(&[1, 2, 3]))
         );
-        assert_eq!(parse_source_codes("1\u{200B},\u{FEFF}5"), Ok(vec![1, 5]));
+        assert_eq!(parse_source_codes("1\u{200B},\u{FEFF}5"), Ok(n(&[1, 5])));
     }
 
     #[test]
@@ -188,25 +275,63 @@ mod tests {
             push_decimal(&mut s, n);
             assert_eq!(s, format!("x{n}"));
         }
-        assert_eq!(format_source_codes(&[3, 1, 3, 40]), "3-1-3-40");
+        assert_eq!(format_source_codes(&n(&[3, 1, 3, 40])), "3-1-3-40");
         assert_eq!(format_source_codes(&[]), "");
+        assert_eq!(
+            format_source_codes(&ids(&["P01", "Int-04", "3"])),
+            "P01, Int-04, 3"
+        );
     }
 
     #[test]
     fn paper_lists_keep_order_and_duplicates() {
         assert_eq!(
             parse_source_codes("۱-۲-۳-۴-۸-۱۶-۶-۵"),
-            Ok(vec![1, 2, 3, 4, 8, 16, 6, 5])
+            Ok(n(&[1, 2, 3, 4, 8, 16, 6, 5]))
         );
         assert_eq!(
             parse_source_codes("۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶"),
-            Ok(vec![1, 2, 3, 4, 5, 6, 8, 9, 11, 15, 15, 16])
+            Ok(n(&[1, 2, 3, 4, 5, 6, 8, 9, 11, 15, 15, 16]))
         );
     }
 
     #[test]
+    fn identifiers_with_the_separators_of_numbers() {
+        let expected = Ok(ids(&["P01", "P03", "P07"]));
+        for text in [
+            "P01, P03, P07",
+            "P01,P03,P07",
+            "P01 P03 P07",
+            "P01، P03، P07",
+            "P01 - P03 - P07",
+        ] {
+            assert_eq!(parse_source_codes(text), expected, "{text:?}");
+        }
+        // A hyphen next to a letter belongs to the code; the loader splits `P01-P03` later
+        // when the roster has P01 and P03 but no `P01-P03`.
+        assert_eq!(
+            parse_source_codes("Int-04, Int-07"),
+            Ok(ids(&["Int-04", "Int-07"]))
+        );
+        assert_eq!(parse_source_codes("P01-P03"), Ok(ids(&["P01-P03"])));
+        assert_eq!(parse_source_codes("م۱-۲، م۳"), Ok(ids(&["م۱-۲", "م۳"])));
+        assert_eq!(parse_source_codes("1-2, P3"), Ok(ids(&["1", "2", "P3"])));
+        assert_eq!(
+            parse_source_codes("P1,,P2"),
+            Err(SourceCodeError::EmptyCode(2))
+        );
+        assert!(matches!(
+            parse_source_codes("P1, -P2"),
+            Err(SourceCodeError::BadCode {
+                why: IdError::Edge('-'),
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn every_separator_and_digit_script() {
-        let expected = Ok(vec![1, 12, 3]);
+        let expected = Ok(n(&[1, 12, 3]));
         for text in [
             "1-12-3",
             "1,12,3",
@@ -222,13 +347,13 @@ mod tests {
             assert_eq!(parse_source_codes(text), expected, "{text:?}");
         }
         // One code per cell is a list too.
-        assert_eq!(parse_source_codes("۷"), Ok(vec![7]));
+        assert_eq!(parse_source_codes("۷"), Ok(n(&[7])));
     }
 
     #[test]
     fn errors_name_the_bad_code() {
-        assert_eq!(parse_source_codes(""), Err(SourceCodeError::Empty));
-        assert_eq!(parse_source_codes("   "), Err(SourceCodeError::Empty));
+        assert_eq!(parse_source_codes(""), Ok(vec![]));
+        assert_eq!(parse_source_codes("   "), Ok(vec![]));
         assert_eq!(
             parse_source_codes("-"),
             Err(SourceCodeError::LeadingSeparator)
@@ -251,27 +376,27 @@ mod tests {
         );
         assert_eq!(parse_source_codes("3-0"), Err(SourceCodeError::Zero(2)));
         assert!(matches!(
-            parse_source_codes("1-x2"),
-            Err(SourceCodeError::BadCode { position: 2, ref code, .. }) if code == "x2"
+            parse_source_codes("1, x(2)"),
+            Err(SourceCodeError::BadCode { position: 2, ref code, why: IdError::NotAllowed('(') }) if code == "x(2)"
         ));
         assert!(matches!(
             parse_source_codes("1-2.5"),
             Err(SourceCodeError::BadCode {
-                why: NumberError::Fraction,
+                why: IdError::Number(NumberError::Fraction),
                 ..
             })
         ));
         assert!(matches!(
             parse_source_codes("1-1۲"),
             Err(SourceCodeError::BadCode {
-                why: NumberError::MixedScripts(..),
+                why: IdError::Number(NumberError::MixedScripts(..)),
                 ..
             })
         ));
         assert!(matches!(
             parse_source_codes("1-99999999999"),
             Err(SourceCodeError::BadCode {
-                why: NumberError::TooLarge,
+                why: IdError::Number(NumberError::TooLarge),
                 ..
             })
         ));
@@ -279,7 +404,13 @@ mod tests {
 
     #[test]
     fn print_then_parse_is_identity() {
-        for codes in [vec![1], vec![3, 1, 2, 2], vec![16, 15, 16, 1000]] {
+        for codes in [
+            n(&[1]),
+            n(&[3, 1, 2, 2]),
+            n(&[16, 15, 16, 1000]),
+            ids(&["P01", "P10", "P2", "P01"]),
+            ids(&["Int-04", "7", "م۱", "007"]),
+        ] {
             assert_eq!(parse_source_codes(&format_source_codes(&codes)), Ok(codes));
         }
     }

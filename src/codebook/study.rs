@@ -28,6 +28,8 @@ struct StudyFile {
     language: Option<Spanned<String>>,
     words: Option<indexmap::IndexMap<Spanned<String>, WordsFile>>,
     printed: Option<PrintedFile>,
+    /// `independent` (default) or `derived`: see [`Study::findings_derived`].
+    findings: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -306,6 +308,22 @@ pub fn read(display: &str, bytes: &[u8]) -> Result<Study, Vec<Problem>> {
             ));
         }
     }
+    let findings_derived = match file.findings {
+        None => false,
+        Some(f) => match f.get_ref().as_str() {
+            "independent" => false,
+            "derived" => true,
+            other => {
+                problems.push(problem(
+                    text,
+                    f.span().start,
+                    format!("`findings = \"{other}\"` is neither `independent` nor `derived`"),
+                    "write findings = \"derived\" when the roster's findings were made from the same codings as the source codes (an imported project), or remove the key",
+                ));
+                false
+            }
+        },
+    };
     if !problems.is_empty() {
         problems.sort_by_key(|p| (p.line, p.column.as_ref().map(|c| c.0)));
         return Err(problems);
@@ -328,6 +346,7 @@ pub fn read(display: &str, bytes: &[u8]) -> Result<Study, Vec<Problem>> {
         language,
         words,
         printed,
+        findings_derived,
     })
 }
 

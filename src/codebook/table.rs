@@ -23,8 +23,8 @@ pub struct FileSpec {
     /// What a row of the file is, for messages ("one row per base theme").
     pub rows_are: &'static str,
     pub columns: &'static [ColumnSpec],
-    /// An optional file: saved with its header only, it holds nothing (no links, no readings),
-    /// which is no problem.
+    /// A file that may hold no rows: saved with its header only, it holds nothing (no links, no
+    /// readings, no interviewees yet in a scheme to code with), which is no problem.
     pub optional: bool,
 }
 

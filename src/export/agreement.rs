@@ -144,7 +144,8 @@ fn unmatched(a: &Agreement, lang: Lang) -> Vec<String> {
     for (code, on) in a.unmatched_interviewees() {
         let lacking: Vec<usize> = (0..on.len()).filter(|&c| !on[c]).collect();
         out.push(format!(
-            "interviewee {code} is not on the roster of {}: their ratings of this interviewee are missing",
+            "interviewee {} is not on the roster of {}: their ratings of this interviewee are missing",
+            code.written(),
             coder_names(&lacking)
         ));
     }
@@ -261,7 +262,7 @@ pub fn text(a: &Agreement, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  interviewee {} · {}: raised by {}; not by {}",
-            d.interviewee,
+            d.interviewee.written(),
             label(&a.themes[d.theme].label, lang),
             coder_names(&d.raised_by),
             coder_names(&d.not_raised_by)
@@ -336,7 +337,7 @@ pub fn markdown(a: &Agreement, lang: Lang) -> String {
                 out,
                 "| {} | {} | {} | {} |",
                 md_escape(&label(&a.themes[d.theme].label, lang)),
-                d.interviewee,
+                d.interviewee.written(),
                 coder_names(&d.raised_by),
                 coder_names(&d.not_raised_by)
             );
@@ -436,7 +437,7 @@ pub fn json(a: &Agreement, lang: Lang) -> Vec<u8> {
     struct Cell<'a> {
         base_theme: &'a str,
         component: &'a str,
-        interviewee: u32,
+        interviewee: crate::case_id::CaseId,
         raised_by: Vec<usize>,
         not_raised_by: Vec<usize>,
     }
@@ -533,7 +534,7 @@ pub fn disagreements_csv(a: &Agreement, lang: Lang) -> Vec<u8> {
             label(&a.dimensions[t.dimension].label, lang),
             label(&a.components[t.component].label, lang),
             label(&t.label, lang),
-            d.interviewee.to_string(),
+            d.interviewee.written().into_owned(),
             list(&d.raised_by),
             list(&d.not_raised_by),
         ])

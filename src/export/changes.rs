@@ -118,14 +118,14 @@ fn number(n: Option<u32>, lang: Lang) -> String {
     }
 }
 
-fn codes(codes: &[u32], lang: Lang) -> String {
+fn codes(codes: &[crate::case_id::CaseId], lang: Lang) -> String {
     let separator = match lang {
         Lang::En => ", ",
         Lang::Fa => "، ",
     };
     codes
         .iter()
-        .map(|c| lang.digits(&c.to_string()))
+        .map(|&c| lang.id(c))
         .collect::<Vec<_>>()
         .join(separator)
 }

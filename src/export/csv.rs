@@ -29,13 +29,14 @@ fn write_grid(grid: Grid) -> Vec<u8> {
 /// in a large study), and two integers need no quoting or a string per cell. The same cells as
 /// the grid's rows (a unit test compares them).
 fn long_case_matrix(tables: &Tables) -> Vec<u8> {
-    use crate::codebook::source_codes::push_decimal;
+    use crate::codebook::source_codes::{push_code, push_decimal};
     let mut out = String::with_capacity(tables.case_matrix.filled() * 12 + 64);
     out.push_str(&LONG_CASE_MATRIX_HEADERS.join(","));
     out.push('\n');
     for (i, person) in tables.interviewees.iter().enumerate() {
         let mut code = String::new();
-        push_decimal(&mut code, person.code);
+        // An identifier holds letters, digits, `-` and `_`: nothing CSV quotes.
+        push_code(&mut code, person.code);
         for &t in tables.case_matrix.row(i) {
             out.push_str(&code);
             out.push(',');
@@ -62,6 +63,7 @@ mod tests {
             codings: 60_000,
             error_rate: 0.1,
             seed: 3,
+            ids: None,
         });
         let dir = tempfile::tempdir().expect("temporary directory");
         for (name, text) in [

@@ -417,16 +417,12 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
     };
     let mut lines = Vec::new();
     if !f.interviewees.is_empty() {
-        let codes: Vec<String> = f
-            .interviewees
-            .iter()
-            .map(|c| lang.digits(&c.to_string()))
-            .collect();
+        let codes: Vec<String> = f.interviewees.iter().map(|&c| lang.id(c)).collect();
         lines.push(format!("{}: {}", terms.names.cases, codes.join(separator)));
     }
     for s in &f.segments {
         let (who, at) = (
-            lang.digits(&s.interviewee.to_string()),
+            lang.id(s.interviewee),
             lang.digits(&format!("{}–{}", s.start, s.end)),
         );
         let text: String = s.text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -4,6 +4,7 @@
 //!
 //! Not for formatting: no quoting, escaping or alignment here.
 
+use crate::case_id::CaseId;
 use crate::tables::Tables;
 
 /// The tables, by the name used for files and `--table`.
@@ -93,8 +94,19 @@ fn pct(x: f64) -> String {
     format!("{x:.2}")
 }
 
-fn codes(codes: &[u32]) -> String {
+fn codes(codes: &[CaseId]) -> String {
     crate::codebook::source_codes::format_source_codes(codes)
+}
+
+/// A code as written: numbers in ASCII digits, identifiers as the study writes them.
+fn id(code: CaseId) -> String {
+    code.written().into_owned()
+}
+
+/// Whether every interviewee's code is a number: only then is a code column numeric (a
+/// spreadsheet would read `007` as 7 and `1E5` as 100000).
+fn numbered(tables: &Tables) -> bool {
+    tables.interviewees.iter().all(|i| !i.code.is_text())
 }
 
 fn strings<const N: usize>(items: [&str; N]) -> Vec<String> {
@@ -196,7 +208,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
         }
         TableName::Interviewees => Grid {
             len: tables.interviewees.len(),
-            numeric: vec![true, false, false, true, true, true, true],
+            numeric: vec![numbered(tables), false, false, true, true, true, true],
             headers: strings([
                 "code",
                 "name",
@@ -208,7 +220,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
             ]),
             rows: Box::new(tables.interviewees.iter().map(|r| {
                 vec![
-                    r.code.to_string(),
+                    id(r.code),
                     r.name.clone(),
                     if r.in_roster { "yes" } else { "no" }.to_string(),
                     r.base_themes.to_string(),
@@ -221,7 +233,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
         // Names are left to interviewees.csv: repeated on every row they would double the file.
         TableName::CaseMatrix if case_matrix_is_long(tables) => Grid {
             headers: strings(LONG_CASE_MATRIX_HEADERS),
-            numeric: vec![true, true],
+            numeric: vec![numbered(tables), true],
             len: tables.case_matrix.filled(),
             rows: Box::new(
                 tables
@@ -233,7 +245,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
                             .case_matrix
                             .row(i)
                             .iter()
-                            .map(move |&t| vec![person.code.to_string(), (t + 1).to_string()])
+                            .map(move |&t| vec![id(person.code), (t + 1).to_string()])
                     }),
             ),
         },
@@ -243,6 +255,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
             headers.push("total".into());
             let columns = tables.base_themes.len();
             let mut numeric = vec![true; headers.len()];
+            numeric[0] = numbered(tables);
             numeric[1] = false;
             Grid {
                 headers,
@@ -254,7 +267,7 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
                         .iter()
                         .enumerate()
                         .map(move |(i, person)| {
-                            let mut row = vec![person.code.to_string(), person.name.clone()];
+                            let mut row = vec![id(person.code), person.name.clone()];
                             row.extend(
                                 tables
                                     .case_matrix

@@ -7,6 +7,7 @@
 
 use super::grid::case_matrix_is_long;
 use crate::audit::{rules, Audit, Finding, Severity};
+use crate::case_id::CaseId;
 use crate::tables::{GroupRow, Tables};
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -68,7 +69,7 @@ struct Group<'a> {
 
 #[derive(Serialize)]
 struct Interviewee<'a> {
-    code: u32,
+    code: CaseId,
     name: &'a str,
     in_roster: bool,
     base_themes: u32,
@@ -81,7 +82,7 @@ struct Interviewee<'a> {
 struct CaseMatrix {
     /// "dense" (`matrix`) or "long" (`base_themes`), as in `case_matrix.csv`.
     form: &'static str,
-    interviewees: Vec<u32>,
+    interviewees: Vec<CaseId>,
     /// Dense: row i is interviewee `interviewees[i]`; column t is base theme number t+1.
     #[serde(skip_serializing_if = "Option::is_none")]
     matrix: Option<Vec<Box<RawValue>>>,

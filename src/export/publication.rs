@@ -323,7 +323,7 @@ fn roster(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
                     .to_string()
             };
             vec![
-                Cell::number(options.number(r.code)),
+                Cell::number(options.digits.id(r.code)),
                 Cell::text(name),
                 Cell::text(label(&r.roster.role, &r.roster.role_en, options)),
                 Cell::number(options.digits.apply(&r.roster.year)),
@@ -460,9 +460,7 @@ fn coding(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
                     c,
                 ),
                 Cell::text(label(&theme.theme, &theme.theme_en, options)),
-                Cell::number(options.digits.apply(
-                    &crate::codebook::source_codes::format_source_codes(&theme.codes),
-                )),
+                Cell::number(options.digits.codes(&theme.codes)),
                 printed(theme.printed, options),
                 c_printed,
                 d_printed,

@@ -144,7 +144,7 @@ pub fn validation(location: &str, tables: &Tables, audit: &Audit, study: &Study)
         .interviewees
         .iter()
         .filter(|i| !i.in_roster)
-        .map(|i| i.code.to_string())
+        .map(|i| i.code.written().into_owned())
         .collect();
     let mut notes = Vec::new();
     if repeated > 0 {

@@ -180,7 +180,7 @@ pub fn codebook(codebook: &Codebook) -> Vec<u8> {
 /// The roster's variables: (name, REFI-QDA type, the interviewee's value).
 type Getter = fn(&crate::model::Interviewee) -> String;
 const VARIABLES: [(&str, &str, Getter); 7] = [
-    ("code", "Integer", |i| i.code.to_string()),
+    ("code", "Integer", |i| i.code.written().into_owned()),
     ("name_en", "Text", |i| i.name.english.clone()),
     ("role", "Text", |i| i.role.printed.clone()),
     ("role_en", "Text", |i| i.role.english.clone()),
@@ -294,6 +294,19 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
                     .any(|i| !get(i).trim().is_empty())
         })
         .collect();
+    // An ID such as P01 is text; a study numbered 1, 2, 3 keeps its Integer codes.
+    let text_ids = codebook.interviewees.keys().any(|c| c.is_text());
+    let used: Vec<(&str, &str, Getter)> = used
+        .into_iter()
+        .map(|&(name, kind, get)| {
+            let kind = if name == "code" && text_ids {
+                "Text"
+            } else {
+                kind
+            };
+            (name, kind, get)
+        })
+        .collect();
     if !codebook.interviewees.is_empty() {
         xml.push_str("  <Variables>\n");
         for (name, kind, _) in &used {
@@ -306,7 +319,7 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
         xml.push_str("  </Variables>\n");
     }
     // Who raised what (Table 2).
-    let mut raised: HashMap<u32, Vec<&String>> = HashMap::new();
+    let mut raised: HashMap<crate::case_id::CaseId, Vec<&String>> = HashMap::new();
     for r in codebook.base_themes() {
         let guid = &themes[&(
             r.dimension.label.printed.clone(),
@@ -341,7 +354,7 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
         xml.push_str("  <Cases>\n");
     }
     for person in codebook.interviewees.values() {
-        let code = person.code.to_string();
+        let code = person.code.written().into_owned();
         let _ = writeln!(
             xml,
             "    <Case guid=\"{}\" name=\"{}\">",

@@ -16,8 +16,9 @@ use super::archive::Archive;
 use super::description;
 use super::levels::{self, Leaf, Levels};
 use super::read::{self, Code, Kind, Project};
+use crate::case_id::CaseId;
 use crate::codebook::{self, Problem};
-use crate::persian::{match_key, parse_number};
+use crate::persian::match_key;
 use indexmap::IndexMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -105,7 +106,7 @@ impl<'a> Group<'a> {
 
 /// One interviewee: a case, or a source when the project has no cases.
 struct Unit {
-    code: u32,
+    code: CaseId,
     name: String,
     values: Vec<(String, String)>,
 }
@@ -121,12 +122,15 @@ struct Importer<'a> {
     parents: HashSet<String>,
     units: Vec<Unit>,
     /// Per base theme (by indices): who raised it.
-    raised: BTreeMap<(usize, usize, usize), BTreeSet<u32>>,
+    raised: BTreeMap<(usize, usize, usize), BTreeSet<CaseId>>,
     /// Per unit index: the findings, in source order.
     findings: Vec<Vec<String>>,
     links: IndexMap<(String, (usize, usize, usize)), String>,
     segments: Vec<[String; 8]>,
     report: Vec<String>,
+    /// Whether a unit's findings came from a selection whose coding also counted as the unit
+    /// raising the theme: then the roster's findings are no second record.
+    findings_derived: bool,
     /// Codings that name a code with sub-codes, or no code of the codebook.
     on_parents: usize,
     unknown_codes: usize,
@@ -267,6 +271,7 @@ impl<'a> Importer<'a> {
             links: IndexMap::new(),
             segments: Vec::new(),
             report,
+            findings_derived: false,
             on_parents: 0,
             unknown_codes: 0,
         })
@@ -279,19 +284,34 @@ impl<'a> Importer<'a> {
         })
     }
 
-    /// Codes for `units` (name, values): the `code` variable, else the one number in every
-    /// name, else the position; always unique.
-    fn number(&mut self, named: &[(String, Vec<(String, String)>)]) -> Vec<u32> {
-        let by_variable: Option<Vec<u32>> = named
+    /// Codes for `units` (name, values): the `code` variable, else each name when every name
+    /// is a code (`P01`, `T3`, `7`), else the one number in every name (`Interview 3`), else
+    /// the position; always unique.
+    fn number(&mut self, named: &[(String, Vec<(String, String)>)]) -> Vec<CaseId> {
+        let by_variable: Option<Vec<CaseId>> = named
             .iter()
             .map(|(_, values)| {
                 self.variable(values, "code")
-                    .and_then(|v| parse_number(v).ok())
-                    .map(|n| n as u32)
-                    .filter(|&n| n > 0)
+                    .and_then(|v| CaseId::parse(v).ok())
             })
             .collect();
-        let by_name: Option<Vec<u32>> = named
+        // A file name's extension is not part of the code (`P01.txt`).
+        let as_code = |name: &str| {
+            let stem = match name.rsplit_once('.') {
+                Some((stem, ext))
+                    if !stem.is_empty()
+                        && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                        && ext.chars().any(|c| c.is_ascii_alphabetic()) =>
+                {
+                    stem
+                }
+                _ => name,
+            };
+            CaseId::parse(stem).ok()
+        };
+        let by_whole_name: Option<Vec<CaseId>> =
+            named.iter().map(|(name, _)| as_code(name)).collect();
+        let by_name: Option<Vec<CaseId>> = named
             .iter()
             .map(|(name, _)| {
                 let ascii: String = name
@@ -305,12 +325,17 @@ impl<'a> Importer<'a> {
                     .filter(|s| !s.is_empty())
                     .collect();
                 match numbers.as_slice() {
-                    [one] => one.parse::<u32>().ok().filter(|&n| n > 0),
+                    [one] => one
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|&n| n > 0 && u64::from(n) <= crate::persian::MAX_NUMBER)
+                        .map(CaseId::number),
                     _ => None,
                 }
             })
             .collect();
-        let unique = |codes: &Vec<u32>| codes.iter().collect::<HashSet<_>>().len() == codes.len();
+        let unique =
+            |codes: &Vec<CaseId>| codes.iter().collect::<HashSet<_>>().len() == codes.len();
         let what = if self.project.cases.as_ref().is_some_and(|c| !c.is_empty()) {
             "cases"
         } else {
@@ -322,6 +347,10 @@ impl<'a> Importer<'a> {
             self.report
                 .push(format!("interviewee codes: the {what}' `code` variable"));
             codes
+        } else if let Some(codes) = by_whole_name.filter(unique) {
+            self.report
+                .push(format!("interviewee codes: the {what}' names"));
+            codes
         } else if let Some(codes) = by_name.filter(unique) {
             self.report.push(format!(
                 "interviewee codes: the number in each of the {what}' names"
@@ -329,11 +358,11 @@ impl<'a> Importer<'a> {
             codes
         } else {
             self.report.push(format!("interviewee codes: the {what}' order (1, 2, …): no `code` variable or one number in every name"));
-            (1..=named.len() as u32).collect()
+            (1..=named.len() as u32).map(CaseId::number).collect()
         }
     }
 
-    fn count(&mut self, who: u32, code: &str) {
+    fn count(&mut self, who: CaseId, code: &str) {
         match self.place.get(code) {
             Some(&at) => {
                 self.raised.entry(at).or_default().insert(who);
@@ -408,7 +437,7 @@ impl<'a> Importer<'a> {
                 .enumerate()
                 .map(|(u, unit)| (match_key(&unit.name), u))
                 .collect();
-            let by_code: HashMap<u32, usize> = self
+            let by_code: HashMap<CaseId, usize> = self
                 .units
                 .iter()
                 .enumerate()
@@ -422,8 +451,7 @@ impl<'a> Importer<'a> {
                 }
                 let code = self
                     .variable(&source.values, "code")
-                    .and_then(|v| parse_number(v).ok())
-                    .map(|n| n as u32);
+                    .and_then(|v| CaseId::parse(v).ok());
                 let owner = code
                     .and_then(|c| by_code.get(&c))
                     .or_else(|| by_name.get(&match_key(&source.name)));
@@ -518,6 +546,7 @@ impl<'a> Importer<'a> {
                         && last_range[u] != Some((i, selection.start, selection.end))
                     {
                         self.findings[u].push(phrase.clone());
+                        self.findings_derived |= counted && !selection.codes.is_empty();
                     }
                     read_by.push(u);
                     last_range[u] = Some((i, selection.start, selection.end));
@@ -535,9 +564,9 @@ impl<'a> Importer<'a> {
                         let note = one_line(&selection.description);
                         self.links.entry((phrase.clone(), at)).or_insert(note);
                     }
-                    let interviewee = who
-                        .first()
-                        .map_or(String::new(), |&(u, _)| self.units[u].code.to_string());
+                    let interviewee = who.first().map_or(String::new(), |&(u, _)| {
+                        self.units[u].code.written().into_owned()
+                    });
                     self.segments.push([
                         if source.name.is_empty() {
                             source.guid.clone()
@@ -594,7 +623,7 @@ impl<'a> Importer<'a> {
         mut archive: Option<&mut Archive>,
         display: &str,
     ) -> Result<Imported, Problem> {
-        let roster: BTreeSet<u32> = self.units.iter().map(|u| u.code).collect();
+        let roster: BTreeSet<CaseId> = self.units.iter().map(|u| u.code).collect();
         // A codebook, or a project in which nothing is coded, is a scheme to fill in.
         let scheme_only =
             self.kind == Kind::Codebook || (self.raised.is_empty() && self.units.is_empty());
@@ -668,7 +697,7 @@ impl<'a> Importer<'a> {
                             p.iter()
                                 .filter(|c| roster.contains(c))
                                 .copied()
-                                .collect::<BTreeSet<u32>>()
+                                .collect::<BTreeSet<CaseId>>()
                                 == raised
                         });
                     let source_codes = if agrees {
@@ -677,15 +706,12 @@ impl<'a> Importer<'a> {
                         if printed.is_some() && !scheme_only {
                             disagree.push(theme.label.clone());
                         }
-                        raised
-                            .iter()
-                            .map(u32::to_string)
-                            .collect::<Vec<_>>()
-                            .join("-")
+                        let raised: Vec<CaseId> = raised.iter().copied().collect();
+                        codebook::source_codes::format_source_codes(&raised)
                     };
+                    // Nobody raised it (yet): a row with empty source codes, as in a scheme.
                     if source_codes.is_empty() && !scheme_only {
                         unraised.push(theme.label.clone());
-                        continue;
                     }
                     written += 1;
                     themes.row(&[
@@ -712,13 +738,13 @@ impl<'a> Importer<'a> {
             self.segments.len()
         ));
         if !unraised.is_empty() {
-            self.report.push(format!("{} base theme(s) no interviewee raised are left out (a base theme needs at least one): {}", unraised.len(), shorten(&unraised)));
+            self.report.push(format!("{} base theme(s) no interviewee raised, written with empty source codes (each counts 0): {}", unraised.len(), shorten(&unraised)));
         }
         if !disagree.is_empty() {
             self.report.push(format!("{} base theme(s) have source codes as printed in their description that the coding does not bear out; the coding's are written: {}", disagree.len(), shorten(&disagree)));
         }
         if scheme_only {
-            self.report.push("no coding to read: base_themes.csv has empty source_codes and interviewees.csv no rows. Fill them in; `thematic validate --codebook DIR` lists what is missing".into());
+            self.report.push("no coding to read: a scheme to code with. Every base theme has empty source codes and counts 0 until the coding is filled in (interviewees.csv and the source_codes of base_themes.csv)".into());
         }
         let mut interviewees = Csv::new(&[
             "code",
@@ -753,7 +779,7 @@ impl<'a> Importer<'a> {
                 }
             }
             let name = if unit.name.is_empty() {
-                format!("{}", unit.code)
+                unit.code.written().into_owned()
             } else {
                 unit.name.clone()
             };
@@ -780,7 +806,7 @@ impl<'a> Importer<'a> {
                 )
             };
             interviewees.row(&[
-                &unit.code.to_string(),
+                &unit.code.written(),
                 &name,
                 &get("role"),
                 &get("name_en"),
@@ -867,6 +893,9 @@ impl<'a> Importer<'a> {
             }
             if scheme_only {
                 toml.push_str("# A scheme only: fill in interviewees.csv and the source_codes of base_themes.csv.\n");
+            }
+            if self.findings_derived {
+                toml.push_str("# The roster's findings are the coded segments, the same codings as the source codes:\n# no second record to compare them with.\nfindings = \"derived\"\n");
             }
             files.push((codebook::study::STUDY, toml.into_bytes()));
         }

@@ -16,6 +16,7 @@
 
 use super::cooccurrence::count_cooccurrence;
 use super::{BaseThemeRow, CaseMatrix, GroupRow, IntervieweeRow, RosterColumns, Tables};
+use crate::case_id::CaseId;
 use crate::model::Codebook;
 use polars::prelude::*;
 
@@ -84,9 +85,8 @@ impl Layout {
                 for theme in component.base_themes.values() {
                     layout.component_of.push(layout.components as u32);
                     layout.dimension_of.push(d as u32);
-                    layout
-                        .codes
-                        .push(Series::new("".into(), theme.source_codes.as_slice()));
+                    let raw: Vec<u32> = theme.source_codes.iter().map(|c| c.raw()).collect();
+                    layout.codes.push(Series::new("".into(), raw));
                 }
                 layout.components += 1;
             }
@@ -345,7 +345,7 @@ impl Runs {
         let mut roster_by_code: Vec<(u32, usize)> = interviewees
             .iter()
             .enumerate()
-            .map(|(row, i)| (i.code, row))
+            .map(|(row, i)| (i.code.raw(), row))
             .collect();
         roster_by_code.sort_unstable();
         let mut cursor = 0;
@@ -354,6 +354,7 @@ impl Runs {
         let mut start = 0;
         while start < keys.len() {
             let code = (keys[start] / KEY_SHIFT) as u32;
+            let id = CaseId::from_raw(code);
             let mut end = start;
             let first = themes_of.len();
             while end < keys.len() && (keys[end] / KEY_SHIFT) as u32 == code {
@@ -370,7 +371,7 @@ impl Runs {
                 Some(&(roster_code, row)) if roster_code == code => row,
                 _ => {
                     // Cited but not on the roster; codes arrive in ascending order.
-                    interviewees.push(IntervieweeRow::new(code, String::new(), false));
+                    interviewees.push(IntervieweeRow::new(id, String::new(), false));
                     interviewees.len() - 1
                 }
             };
@@ -391,16 +392,44 @@ impl Runs {
             runs.push((row, first..themes_of.len()));
             start = end;
         }
-        Runs {
+        let mut walked = Runs {
             interviewees,
             runs,
             themes_of,
+        };
+        walked.order_unlisted(codebook.interviewees.len());
+        walked
+    }
+
+    /// Codes cited without a roster row arrive in handle order, which for identifiers is the
+    /// order they were first read; put them in natural order (`P2` before `P10`).
+    fn order_unlisted(&mut self, roster: usize) {
+        if self.interviewees[roster..]
+            .iter()
+            .all(|i| !i.code.is_text())
+        {
+            return;
+        }
+        let mut unlisted: Vec<(usize, IntervieweeRow)> = self
+            .interviewees
+            .drain(roster..)
+            .enumerate()
+            .map(|(i, row)| (roster + i, row))
+            .collect();
+        unlisted.sort_by_key(|(_, row)| row.code);
+        let mut new_row: Vec<usize> = (0..roster + unlisted.len()).collect();
+        for (place, (old, row)) in unlisted.into_iter().enumerate() {
+            new_row[old] = roster + place;
+            self.interviewees.push(row);
+        }
+        for (row, _) in &mut self.runs {
+            *row = new_row[*row];
         }
     }
 }
 
 impl IntervieweeRow {
-    fn new(code: u32, name: String, in_roster: bool) -> IntervieweeRow {
+    fn new(code: CaseId, name: String, in_roster: bool) -> IntervieweeRow {
         IntervieweeRow {
             code,
             name,

@@ -14,6 +14,8 @@
 //! module that calls Polars) and `cooccurrence` (pairs counted straight into a matrix).
 //! Comparing two sets of tables is [`crate::compare`].
 
+use crate::case_id::CaseId;
+
 mod compute;
 mod cooccurrence;
 
@@ -28,8 +30,8 @@ pub struct BaseThemeRow {
     pub component: String,
     pub theme: String,
     pub theme_en: String,
-    /// Codes as listed, duplicates kept.
-    pub codes: Vec<u32>,
+    /// Codes as listed, duplicates kept; empty for a base theme nobody raised.
+    pub codes: Vec<CaseId>,
     pub listed: u32,
     pub distinct: u32,
     pub printed: Option<u32>,
@@ -61,7 +63,7 @@ pub struct GroupRow {
 /// Per-interviewee totals, over the roster and any code cited without a roster row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntervieweeRow {
-    pub code: u32,
+    pub code: CaseId,
     pub name: String,
     pub in_roster: bool,
     /// The roster's other columns, as printed and in English (empty for a code cited without
@@ -95,7 +97,7 @@ pub struct Tables {
     pub base_themes: Vec<BaseThemeRow>,
     pub components: Vec<GroupRow>,
     pub dimensions: Vec<GroupRow>,
-    /// Roster order, then cited codes missing from the roster in ascending order.
+    /// Roster order, then cited codes missing from the roster in natural order.
     pub interviewees: Vec<IntervieweeRow>,
     /// Case × code: row i lists the base themes (indices into `base_themes`) whose source
     /// codes include interviewee `interviewees[i]`.

@@ -315,7 +315,7 @@ fn bad_inputs_are_refused_with_exit_2() {
     );
     // A broken coder's codebook says which file and line.
     wd.paper_codebook("b");
-    wd.edit("b/base_themes.csv", "۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶", "۱-x");
+    wd.edit("b/base_themes.csv", "۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶", "۱، (۲)");
     let broken = wd.run(&["agree", "a", "b"]);
     assert_eq!(broken.code(), 2);
     assert!(

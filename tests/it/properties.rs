@@ -3,6 +3,7 @@
 //! is normalising once.
 
 use proptest::prelude::*;
+use thematic::case_id::CaseId;
 use thematic::codebook::source_codes::{format_source_codes, parse_source_codes};
 use thematic::codebook::{load, Source};
 use thematic::persian::{match_key, parse_number};
@@ -27,12 +28,22 @@ proptest! {
     #[test]
     fn lists_of_separators_and_digits_never_panic(text in "[0-9۰-۹٠-٩ ,،\\-–]{0,40}") {
         if let Ok(codes) = parse_source_codes(&text) {
-            prop_assert!(!codes.is_empty() && codes.iter().all(|&c| c > 0));
+            // Numbers from 1, or zero-padded digit strings kept as identifiers (`01`).
+            prop_assert!(codes
+                .iter()
+                .all(|c| c.as_number().is_some_and(|n| n > 0) || c.written().starts_with('0')));
         }
     }
 
     #[test]
     fn print_then_parse_is_the_identity(codes in prop::collection::vec(1u32..=1_000_000_000, 1..60)) {
+        let codes: Vec<CaseId> = codes.into_iter().map(CaseId::number).collect();
+        prop_assert_eq!(parse_source_codes(&format_source_codes(&codes)), Ok(codes));
+    }
+
+    #[test]
+    fn print_then_parse_keeps_identifiers(written in prop::collection::vec("[A-Za-zم][A-Za-z0-9_۰-۹-]{0,6}[A-Za-z0-9]", 1..20)) {
+        let codes: Vec<CaseId> = written.iter().filter_map(|w| CaseId::parse(w).ok()).collect();
         prop_assert_eq!(parse_source_codes(&format_source_codes(&codes)), Ok(codes));
     }
 

@@ -183,7 +183,7 @@ fn exports_are_byte_identical_and_share_their_guids() {
 }
 
 #[test]
-fn a_qdc_imports_as_a_scheme_that_validation_asks_to_fill_in() {
+fn a_qdc_imports_as_a_scheme_that_runs_every_theme_at_zero() {
     let wd = Workdir::new();
     wd.paper_codebook("paper");
     wd.run(&[
@@ -198,21 +198,31 @@ fn a_qdc_imports_as_a_scheme_that_validation_asks_to_fill_in() {
     .ok();
     let report = wd.run(&["import", "scheme.qdc", "--out", "scheme"]).ok();
     assert!(report.contains("no coding to read"), "{report}");
+    assert!(
+        report.contains("next: thematic run --codebook scheme"),
+        "{report}"
+    );
     let themes = wd.read("scheme/base_themes.csv");
     assert_eq!(themes.lines().count(), 26);
     assert!(
         themes.contains("همکاری در حوزه حمل و نقل,Transport cooperation,,"),
         "{themes}"
     );
-    let validate = wd.run(&["validate", "--codebook", "scheme"]);
-    assert_eq!(validate.code(), 2);
-    assert!(
-        validate
-            .stderr()
-            .contains("the `source_codes` cell is empty"),
-        "{}",
-        validate.stderr()
-    );
+    // The advice is true: the scheme validates and runs, every base theme a row at 0.
+    wd.run(&["validate", "--codebook", "scheme"]).ok();
+    wd.run(&["run", "--codebook", "scheme", "--out", "out"])
+        .ok();
+    let table = wd.read("out/base_themes.csv");
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(rows.len(), 25, "{table}");
+    let header: Vec<&str> = table.lines().next().unwrap().split(',').collect();
+    let distinct = header.iter().position(|h| *h == "distinct").unwrap();
+    for row in rows {
+        let cells: Vec<&str> = row.split(',').collect();
+        assert_eq!(cells[distinct], "0", "{row}");
+    }
+    let audit = wd.read("out/audit.txt");
+    assert!(audit.contains("unraised-theme"), "{audit}");
 }
 
 #[test]
@@ -357,7 +367,10 @@ fn taguette_s_own_codebook_imports_as_a_flat_scheme() {
             "taguette-1.5.2,taguette-1.5.2,interesting quote,,,,,,",
         ]
     );
-    assert_eq!(wd.run(&["validate", "--codebook", "tags"]).code(), 2);
+    // A scheme to code with: it validates and runs, each tag a base theme at 0.
+    wd.run(&["validate", "--codebook", "tags"]).ok();
+    wd.run(&["run", "--codebook", "tags", "--out", "out"]).ok();
+    assert_eq!(wd.read("out/base_themes.csv").lines().count(), 5);
 }
 
 #[test]

@@ -183,6 +183,11 @@ impl<'a> Page<'a> {
         self.lang.digits(&x.to_string())
     }
 
+    /// An interviewee's code: a number in the page's digits, an identifier as written.
+    fn id(&self, code: crate::case_id::CaseId) -> String {
+        self.lang.id(code)
+    }
+
     fn opt(&self, x: Option<u32>) -> String {
         x.map_or_else(|| "—".into(), |x| self.n(x))
     }
@@ -481,7 +486,7 @@ impl<'a> Page<'a> {
                                     td { (r.dimension) }
                                     td { (r.component) }
                                     th scope="row" { (self.label(&r.theme, &r.theme_en)) }
-                                    td.codes { (r.codes.iter().map(|c| self.n(c)).collect::<Vec<_>>().join(separator)) }
+                                    td.codes { (r.codes.iter().map(|&c| self.id(c)).collect::<Vec<_>>().join(separator)) }
                                     td.num { (self.n(r.listed)) }
                                     td.num { (self.n(r.distinct)) }
                                     td.num { (self.opt(r.printed)) }
@@ -724,7 +729,7 @@ impl<'a> Page<'a> {
             a.unmatched_themes().map(|(_, t)| label(&t.label)).collect();
         let mismatched_people: Vec<String> = a
             .unmatched_interviewees()
-            .map(|(code, _)| self.n(code))
+            .map(|(code, _)| self.id(code))
             .collect();
         html! {
             section #coders aria-labelledby="coders-h" {

@@ -1,0 +1,501 @@
+//! Interviewee codes (case IDs) as a study writes them: a number (`7` = `۷` = `٧`), or a short
+//! identifier of letters and digits (`P01`, `T3`, `Int-04`, `م۱`).
+//!
+//! A [`CaseId`] is four bytes and `Copy`. A number is stored as itself, so a study numbered
+//! 1, 2, 3 costs what it always did and shows the same bytes. An identifier is interned once per
+//! process in a symbol table (rustc's `Symbol` is the model): the same identifier read from two
+//! codebooks (two coders in `agree`, two versions in `diff`) is the same `CaseId`, with no table
+//! to carry between them. Identifiers are compared by a key that ignores what the eye does not
+//! see: invisible marks, digit scripts (`م1` = `م۱`), Arabic or Persian yeh and kaf, the dashes a
+//! spreadsheet substitutes for `-`. Case is kept: `p01` is not `P01` (the audit suggests one for
+//! the other). A digit string with a leading zero (`007`) is an identifier, kept as written, not
+//! the number 7.
+//!
+//! Order is natural: numbers by value, then identifiers by their letters and the value of their
+//! digit runs (`P2` before `P10`), whatever order they were interned in.
+//!
+//! Not for splitting a list of codes ([`crate::codebook::source_codes`]) nor for whether a code
+//! has a roster row (the audit's question).
+
+use crate::persian::{digit, is_invisible, DigitScript, NumberError, MAX_NUMBER};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::{LazyLock, PoisonError, RwLock};
+use unicode_normalization::UnicodeNormalization;
+
+/// One interviewee's code: a number or an interned identifier. Deliberately not `Display`: a
+/// number takes the output's digits and an identifier does not, so every place that shows a
+/// code says which it wants ([`CaseId::written`], or `Lang::id` and `Digits::id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CaseId(u32);
+
+/// Handles at or above this are identifiers; below it, the number itself.
+const TEXT: u32 = 1 << 31;
+
+/// The longest identifier accepted, in characters: IDs are short; a longer cell is a phrase.
+pub const MAX_ID_CHARS: usize = 32;
+
+/// Why a code cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdError {
+    Empty,
+    /// The number 0 (codes that are numbers start at 1).
+    Zero,
+    /// A number that cannot be one (too large, mixed digit scripts).
+    Number(NumberError),
+    /// A character an identifier cannot hold.
+    NotAllowed(char),
+    /// An identifier that starts or ends with a joiner (`-`, `_`).
+    Edge(char),
+    TooLong(usize),
+    MixedScripts(DigitScript, DigitScript),
+}
+
+impl std::fmt::Display for IdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdError::Empty => write!(f, "it is empty"),
+            IdError::Zero => write!(f, "it is 0, but codes that are numbers start at 1"),
+            IdError::Number(why) => write!(f, "{why}"),
+            IdError::NotAllowed(c) => write!(
+                f,
+                "{c:?} (U+{:04X}) cannot be part of a code (a code is letters and digits, joined by - or _)",
+                *c as u32
+            ),
+            IdError::Edge(c) => write!(f, "it starts or ends with {c:?}"),
+            IdError::TooLong(n) => write!(
+                f,
+                "it is {n} characters long; a code is at most {MAX_ID_CHARS}"
+            ),
+            IdError::MixedScripts(a, b) => {
+                write!(f, "it mixes {} and {} digits", a.name(), b.name())
+            }
+        }
+    }
+}
+
+impl CaseId {
+    /// The code of a numbered interviewee. `n` must be 1..=1,000,000,000 (what the parser takes).
+    pub fn number(n: u32) -> CaseId {
+        debug_assert!(n > 0 && u64::from(n) <= MAX_NUMBER);
+        CaseId(n.min(TEXT - 1))
+    }
+
+    /// Read one code as written (surrounding spaces and invisible marks ignored).
+    pub fn parse(written: &str) -> Result<CaseId, IdError> {
+        let visible: String = written.chars().filter(|&c| !is_invisible(c)).collect();
+        let text = visible.trim();
+        if text.is_empty() {
+            return Err(IdError::Empty);
+        }
+        // Without a letter it is a number (with the number's errors: `2.5`, `1۲`), unless it
+        // is a zero-padded digit string, which is an identifier kept as written.
+        let padded = text.chars().all(|c| digit(c).is_some())
+            && text
+                .chars()
+                .next()
+                .and_then(digit)
+                .is_some_and(|(d, _)| d == 0)
+            && text.chars().any(|c| digit(c).is_some_and(|(d, _)| d != 0));
+        if !padded && !text.chars().any(char::is_alphabetic) {
+            return match crate::persian::parse_number(text) {
+                Ok(0) => Err(IdError::Zero),
+                Ok(n) => Ok(CaseId::number(n as u32)),
+                Err(why) => Err(IdError::Number(why)),
+            };
+        }
+        let key = identifier_key(text)?;
+        Ok(intern(key))
+    }
+
+    /// The number, for a numbered interviewee.
+    pub fn as_number(self) -> Option<u32> {
+        (self.0 < TEXT).then_some(self.0)
+    }
+
+    /// Whether this is an identifier rather than a number.
+    pub fn is_text(self) -> bool {
+        self.0 >= TEXT
+    }
+
+    /// The identifier's key (digits in ASCII), for an identifier.
+    fn key(self) -> Option<&'static str> {
+        if self.0 < TEXT {
+            return None;
+        }
+        let table = INTERNER.read().unwrap_or_else(PoisonError::into_inner);
+        table.keys.get((self.0 - TEXT) as usize).copied()
+    }
+
+    /// The code as a study shows it: a number in ASCII digits; an identifier as written, its
+    /// digits in the script of its letters (Persian for `م۱`, ASCII for `P01`).
+    pub fn written(self) -> std::borrow::Cow<'static, str> {
+        match self.key() {
+            None => self.0.to_string().into(),
+            Some(key) => shown(key),
+        }
+    }
+
+    /// The handle, to pack into a sort key; [`CaseId::from_raw`] reads it back.
+    pub(crate) fn raw(self) -> u32 {
+        self.0
+    }
+
+    pub(crate) fn from_raw(raw: u32) -> CaseId {
+        CaseId(raw)
+    }
+
+    /// The identifier's parts for natural order: letters as text, digit runs as numbers.
+    fn natural(key: &'static str) -> Vec<Part<'static>> {
+        let mut parts = Vec::new();
+        let mut rest = key;
+        while let Some(c) = rest.chars().next() {
+            let is_digit = c.is_ascii_digit();
+            let end = rest
+                .char_indices()
+                .find(|&(_, d)| d.is_ascii_digit() != is_digit)
+                .map_or(rest.len(), |(i, _)| i);
+            let run = &rest[..end];
+            parts.push(if is_digit {
+                let trimmed = run.trim_start_matches('0');
+                Part::Digits(trimmed.len(), trimmed)
+            } else {
+                Part::Letters(run)
+            });
+            rest = &rest[end..];
+        }
+        parts
+    }
+}
+
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Part<'a> {
+    // Digits before letters, as in a dictionary; a longer run (without leading zeros) is a
+    // larger number.
+    Digits(usize, &'a str),
+    Letters(&'a str),
+}
+
+impl Ord for CaseId {
+    fn cmp(&self, other: &CaseId) -> Ordering {
+        if self.0 == other.0 {
+            return Ordering::Equal;
+        }
+        match (self.is_text(), other.is_text()) {
+            (false, false) => self.0.cmp(&other.0),
+            _ => SortKey::of(*self).cmp(&SortKey::of(*other)),
+        }
+    }
+}
+
+impl PartialOrd for CaseId {
+    fn partial_cmp(&self, other: &CaseId) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// JSON: a number stays a number; an identifier is a string.
+impl serde::Serialize for CaseId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.as_number() {
+            Some(n) => serializer.serialize_u32(n),
+            None => serializer.serialize_str(&self.written()),
+        }
+    }
+}
+
+/// The identifier's key: NFKC, dashes as `-`, Arabic yeh and kaf as Persian, digits in ASCII;
+/// validated (letters, digits, marks, `-` and `_` inside; one digit script; short).
+fn identifier_key(text: &str) -> Result<String, IdError> {
+    let mut key = String::with_capacity(text.len());
+    let mut script: Option<DigitScript> = None;
+    let mut count = 0;
+    for c in text.nfkc() {
+        let c = match c {
+            '‐' | '‑' | '–' | '—' | '−' => '-',
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            _ => c,
+        };
+        count += 1;
+        if let Some((d, s)) = digit(c) {
+            match script {
+                Some(first) if first != s => return Err(IdError::MixedScripts(first, s)),
+                _ => script = Some(s),
+            }
+            key.push(char::from_digit(d, 10).unwrap_or(c));
+        } else if c.is_alphanumeric() || c == '-' || c == '_' || is_mark(c) {
+            key.push(c);
+        } else {
+            return Err(IdError::NotAllowed(c));
+        }
+    }
+    if count > MAX_ID_CHARS {
+        return Err(IdError::TooLong(count));
+    }
+    for edge in [key.chars().next(), key.chars().last()]
+        .into_iter()
+        .flatten()
+    {
+        if edge == '-' || edge == '_' {
+            return Err(IdError::Edge(edge));
+        }
+    }
+    Ok(key)
+}
+
+/// Combining marks an identifier in Arabic script may carry (harakat, hamza above).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+/// An identifier as shown: Persian digits when it is written in Arabic script.
+fn shown(key: &'static str) -> std::borrow::Cow<'static, str> {
+    let arabic_script = key.chars().any(|c| {
+        c.is_alphabetic() && matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFEFF)
+    });
+    if !arabic_script || !key.bytes().any(|b| b.is_ascii_digit()) {
+        return key.into();
+    }
+    key.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => char::from_u32('۰' as u32 + d).unwrap_or(c),
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The process's identifiers: key → handle, handle → key. Keys are leaked: a study has at
+/// most millions, each interned once however many codebooks name it.
+#[derive(Default)]
+struct Interner {
+    keys: Vec<&'static str>,
+    index: HashMap<&'static str, u32>,
+}
+
+static INTERNER: LazyLock<RwLock<Interner>> = LazyLock::new(Default::default);
+
+fn intern(key: String) -> CaseId {
+    if let Some(&i) = INTERNER
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .index
+        .get(key.as_str())
+    {
+        return CaseId(TEXT + i);
+    }
+    let mut table = INTERNER.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&i) = table.index.get(key.as_str()) {
+        return CaseId(TEXT + i);
+    }
+    // 2^31 identifiers is far past any memory this process has; saturate rather than wrap.
+    let i = (table.keys.len() as u32).min(TEXT - 1);
+    let key: &'static str = Box::leak(key.into_boxed_str());
+    table.keys.push(key);
+    table.index.insert(key, i);
+    CaseId(TEXT + i)
+}
+
+/// Sort codes in natural order, comparing each identifier's parts once (a million identifiers
+/// sort without a lock per comparison).
+pub fn sort_natural(codes: &mut [CaseId]) {
+    if codes.iter().all(|c| !c.is_text()) {
+        codes.sort_unstable();
+        return;
+    }
+    codes.sort_by_cached_key(|&c| SortKey::of(c));
+}
+
+/// A code's place in natural order, computed once.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Number(u32),
+    Text(Vec<(u8, usize, String)>, Vec<(u8, usize, String)>, String),
+}
+
+impl SortKey {
+    fn of(code: CaseId) -> SortKey {
+        match code.key() {
+            None => SortKey::Number(code.0),
+            Some(key) => {
+                let parts = CaseId::natural(key);
+                let folded = parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Digits(n, s) => (0, *n, s.to_string()),
+                        Part::Letters(s) => (1, 0, s.to_lowercase()),
+                    })
+                    .collect();
+                let exact = parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Digits(n, s) => (0, *n, s.to_string()),
+                        Part::Letters(s) => (1, 0, s.to_string()),
+                    })
+                    .collect();
+                SortKey::Text(folded, exact, key.to_string())
+            }
+        }
+    }
+}
+
+/// Roster codes that `code`, a code not on the roster, may be a slip for: the same after
+/// folding case, `O` for `0`, `I` or `l` for `1` and leading zeros (`p01`, `P1`, `PO1` for
+/// `P01`, `7` for `007`); failing that, one edit or swap away after folding (`P1O` for
+/// `P01`). At most three, in natural order; none when more are that close. Only where an identifier is involved: a number
+/// against a roster of numbers has a neighbour at every distance, and no suggestion helps.
+pub fn near_misses(code: CaseId, roster: &[CaseId]) -> Vec<CaseId> {
+    if !code.is_text() && roster.iter().all(|c| !c.is_text()) {
+        return Vec::new();
+    }
+    let folded = fold(code);
+    let others = roster.iter().filter(|&&c| c != code);
+    let mut near: Vec<CaseId> = others
+        .clone()
+        .filter(|&&c| fold(c) == folded)
+        .copied()
+        .collect();
+    if near.is_empty() && folded.chars().count() >= 2 {
+        near = others
+            .filter(|&&c| strsim::osa_distance(&fold(c), &folded) == 1)
+            .copied()
+            .collect();
+    }
+    if near.len() > 3 {
+        return Vec::new();
+    }
+    sort_natural(&mut near);
+    near
+}
+
+/// A code folded for spotting slips: lower case, `o` as `0`, `i` and `l` as `1`, digit runs
+/// without leading zeros.
+fn fold(code: CaseId) -> String {
+    let written = match code.key() {
+        Some(key) => key.to_lowercase(),
+        None => code.0.to_string(),
+    };
+    let mapped: String = written
+        .chars()
+        .map(|c| match c {
+            'o' => '0',
+            'i' | 'l' => '1',
+            _ => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(mapped.len());
+    let mut in_digits = false;
+    let mut chars = mapped.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        if c == '0' && !in_digits && next_is_digit {
+            continue;
+        }
+        in_digits = c.is_ascii_digit();
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> CaseId {
+        CaseId::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn numbers_in_any_script_are_the_same_number() {
+        assert_eq!(id("7"), id("۷"));
+        assert_eq!(id("٧"), id(" 7\u{200F}"));
+        assert_eq!(id("7").as_number(), Some(7));
+        assert_eq!(id("16").written(), "16");
+        assert_eq!(CaseId::parse("0"), Err(IdError::Zero));
+        assert_eq!(CaseId::parse("00"), Err(IdError::Zero));
+        assert!(matches!(CaseId::parse("1۲"), Err(IdError::Number(_))));
+        assert!(matches!(
+            CaseId::parse("99999999999"),
+            Err(IdError::Number(_))
+        ));
+    }
+
+    #[test]
+    fn identifiers_are_kept_as_written_and_matched_loosely() {
+        for s in ["P01", "T3", "Int-04", "R12", "case_7", "007"] {
+            assert_eq!(id(s).written(), s);
+            assert!(id(s).is_text(), "{s}");
+        }
+        assert_eq!(id("م۱"), id("م1"));
+        assert_eq!(id("م1").written(), "م۱");
+        assert_eq!(id("Int–04"), id("Int-04"));
+        assert_eq!(id("علي۲"), id("علی۲"));
+        assert_ne!(id("p01"), id("P01"));
+        assert_ne!(id("P1"), id("P01"));
+        assert_ne!(id("007"), id("7"));
+    }
+
+    #[test]
+    fn bad_identifiers_say_why() {
+        assert_eq!(CaseId::parse("P(1)"), Err(IdError::NotAllowed('(')));
+        assert_eq!(CaseId::parse("-P1"), Err(IdError::Edge('-')));
+        assert_eq!(CaseId::parse("P1_"), Err(IdError::Edge('_')));
+        assert_eq!(CaseId::parse(""), Err(IdError::Empty));
+        assert!(matches!(
+            CaseId::parse(&"x".repeat(40)),
+            Err(IdError::TooLong(40))
+        ));
+        assert!(matches!(
+            CaseId::parse("P1۲"),
+            Err(IdError::MixedScripts(..))
+        ));
+    }
+
+    #[test]
+    fn order_is_natural_whatever_the_interning_order() {
+        let written = [
+            "P10", "P2", "7", "P01", "Int-04", "12", "p3", "P1", "007", "Int-4",
+        ];
+        let mut codes: Vec<CaseId> = written.iter().map(|s| id(s)).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        let shown: Vec<String> = sorted.iter().map(|c| c.written().into_owned()).collect();
+        assert_eq!(
+            shown,
+            ["7", "12", "007", "Int-04", "Int-4", "P01", "P1", "P2", "p3", "P10"]
+        );
+        sort_natural(&mut codes);
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn near_misses_of_a_roster_of_identifiers() {
+        let roster: Vec<CaseId> = ["P01", "P02", "P10", "P11"].iter().map(|s| id(s)).collect();
+        let near = |s: &str| -> Vec<String> {
+            near_misses(id(s), &roster)
+                .iter()
+                .map(|c| c.written().into_owned())
+                .collect()
+        };
+        assert_eq!(near("p01"), ["P01"]);
+        assert_eq!(near("P1"), ["P01"]);
+        assert_eq!(near("PO1"), ["P01"]);
+        assert_eq!(near("P1O"), ["P10"]);
+        assert_eq!(near("P3"), ["P01", "P02"]);
+        // P01, P02, P10 and P11 are each one edit from P12: too many to guess.
+        assert!(near("P12").is_empty());
+        assert!(near("Q99").is_empty());
+        let padded = [id("007"), id("008")];
+        assert_eq!(near_misses(id("7"), &padded), [id("007")]);
+        // Numbers against numbers: no guess.
+        let numbers = [id("1"), id("16")];
+        assert!(near_misses(id("17"), &numbers).is_empty());
+    }
+
+    #[test]
+    fn json_keeps_numbers_numbers() {
+        let json = serde_json::to_string(&[id("3"), id("P03")]).unwrap();
+        assert_eq!(json, r#"[3,"P03"]"#);
+    }
+}
