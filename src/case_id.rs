@@ -342,9 +342,11 @@ impl SortKey {
 
 /// Roster codes that `code`, a code not on the roster, may be a slip for: the same after
 /// folding case, `O` for `0`, `I` or `l` for `1` and leading zeros (`p01`, `P1`, `PO1` for
-/// `P01`, `7` for `007`); failing that, one edit or swap away after folding (`P1O` for
-/// `P01`). At most three, in natural order; none when more are that close. Only where an identifier is involved: a number
-/// against a roster of numbers has a neighbour at every distance, and no suggestion helps.
+/// `P01`, `7` for `007`); failing that, one slip away: two neighbours swapped (`P1O` for
+/// `P01`) or a letter added, dropped or changed (`Pp01`, `R01`). A digit changed, added or
+/// dropped is another number, not a slip (`P09` is not offered for `P99`). At most three, in
+/// natural order; none when more are that close. Only where an identifier is involved: a
+/// number against a roster of numbers has a neighbour at every distance.
 pub fn near_misses(code: CaseId, roster: &[CaseId]) -> Vec<CaseId> {
     if !code.is_text() && roster.iter().all(|c| !c.is_text()) {
         return Vec::new();
@@ -353,12 +355,12 @@ pub fn near_misses(code: CaseId, roster: &[CaseId]) -> Vec<CaseId> {
     let others = roster.iter().filter(|&&c| c != code);
     let mut near: Vec<CaseId> = others
         .clone()
-        .filter(|&&c| fold(c) == folded)
+        .filter(|&&c| strip_zeros(&fold(c)) == strip_zeros(&folded))
         .copied()
         .collect();
-    if near.is_empty() && folded.chars().count() >= 2 {
+    if near.is_empty() {
         near = others
-            .filter(|&&c| strsim::osa_distance(&fold(c), &folded) == 1)
+            .filter(|&&c| is_slip(&fold(c), &folded))
             .copied()
             .collect();
     }
@@ -369,24 +371,41 @@ pub fn near_misses(code: CaseId, roster: &[CaseId]) -> Vec<CaseId> {
     near
 }
 
-/// A code folded for spotting slips: lower case, `o` as `0`, `i` and `l` as `1`, digit runs
-/// without leading zeros.
+/// Whether `a` and `b` are one slip apart: a swap of neighbours, or one letter edited.
+fn is_slip(a: &str, b: &str) -> bool {
+    if strsim::osa_distance(a, b) != 1 {
+        return false;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let swapped = x.len() == y.len() && {
+        let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        differ.len() == 2 && differ[1] == differ[0] + 1
+    };
+    let letters = |s: &[char]| -> String { s.iter().filter(|c| !c.is_ascii_digit()).collect() };
+    swapped || letters(&x) != letters(&y)
+}
+
+/// A code folded for spotting slips: lower case, `o` as `0`, `i` and `l` as `1`.
 fn fold(code: CaseId) -> String {
     let written = match code.key() {
         Some(key) => key.to_lowercase(),
         None => code.0.to_string(),
     };
-    let mapped: String = written
+    written
         .chars()
         .map(|c| match c {
             'o' => '0',
             'i' | 'l' => '1',
             _ => c,
         })
-        .collect();
-    let mut out = String::with_capacity(mapped.len());
+        .collect()
+}
+
+/// Digit runs without their leading zeros (`p01` → `p1`).
+fn strip_zeros(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
     let mut in_digits = false;
-    let mut chars = mapped.chars().peekable();
+    let mut chars = folded.chars().peekable();
     while let Some(c) = chars.next() {
         let next_is_digit = chars.peek().is_some_and(char::is_ascii_digit);
         if c == '0' && !in_digits && next_is_digit {
@@ -471,7 +490,7 @@ mod tests {
 
     #[test]
     fn near_misses_of_a_roster_of_identifiers() {
-        let roster: Vec<CaseId> = ["P01", "P02", "P10", "P11"].iter().map(|s| id(s)).collect();
+        let roster: Vec<CaseId> = ["P01", "P02", "P03", "P11"].iter().map(|s| id(s)).collect();
         let near = |s: &str| -> Vec<String> {
             near_misses(id(s), &roster)
                 .iter()
@@ -481,16 +500,21 @@ mod tests {
         assert_eq!(near("p01"), ["P01"]);
         assert_eq!(near("P1"), ["P01"]);
         assert_eq!(near("PO1"), ["P01"]);
-        assert_eq!(near("P1O"), ["P10"]);
-        assert_eq!(near("P3"), ["P01", "P02"]);
-        // P01, P02, P10 and P11 are each one edit from P12: too many to guess.
-        assert!(near("P12").is_empty());
+        // Swapped and an O for a 0, with no P10 on the roster.
+        assert_eq!(near("P1O"), ["P01"]);
+        assert_eq!(near("R02"), ["P02"]);
+        // Another number is not a slip.
+        assert!(near("P99").is_empty());
+        assert!(near("P04").is_empty());
         assert!(near("Q99").is_empty());
         let padded = [id("007"), id("008")];
         assert_eq!(near_misses(id("7"), &padded), [id("007")]);
         // Numbers against numbers: no guess.
         let numbers = [id("1"), id("16")];
         assert!(near_misses(id("17"), &numbers).is_empty());
+        // With P10 on the roster, P1O is P10 with an O.
+        let with_ten = [id("P01"), id("P10")];
+        assert_eq!(near_misses(id("P1O"), &with_ten), [id("P10")]);
     }
 
     #[test]

@@ -110,11 +110,11 @@ impl Digits {
     }
 
     /// A source-code list in these digits: numbers joined by `-` as the paper prints them
-    /// (`۱-۲-۵`), a list with an identifier by `, ` (`P01, P03`) so that a hyphen inside a
-    /// code stays one.
-    pub fn codes(self, codes: &[crate::case_id::CaseId]) -> String {
+    /// (`۱-۲-۵`), a list with an identifier by `comma` (`P01, P03`; `م۱، م۳`) so that a hyphen
+    /// inside a code stays one.
+    pub fn codes(self, codes: &[crate::case_id::CaseId], comma: &str) -> String {
         let separator = if codes.iter().any(|c| c.is_text()) {
-            ", "
+            comma
         } else {
             "-"
         };

@@ -120,8 +120,8 @@ fn unraised_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let names = &cx.terms.names;
     let message = match cx.lang {
         Lang::Fa => format!(
-            "کدهای منبع آن خالی است: هیچ {} آن را مطرح نکرده و فراوانی پایه‌اش {} است",
-            names.case,
+            "کدهای منبع آن خالی است: کسی از {} آن را مطرح نکرده و فراوانی پایه‌اش {} است",
+            names.cases,
             cx.n(0)
         ),
         Lang::En => format!(

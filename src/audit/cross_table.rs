@@ -347,15 +347,10 @@ fn no_second_record(rule: &Rule, cx: &Context) -> Vec<Finding> {
     }
     let message = match cx.lang {
         Lang::Fa => format!(
-            "یافته‌های {} از همان کدگذاری‌هایی ساخته شده‌اند که {} را می‌سازند (findings = \"derived\" در study.toml): گزارش دومی برای سنجیدن نیست، پس هم‌خوانی میان آن دو گزارش نمی‌شود",
-            roster(cx),
-            coding_table(cx)
+            "یافته‌های فهرست {} و کدهای منبع از همان کدگذاری‌ها آمده‌اند (findings = \"derived\" در study.toml): گزارش دومی برای سنجیدن نیست، پس هم‌خوانی میان آن دو گزارش نمی‌شود",
+            cx.terms.names.cases
         ),
-        Lang::En => format!(
-            "the findings of {} were made from the same codings as {} (findings = \"derived\" in study.toml): there is no second record to compare them with, so no agreement between the two is reported",
-            roster(cx),
-            coding_table(cx)
-        ),
+        Lang::En => "the roster's findings and the source codes come from the same codings (findings = \"derived\" in study.toml): there is no second record to compare them with, so no agreement between them is reported".to_string(),
     };
     vec![Finding::new(rule, &cx.codebook.name, message)]
 }

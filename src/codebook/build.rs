@@ -494,34 +494,18 @@ impl Builder {
         }
     }
 
-    /// A code with a hyphen that is not on the roster, every piece of which is (`P01-P03` with
-    /// P01 and P03 on the roster), is those codes: the paper's `1-2-3` written with IDs.
+    /// Codes joined by hyphens that the roster shows to be several (`P01-P03`), split:
+    /// [`source_codes::split_joined`].
     pub(super) fn split_joined_codes(&mut self) {
         let roster = &self.interviewees;
-        let pieces = |code: CaseId| -> Option<Vec<CaseId>> {
-            if !code.is_text() || roster.contains_key(&code) {
-                return None;
-            }
-            let written = code.written();
-            if !written.contains('-') {
-                return None;
-            }
-            written
-                .split('-')
-                .map(|p| CaseId::parse(p).ok().filter(|c| roster.contains_key(c)))
-                .collect()
-        };
         for d in self.dimensions.values_mut() {
             for c in d.components.values_mut() {
                 for b in c.base_themes.values_mut() {
-                    if !b.source_codes.iter().any(|&code| pieces(code).is_some()) {
-                        continue;
+                    if let Some(split) = source_codes::split_joined(&b.source_codes, |code| {
+                        roster.contains_key(&code)
+                    }) {
+                        b.source_codes = split;
                     }
-                    b.source_codes = b
-                        .source_codes
-                        .iter()
-                        .flat_map(|&code| pieces(code).unwrap_or_else(|| vec![code]))
-                        .collect();
                 }
             }
         }

@@ -190,6 +190,34 @@ pub fn parse_source_codes(text: &str) -> Result<Vec<CaseId>, SourceCodeError> {
     Ok(codes)
 }
 
+/// `codes` with each code that has a hyphen, is not on the roster, and every piece of which
+/// is (`P01-P03` with P01 and P03 on the roster), read as those codes: the paper's `1-2-3`
+/// written with IDs. `None` when no code needs it.
+pub fn split_joined(codes: &[CaseId], on_roster: impl Fn(CaseId) -> bool) -> Option<Vec<CaseId>> {
+    let pieces = |code: CaseId| -> Option<Vec<CaseId>> {
+        if !code.is_text() || on_roster(code) {
+            return None;
+        }
+        let written = code.written();
+        if !written.contains('-') {
+            return None;
+        }
+        written
+            .split('-')
+            .map(|p| CaseId::parse(p).ok().filter(|&c| on_roster(c)))
+            .collect()
+    };
+    if !codes.iter().any(|&code| pieces(code).is_some()) {
+        return None;
+    }
+    Some(
+        codes
+            .iter()
+            .flat_map(|&code| pieces(code).unwrap_or_else(|| vec![code]))
+            .collect(),
+    )
+}
+
 /// Write a list the canonical way, which `parse_source_codes` reads back: numbers in ASCII
 /// digits joined by `-` (`3-1-40`, as the paper prints them); a list with an identifier joined
 /// by `, ` so that a hyphen inside a code stays one (`P01, Int-04`).

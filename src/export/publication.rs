@@ -460,7 +460,7 @@ fn coding(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
                     c,
                 ),
                 Cell::text(label(&theme.theme, &theme.theme_en, options)),
-                Cell::number(options.digits.codes(&theme.codes)),
+                Cell::number(options.digits.codes(&theme.codes, options.pick(", ", "، "))),
                 printed(theme.printed, options),
                 c_printed,
                 d_printed,

@@ -689,7 +689,14 @@ impl<'a> Importer<'a> {
                     let leaf = theme.leaves.first().copied();
                     let f = fields(leaf);
                     let raised = self.raised.get(&(di, ci, bi)).cloned().unwrap_or_default();
-                    let printed = codebook::source_codes::parse_source_codes(&f.source_codes).ok();
+                    // Source codes a description prints (thematic's own export writes them).
+                    let printed = (!f.source_codes.trim().is_empty())
+                        .then(|| codebook::source_codes::parse_source_codes(&f.source_codes).ok())
+                        .flatten()
+                        .map(|codes| {
+                            codebook::source_codes::split_joined(&codes, |c| roster.contains(&c))
+                                .unwrap_or(codes)
+                        });
                     // A scheme has no cases to check printed lists against: its lists stay
                     // empty for the researcher to fill in from the coding.
                     let agrees = !scheme_only

@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod diff;
 mod documents;
+mod ids;
 mod paper;
 mod properties;
 mod refi;
