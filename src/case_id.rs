@@ -19,7 +19,6 @@
 
 use crate::persian::{digit, is_invisible, DigitScript, NumberError, MAX_NUMBER};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::{LazyLock, PoisonError, RwLock};
 use unicode_normalization::UnicodeNormalization;
 
@@ -83,8 +82,26 @@ impl CaseId {
 
     /// Read one code as written (surrounding spaces and invisible marks ignored).
     pub fn parse(written: &str) -> Result<CaseId, IdError> {
-        let visible: String = written.chars().filter(|&c| !is_invisible(c)).collect();
-        let text = visible.trim();
+        // The common case, a number in ASCII digits, without a copy: a large study has
+        // millions of codes.
+        let trimmed = written.trim();
+        if !trimmed.is_empty() && trimmed.len() <= 9 && trimmed.bytes().all(|b| b.is_ascii_digit())
+        {
+            let n: u32 = trimmed.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+            return match n {
+                0 => Err(IdError::Zero),
+                _ if trimmed.starts_with('0') => Ok(intern(trimmed)),
+                _ => Ok(CaseId::number(n)),
+            };
+        }
+        // Invisible characters are all outside ASCII: most cells skip the copy.
+        let visible: String;
+        let text = if !written.is_ascii() && written.chars().any(is_invisible) {
+            visible = written.chars().filter(|&c| !is_invisible(c)).collect();
+            visible.trim()
+        } else {
+            trimmed
+        };
         if text.is_empty() {
             return Err(IdError::Empty);
         }
@@ -105,7 +122,7 @@ impl CaseId {
             };
         }
         let key = identifier_key(text)?;
-        Ok(intern(key))
+        Ok(intern(&key))
     }
 
     /// The number, for a numbered interviewee.
@@ -120,11 +137,16 @@ impl CaseId {
 
     /// The identifier's key (digits in ASCII), for an identifier.
     fn key(self) -> Option<&'static str> {
+        self.entry().map(|e| e.key)
+    }
+
+    /// The identifier's entry in the symbol table.
+    fn entry(self) -> Option<Entry> {
         if self.0 < TEXT {
             return None;
         }
         let table = INTERNER.read().unwrap_or_else(PoisonError::into_inner);
-        table.keys.get((self.0 - TEXT) as usize).copied()
+        table.entries.get((self.0 - TEXT) as usize).copied()
     }
 
     /// The code as a study shows it: a number in ASCII digits; an identifier as written, its
@@ -144,10 +166,15 @@ impl CaseId {
     pub(crate) fn from_raw(raw: u32) -> CaseId {
         CaseId(raw)
     }
+}
 
-    /// The identifier's parts for natural order: letters as text, digit runs as numbers.
-    fn natural(key: &'static str) -> Vec<Part<'static>> {
-        let mut parts = Vec::new();
+/// Natural order as bytes, so that comparing two identifiers is comparing two byte strings:
+/// each run of letters as `1` and its bytes, each run of digits as `0`, its length without
+/// leading zeros, and those digits (so that 9 < 10, and digits sort before letters, as in a
+/// dictionary); first with letters lower-cased, then as written, then the key itself, so that
+/// only equal keys are equal (`p3` between `P2` and `P10`; `P01` before `P1`).
+fn natural_key(key: &str) -> Vec<u8> {
+    let runs = |lower: bool, out: &mut Vec<u8>| {
         let mut rest = key;
         while let Some(c) = rest.chars().next() {
             let is_digit = c.is_ascii_digit();
@@ -156,24 +183,30 @@ impl CaseId {
                 .find(|&(_, d)| d.is_ascii_digit() != is_digit)
                 .map_or(rest.len(), |(i, _)| i);
             let run = &rest[..end];
-            parts.push(if is_digit {
-                let trimmed = run.trim_start_matches('0');
-                Part::Digits(trimmed.len(), trimmed)
+            if is_digit {
+                let digits = run.trim_start_matches('0');
+                out.push(0);
+                out.push(digits.len().min(255) as u8);
+                out.extend_from_slice(digits.as_bytes());
             } else {
-                Part::Letters(run)
-            });
+                out.push(1);
+                if lower {
+                    out.extend_from_slice(run.to_lowercase().as_bytes());
+                } else {
+                    out.extend_from_slice(run.as_bytes());
+                }
+            }
             rest = &rest[end..];
         }
-        parts
-    }
-}
-
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Part<'a> {
-    // Digits before letters, as in a dictionary; a longer run (without leading zeros) is a
-    // larger number.
-    Digits(usize, &'a str),
-    Letters(&'a str),
+    };
+    let mut out = Vec::with_capacity(key.len() * 3 + 8);
+    runs(true, &mut out);
+    // The parts above have equal lengths when equal, so what follows lines up.
+    out.push(2);
+    runs(false, &mut out);
+    out.push(2);
+    out.extend_from_slice(key.as_bytes());
+    out
 }
 
 impl Ord for CaseId {
@@ -181,9 +214,11 @@ impl Ord for CaseId {
         if self.0 == other.0 {
             return Ordering::Equal;
         }
-        match (self.is_text(), other.is_text()) {
-            (false, false) => self.0.cmp(&other.0),
-            _ => SortKey::of(*self).cmp(&SortKey::of(*other)),
+        match (self.entry(), other.entry()) {
+            (None, None) => self.0.cmp(&other.0),
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(a), Some(b)) => a.natural.cmp(b.natural),
         }
     }
 }
@@ -206,7 +241,28 @@ impl serde::Serialize for CaseId {
 
 /// The identifier's key: NFKC, dashes as `-`, Arabic yeh and kaf as Persian, digits in ASCII;
 /// validated (letters, digits, marks, `-` and `_` inside; one digit script; short).
-fn identifier_key(text: &str) -> Result<String, IdError> {
+fn identifier_key(text: &str) -> Result<std::borrow::Cow<'_, str>, IdError> {
+    // ASCII is its own NFKC and has no dashes or yeh to fold: checked, not copied.
+    if text.is_ascii() {
+        if let Some(c) = text
+            .chars()
+            .find(|&c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        {
+            return Err(IdError::NotAllowed(c));
+        }
+        if text.len() > MAX_ID_CHARS {
+            return Err(IdError::TooLong(text.len()));
+        }
+        for edge in [text.chars().next(), text.chars().last()]
+            .into_iter()
+            .flatten()
+        {
+            if edge == '-' || edge == '_' {
+                return Err(IdError::Edge(edge));
+            }
+        }
+        return Ok(text.into());
+    }
     let mut key = String::with_capacity(text.len());
     let mut script: Option<DigitScript> = None;
     let mut count = 0;
@@ -241,7 +297,7 @@ fn identifier_key(text: &str) -> Result<String, IdError> {
             return Err(IdError::Edge(edge));
         }
     }
-    Ok(key)
+    Ok(key.into())
 }
 
 /// Combining marks an identifier in Arabic script may carry (harakat, hamza above).
@@ -266,78 +322,74 @@ fn shown(key: &'static str) -> std::borrow::Cow<'static, str> {
         .into()
 }
 
-/// The process's identifiers: key → handle, handle → key. Keys are leaked: a study has at
-/// most millions, each interned once however many codebooks name it.
+/// The process's identifiers: key → handle, handle → key and natural-order bytes. Leaked: a
+/// study has at most millions, each interned once however many codebooks name it.
 #[derive(Default)]
 struct Interner {
-    keys: Vec<&'static str>,
-    index: HashMap<&'static str, u32>,
+    entries: Vec<Entry>,
+    index: IdMap<&'static str, u32>,
 }
+
+#[derive(Clone, Copy)]
+struct Entry {
+    key: &'static str,
+    natural: &'static [u8],
+}
+
+/// Keys to handles, hashed with foldhash (a fixed seed: nothing iterates the map).
+type IdMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 static INTERNER: LazyLock<RwLock<Interner>> = LazyLock::new(Default::default);
 
-fn intern(key: String) -> CaseId {
-    if let Some(&i) = INTERNER
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .index
-        .get(key.as_str())
-    {
+thread_local! {
+    /// What this thread has interned or looked up: the roster and the source codes are read on
+    /// two threads, and ten million lookups through one lock make them wait on each other.
+    static SEEN: std::cell::RefCell<IdMap<&'static str, u32>> = Default::default();
+}
+
+/// The handle of `key`; no allocation when it is known already.
+fn intern(key: &str) -> CaseId {
+    if let Some(i) = SEEN.with(|seen| seen.borrow().get(key).copied()) {
         return CaseId(TEXT + i);
     }
-    let mut table = INTERNER.write().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&i) = table.index.get(key.as_str()) {
-        return CaseId(TEXT + i);
-    }
-    // 2^31 identifiers is far past any memory this process has; saturate rather than wrap.
-    let i = (table.keys.len() as u32).min(TEXT - 1);
-    let key: &'static str = Box::leak(key.into_boxed_str());
-    table.keys.push(key);
-    table.index.insert(key, i);
+    let (i, key) = intern_shared(key);
+    SEEN.with(|seen| seen.borrow_mut().insert(key, i));
     CaseId(TEXT + i)
 }
 
-/// Sort codes in natural order, comparing each identifier's parts once (a million identifiers
-/// sort without a lock per comparison).
+/// The handle of `key` in the process's table, and the table's copy of the key.
+fn intern_shared(key: &str) -> (u32, &'static str) {
+    if let Some((&k, &i)) = INTERNER
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .index
+        .get_key_value(key)
+    {
+        return (i, k);
+    }
+    let mut table = INTERNER.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some((&k, &i)) = table.index.get_key_value(key) {
+        return (i, k);
+    }
+    // 2^31 identifiers is far past any memory this process has; saturate rather than wrap.
+    let i = (table.entries.len() as u32).min(TEXT - 1);
+    let natural: &'static [u8] = Box::leak(natural_key(key).into_boxed_slice());
+    let key: &'static str = Box::leak(key.to_string().into_boxed_str());
+    table.entries.push(Entry { key, natural });
+    table.index.insert(key, i);
+    (i, key)
+}
+
+/// Sort codes in natural order (numbers alone: as numbers).
 pub fn sort_natural(codes: &mut [CaseId]) {
     if codes.iter().all(|c| !c.is_text()) {
         codes.sort_unstable();
         return;
     }
-    codes.sort_by_cached_key(|&c| SortKey::of(c));
-}
-
-/// A code's place in natural order, computed once.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum SortKey {
-    Number(u32),
-    Text(Vec<(u8, usize, String)>, Vec<(u8, usize, String)>, String),
-}
-
-impl SortKey {
-    fn of(code: CaseId) -> SortKey {
-        match code.key() {
-            None => SortKey::Number(code.0),
-            Some(key) => {
-                let parts = CaseId::natural(key);
-                let folded = parts
-                    .iter()
-                    .map(|p| match p {
-                        Part::Digits(n, s) => (0, *n, s.to_string()),
-                        Part::Letters(s) => (1, 0, s.to_lowercase()),
-                    })
-                    .collect();
-                let exact = parts
-                    .iter()
-                    .map(|p| match p {
-                        Part::Digits(n, s) => (0, *n, s.to_string()),
-                        Part::Letters(s) => (1, 0, s.to_string()),
-                    })
-                    .collect();
-                SortKey::Text(folded, exact, key.to_string())
-            }
-        }
-    }
+    codes.sort_by_cached_key(|&c| match c.entry() {
+        None => (0, c.0, &[][..]),
+        Some(e) => (1, 0, e.natural),
+    });
 }
 
 /// Roster codes that `code`, a code not on the roster, may be a slip for: the same after

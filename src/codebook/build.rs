@@ -177,6 +177,9 @@ pub(super) struct Builder {
     component_homes: HashMap<String, Vec<String>>,
     /// (dimension, component, base theme) keys → the line that defined the base theme.
     theme_lines: HashMap<(String, String, String), u64>,
+    /// Whether some source-code list holds an identifier with a hyphen (`P01-P03`, `Int-04`):
+    /// only then can a code be several joined (a pass over every code otherwise).
+    hyphenated_ids: bool,
     /// Components (dimension, component labels) that some base-theme row names, valid or not.
     named_components: std::collections::HashSet<(String, String)>,
     pub(super) findings_map: Vec<crate::model::FindingLink>,
@@ -369,7 +372,11 @@ impl Builder {
             .map(|(column, value)| non_empty(t, row.line, column, value, problems));
             let printed_frequency = printed_frequency(t, row.line, &r.printed_frequency, problems);
             let codes = match source_codes::parse_source_codes(&r.source_codes) {
-                Ok(codes) => Some(codes),
+                Ok(codes) => {
+                    self.hyphenated_ids |= r.source_codes.contains(['-', '‐', '‑', '–', '—', '−'])
+                        && codes.iter().any(|c| c.is_text());
+                    Some(codes)
+                }
                 Err(why) => {
                     problems.push(t.problem(
                         row.line,
@@ -497,6 +504,9 @@ impl Builder {
     /// Codes joined by hyphens that the roster shows to be several (`P01-P03`), split:
     /// [`source_codes::split_joined`].
     pub(super) fn split_joined_codes(&mut self) {
+        if !self.hyphenated_ids {
+            return;
+        }
         let roster = &self.interviewees;
         for d in self.dimensions.values_mut() {
             for c in d.components.values_mut() {

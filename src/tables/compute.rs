@@ -85,8 +85,11 @@ impl Layout {
                 for theme in component.base_themes.values() {
                     layout.component_of.push(layout.components as u32);
                     layout.dimension_of.push(d as u32);
-                    let raw: Vec<u32> = theme.source_codes.iter().map(|c| c.raw()).collect();
-                    layout.codes.push(Series::new("".into(), raw));
+                    // Straight into the column: no intermediate vector of a million codes.
+                    let raw = theme.source_codes.iter().map(|c| c.raw());
+                    layout
+                        .codes
+                        .push(UInt32Chunked::from_iter_values("".into(), raw).into_series());
                 }
                 layout.components += 1;
             }
