@@ -22,8 +22,22 @@ bin="target/release/thematic"
 "$bin" import "$out/masoumi2025.qdpx" --out "$out/back" > /dev/null
 "$bin" export --codebook "$out/back" --format qdpx --out "$out/back.qdpx"
 cmp "$out/masoumi2025.qdpx" "$out/back.qdpx"
-python3 "$shared/validate.py" "$out/masoumi2025.qdc" "$out/masoumi2025.qdpx" "$out/back.qdpx"
+# A study with P01-style IDs: its `code` variable is Text; the round trip keeps the IDs.
+"$bin" export --codebook tests/fixtures/ids_en --format qdpx --out "$out/ids_en.qdpx"
+"$bin" import "$out/ids_en.qdpx" --out "$out/ids_en" > /dev/null
+"$bin" export --codebook "$out/ids_en" --format qdpx --out "$out/ids_en_back.qdpx"
+cmp "$out/ids_en.qdpx" "$out/ids_en_back.qdpx"
+python3 "$shared/validate.py" "$out/masoumi2025.qdc" "$out/masoumi2025.qdpx" "$out/back.qdpx" \
+    "$out/ids_en.qdpx"
+# Every sample imports, and what it imports runs when import says it will (a scheme without
+# coding included; a project with no codes at all has nothing to run, and import says so).
 for project in "$shared"/*.qdpx; do
-    "$bin" import "$project" --out "$out/$(basename "$project" .qdpx)" > /dev/null
+    name="$(basename "$project" .qdpx)"
+    next="$("$bin" import "$project" --out "$out/$name" | tail -n 1)"
+    case "$next" in
+        "next: thematic run --codebook "*) "$bin" run --codebook "$out/$name" --out "$out/$name-run" > /dev/null ;;
+        *"has no codes"*) ;;
+        *) echo "refi: unexpected advice after importing $name: $next"; exit 1 ;;
+    esac
 done
 echo "refi: exports valid against the REFI-QDA schemas; ATLAS.ti samples imported"

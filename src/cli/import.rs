@@ -63,10 +63,19 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         written.len(),
         crate::export::text::file_list(&written)
     ));
-    // True of a scheme too: it runs, every base theme at 0 until the coding is filled in.
-    text.push_str(&format!(
-        "next: thematic run --codebook {}\n",
-        args.out.display()
-    ));
+    // True of a scheme too: it runs, every base theme at 0 until the coding is filled in. A
+    // project without a single code has nothing to run.
+    if imported.base_themes == 0 {
+        text.push_str(&format!(
+            "next: the project has no codes, so there is nothing to count: add codes in the QDA tool and import again (or rows to {}), then thematic run --codebook {}\n",
+            args.out.join(crate::codebook::BASE_THEMES).display(),
+            args.out.display()
+        ));
+    } else {
+        text.push_str(&format!(
+            "next: thematic run --codebook {}\n",
+            args.out.display()
+        ));
+    }
     super::print(text.as_bytes())
 }

@@ -404,7 +404,7 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
             &mut variables,
             "      ",
             &guids.of("variable", &["code"]),
-            "Integer",
+            if text_ids { "Text" } else { "Integer" },
             &code,
         );
         let (guid, source_xml, text) =

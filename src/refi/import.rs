@@ -31,6 +31,8 @@ pub struct Imported {
     pub report: Vec<String>,
     /// A codebook (`.qdc`) carries no coding: the directory holds a scheme to fill in.
     pub scheme_only: bool,
+    /// Base themes written: none when the project has no codes at all.
+    pub base_themes: usize,
 }
 
 /// Import `path` (`.qdpx`, `.qdc`, or a bare `.qde`), with the levels given (default: by the
@@ -923,6 +925,7 @@ impl<'a> Importer<'a> {
             files,
             report: self.report,
             scheme_only,
+            base_themes: written,
         })
     }
 }

@@ -359,3 +359,23 @@ fn a_component_without_base_themes_is_still_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_project_without_a_single_code_says_there_is_nothing_to_run() {
+    let wd = Workdir::new();
+    wd.write(
+        "empty.qdc",
+        "<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes/></CodeBook>\n",
+    );
+    let report = wd.run(&["import", "empty.qdc", "--out", "e"]).ok();
+    assert!(
+        report.contains("next: the project has no codes"),
+        "{report}"
+    );
+    assert!(!report.contains("next: thematic run"), "{report}");
+    // And the advice not given would indeed fail.
+    assert_eq!(
+        wd.run(&["run", "--codebook", "e", "--out", "out"]).code(),
+        2
+    );
+}
