@@ -69,7 +69,11 @@ def make_missing(rng, dirs):
             rows = list(csv.reader(f))
         header, body = rows[0], rows[1:]
         if d == dirs[1] and len(body) > 3:
-            body.pop(rng.randrange(len(body)))
+            # A base theme whose component keeps another: a component with none is refused.
+            shared = [i for i, r in enumerate(body)
+                      if sum(1 for o in body if (o[0], o[1]) == (r[0], r[1])) > 1]
+            if shared:
+                body.pop(shared[rng.randrange(len(shared))])
         if d == coder:
             for r in body:
                 kept = sorted(codes(r[4]) - dropped)
