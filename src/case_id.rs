@@ -46,6 +46,8 @@ pub enum IdError {
     NotAllowed(char),
     /// An identifier that starts or ends with a joiner (`-`, `_`).
     Edge(char),
+    /// Two joiners in a row (`P--1`).
+    DoubleJoiner,
     TooLong(usize),
     MixedScripts(DigitScript, DigitScript),
 }
@@ -62,6 +64,7 @@ impl std::fmt::Display for IdError {
                 *c as u32
             ),
             IdError::Edge(c) => write!(f, "it starts or ends with {c:?}"),
+            IdError::DoubleJoiner => write!(f, "it has two joiners (- or _) in a row"),
             IdError::TooLong(n) => write!(
                 f,
                 "it is {n} characters long; a code is at most {MAX_ID_CHARS}"
@@ -114,7 +117,9 @@ impl CaseId {
                 .and_then(digit)
                 .is_some_and(|(d, _)| d == 0)
             && text.chars().any(|c| digit(c).is_some_and(|(d, _)| d != 0));
-        if !padded && !text.chars().any(char::is_alphabetic) {
+        // A cell with neither a letter nor a digit (`&`) is not a number gone wrong.
+        let has_digit = text.chars().any(|c| digit(c).is_some());
+        if !padded && has_digit && !text.chars().any(char::is_alphabetic) {
             return match crate::persian::parse_number(text) {
                 Ok(0) => Err(IdError::Zero),
                 Ok(n) => Ok(CaseId::number(n as u32)),
@@ -297,7 +302,18 @@ fn identifier_key(text: &str) -> Result<std::borrow::Cow<'_, str>, IdError> {
             return Err(IdError::Edge(edge));
         }
     }
+    if doubled(&key) {
+        return Err(IdError::DoubleJoiner);
+    }
     Ok(key.into())
+}
+
+/// Whether two joiners stand side by side.
+fn doubled(key: &str) -> bool {
+    let joiner = |b: u8| b == b'-' || b == b'_';
+    key.as_bytes()
+        .windows(2)
+        .any(|w| joiner(w[0]) && joiner(w[1]))
 }
 
 /// Combining marks an identifier in Arabic script may carry (harakat, hamza above).

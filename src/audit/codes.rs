@@ -177,9 +177,9 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 &r.theme.label.printed,
                 match cx.lang {
                     Lang::Fa => format!(
-                        "کد {} آمده است، اما هیچ {} در فهرست این کد را ندارد",
+                        "کد {} آمده است، اما در فهرست {} چنین کدی نیست",
                         cx.id(code),
-                        cx.terms.names.case
+                        cx.terms.names.cases
                     ),
                     Lang::En => format!(
                         "code {} is listed but no {} on the roster has it",

@@ -120,12 +120,12 @@ fn unraised_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let names = &cx.terms.names;
     let message = match cx.lang {
         Lang::Fa => format!(
-            "کدهای منبع آن خالی است: کسی از {} آن را مطرح نکرده و فراوانی پایه‌اش {} است",
+            "بی کد منبع: هیچ‌یک از {} آن را مطرح نکرده است و فراوانی پایه {} است",
             names.cases,
             cx.n(0)
         ),
         Lang::En => format!(
-            "its source codes are empty: no {} raised it, and its base frequency is 0",
+            "no source codes: raised by no {}, so a base frequency of 0",
             names.case
         ),
     };
@@ -401,13 +401,18 @@ fn parts_finding(
 }
 
 fn printed_missing(rule: &Rule, cx: &Context) -> Vec<Finding> {
-    let themes = cx.codebook.base_themes().map(|r| {
-        (
-            &r.theme.label.printed,
-            r.theme.printed_frequency,
-            &r.theme.origin,
-        )
-    });
+    // A base theme nobody raised prints nothing for a reason: `unraised-theme` reports it.
+    let themes = cx
+        .codebook
+        .base_themes()
+        .filter(|r| !r.theme.source_codes.is_empty())
+        .map(|r| {
+            (
+                &r.theme.label.printed,
+                r.theme.printed_frequency,
+                &r.theme.origin,
+            )
+        });
     let components = cx
         .codebook
         .components()

@@ -815,6 +815,15 @@ impl Builder {
                     ));
                     None
                 }
+                Err(IdError::Empty) => {
+                    problems.push(t.problem(
+                        row.line,
+                        "code",
+                        "the `code` cell is empty".into(),
+                        CODE_FIX,
+                    ));
+                    None
+                }
                 Err(why) => {
                     problems.push(t.problem(
                         row.line,
@@ -832,8 +841,8 @@ impl Builder {
                     row.line,
                     "code",
                     format!(
-                        "the interviewee code {} is used twice (first on line {})",
-                        code.written(),
+                        "the interviewee code `{}` is used twice (first on line {})",
+                        r.code.trim(),
                         first.origin.line
                     ),
                     "give each interviewee a code of their own",

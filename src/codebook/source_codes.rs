@@ -190,11 +190,14 @@ pub fn parse_source_codes(text: &str) -> Result<Vec<CaseId>, SourceCodeError> {
     Ok(codes)
 }
 
-/// `codes` with each code that has a hyphen, is not on the roster, and every piece of which
-/// is (`P01-P03` with P01 and P03 on the roster), read as those codes: the paper's `1-2-3`
-/// written with IDs. `None` when no code needs it.
+/// `codes` with each code that has a hyphen and is not on the roster read as the roster codes
+/// it joins, when it joins any: `P01-P03` is P01 and P03, `Int-04-Int-07` is Int-04 and
+/// Int-07, and `P01-p03-P07` is P01, `p03` and P07 (so that the slip is one `unknown-code`
+/// with its near miss, not the whole list). The pieces between hyphens are grouped so that as
+/// few groups as possible are off the roster, then as many as possible are on it; a code none
+/// of whose groups is on the roster (`Int-4`) stays whole. `None` when no code changes.
 pub fn split_joined(codes: &[CaseId], on_roster: impl Fn(CaseId) -> bool) -> Option<Vec<CaseId>> {
-    let pieces = |code: CaseId| -> Option<Vec<CaseId>> {
+    let split = |code: CaseId| -> Option<Vec<CaseId>> {
         if !code.is_text() || on_roster(code) {
             return None;
         }
@@ -202,18 +205,41 @@ pub fn split_joined(codes: &[CaseId], on_roster: impl Fn(CaseId) -> bool) -> Opt
         if !written.contains('-') {
             return None;
         }
-        written
-            .split('-')
-            .map(|p| CaseId::parse(p).ok().filter(|&c| on_roster(c)))
-            .collect()
+        let pieces: Vec<&str> = written.split('-').collect();
+        let n = pieces.len();
+        // best[i]: the best grouping of pieces[..i]: its cost (groups off the roster, minus
+        // the groups on it) and its groups (each with whether it is on the roster).
+        type Grouping = ((usize, isize), Vec<(CaseId, bool)>);
+        let mut best: Vec<Option<Grouping>> = vec![None; n + 1];
+        best[0] = Some(((0, 0), Vec::new()));
+        for end in 1..=n {
+            for start in 0..end {
+                let Some((cost, groups)) = best[start].clone() else {
+                    continue;
+                };
+                let Ok(group) = CaseId::parse(&pieces[start..end].join("-")) else {
+                    continue;
+                };
+                let known = on_roster(group);
+                let cost = (cost.0 + usize::from(!known), cost.1 - isize::from(known));
+                if best[end].as_ref().is_none_or(|(c, _)| cost < *c) {
+                    let mut groups = groups;
+                    groups.push((group, known));
+                    best[end] = Some((cost, groups));
+                }
+            }
+        }
+        let (_, groups) = best[n].take()?;
+        (groups.len() > 1 && groups.iter().any(|&(_, known)| known))
+            .then(|| groups.into_iter().map(|(c, _)| c).collect())
     };
-    if !codes.iter().any(|&code| pieces(code).is_some()) {
+    if !codes.iter().any(|&code| split(code).is_some()) {
         return None;
     }
     Some(
         codes
             .iter()
-            .flat_map(|&code| pieces(code).unwrap_or_else(|| vec![code]))
+            .flat_map(|&code| split(code).unwrap_or_else(|| vec![code]))
             .collect(),
     )
 }
