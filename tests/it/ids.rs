@@ -4,17 +4,9 @@
 //! `codes-only.qdpx` (a code system before coding) and `participants-as-sources.qdpx`.
 
 use crate::documents::unzip;
+use crate::refi::fixture as refi;
 use crate::workdir::Workdir;
 use calamine::{Data, Reader};
-use std::path::Path;
-
-fn refi(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/refi")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// The first column of a CSV output, header left out.
 fn first_column(text: &str) -> Vec<String> {

@@ -7,7 +7,8 @@ use crate::documents::unzip;
 use crate::workdir::{snapshot_dir, Workdir};
 use std::path::Path;
 
-fn fixture(name: &str) -> String {
+/// A REFI-QDA fixture's path (`tests/fixtures/refi/NAME`).
+pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/refi")
         .join(name)
