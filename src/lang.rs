@@ -227,6 +227,24 @@ impl Names {
     }
 }
 
+/// `n` and an English noun that agrees with it: `1 file`, `2 files`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What a command that writes files says of them: `wrote 1 file:` and the list.
+pub fn wrote(written: &[std::path::PathBuf]) -> String {
+    format!(
+        "wrote {}:\n{}",
+        count(written.len() as u64, "file", "files"),
+        written
+            .iter()
+            .map(|p| format!("  {}\n", p.display()))
+            .collect::<String>()
+    )
+}
+
 /// `text` with its first letter in upper case (titles and sentence starts in English).
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -239,6 +257,15 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1u64, "file", "files"), "1 file");
+        assert_eq!(count(0u64, "file", "files"), "0 files");
+        assert_eq!(count(25u64, "base theme", "base themes"), "25 base themes");
+        let written = [std::path::PathBuf::from("a/b.csv")];
+        assert_eq!(wrote(&written), "wrote 1 file:\n  a/b.csv\n");
+    }
 
     #[test]
     fn digits_convert_both_ways_and_leave_the_rest() {

@@ -232,11 +232,11 @@ fn inherited_total(rule: &Rule, cx: &Context) -> Vec<Finding> {
             };
             let message = match cx.lang {
                 Lang::En => format!(
-                    "printed {total} is the sum of the printed frequencies of its {} {} ({}), and {wrong} of them {} themselves wrong: the error is inherited from them, not a new one; by the source codes the sum rule gives {}",
+                    "printed {total} is the sum of the printed frequencies of its {} {} ({}), and {wrong} of them {}: the error is inherited from them, not a new one; by the source codes the sum rule gives {}",
                     parts.len(),
                     if parts.len() == 1 { one } else { many },
                     plus(cx, &parts),
-                    if wrong == 1 { "is" } else { "are" },
+                    if wrong == 1 { "is itself wrong" } else { "are themselves wrong" },
                     group.sum
                 ),
                 Lang::Fa => format!(

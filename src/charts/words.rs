@@ -72,8 +72,9 @@ impl Words {
         format!("κ = {value}")
     }
 
-    /// A label in the chart's language: English needs an English label, else a numbered
-    /// stand-in named by its level (never Arabic script in an English chart).
+    /// A label in the chart's language: English takes the English label, else the printed one
+    /// when it is not in Arabic script (an English study written without `*_en` columns), else a
+    /// numbered stand-in named by its level (never Arabic script in an English chart).
     pub fn label(&self, printed: &str, english: &str, level: Level, number: usize) -> String {
         let name = match level {
             Level::Dimension => &self.names.dimension,
@@ -83,6 +84,12 @@ impl Words {
         match self.lang {
             Lang::Fa => printed.to_string(),
             Lang::En if !english.is_empty() => english.to_string(),
+            Lang::En
+                if !printed.trim().is_empty()
+                    && !printed.chars().any(crate::lang::is_arabic_script) =>
+            {
+                printed.to_string()
+            }
             Lang::En => format!("{} {number}", capitalise(name)),
         }
     }
@@ -472,6 +479,12 @@ mod tests {
         assert_eq!(words.percent(54.07), "54.1%");
         assert_eq!(words.kappa(None), "κ = —");
         assert_eq!(words.label("شعر", "", Level::BaseTheme, 3), "Base theme 3");
+        assert_eq!(words.label("شعر", "Poetry", Level::BaseTheme, 3), "Poetry");
+        // An English study written without English columns: its labels are English already.
+        assert_eq!(
+            words.label("No training", "", Level::BaseTheme, 3),
+            "No training"
+        );
         assert_eq!(
             words.dimensions_title(),
             "Dimensions: relative frequency, printed and recomputed"

@@ -5,7 +5,7 @@
 use crate::agree::{self, Settings, MAX_CODERS};
 use crate::charts::{self, ChartOptions};
 use crate::error::{Error, Result};
-use crate::export::{self, agreement};
+use crate::export::agreement;
 use crate::write::{self, Output};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -125,6 +125,5 @@ pub fn run(args: &AgreeArgs) -> Result<()> {
         force: args.force.force,
     };
     let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
-    let list = export::text::file_list(&written);
-    super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
+    super::print(crate::lang::wrote(&written).as_bytes())
 }

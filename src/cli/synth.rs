@@ -121,18 +121,17 @@ pub fn run(args: &SynthArgs) -> Result<()> {
         }
     };
     let written = write::write_all(&destination, &outputs)?;
-    let list = crate::export::text::file_list(&written);
+    use crate::lang::count;
     super::print(
         format!(
-            "synthetic study: {} dimensions, {} components, {} base themes, {} interviewees, \
-             {} codings (seed {})\nwrote {} files:\n{list}",
-            spec.dimensions,
-            spec.components,
-            spec.base_themes,
-            spec.interviewees,
-            spec.codings,
+            "synthetic study: {}, {}, {}, {}, {} (seed {})\n{}",
+            count(spec.dimensions as u64, "dimension", "dimensions"),
+            count(spec.components as u64, "component", "components"),
+            count(spec.base_themes as u64, "base theme", "base themes"),
+            count(spec.interviewees as u64, "interviewee", "interviewees"),
+            count(spec.codings, "coding", "codings"),
             spec.seed,
-            written.len()
+            crate::lang::wrote(&written)
         )
         .as_bytes(),
     )

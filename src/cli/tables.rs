@@ -125,8 +125,7 @@ pub fn run(args: &TablesArgs) -> Result<()> {
             let destination = args.codebook.destination(dir, &args.force);
             let written =
                 super::progress::step("writing", || write::write_all(&destination, &rendered))?;
-            let list = export::text::file_list(&written);
-            super::print(format!("wrote {} files:\n{list}", written.len()).as_bytes())
+            super::print(crate::lang::wrote(&written).as_bytes())
         }
         None => super::print(&rendered[0].bytes),
     }

@@ -188,10 +188,20 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
         _ => (&n.component, &n.components, &terms.components_chart),
     };
     let p = |x: f64| lang.percent(x);
-    // English prose names an item by its English label when it has one.
-    let name = |(printed, english): (&String, &String)| match lang {
-        Lang::En if !english.is_empty() => english.clone(),
-        _ => printed.clone(),
+    // English prose names an item by its English label when it has one, as "the Motivational
+    // dimension"; a label that says its level already ("Dimension 1") is not given it twice.
+    let name = |(printed, english): (&String, &String)| {
+        let label = match lang {
+            Lang::En if !english.is_empty() => english.clone(),
+            _ => printed.clone(),
+        };
+        if lang == Lang::En && label.to_lowercase().contains(&one.to_lowercase()) {
+            label
+        } else if lang == Lang::En {
+            format!("the {label} {one}")
+        } else {
+            label
+        }
     };
     let leader = name((&h.printed_leader.0, &h.printed_leader.1));
     Some(match lang {
@@ -201,7 +211,7 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                 .unwrap_or_else(|| format!("The printed ranking of the {many}"));
             if h.survives {
                 format!(
-                    "{subject} survives the recomputation: the {leader} {one} leads by the printed totals ({}) and by the source codes ({}).",
+                    "{subject} survives the recomputation: {leader} leads by the printed totals ({}) and by the source codes ({}).",
                     p(h.printed_share),
                     p(h.sum_share)
                 )
@@ -212,7 +222,7 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                     .is_some_and(|l| l.0 == h.printed_leader.0),
             ) {
                 format!(
-                    "{subject} keeps its leader, the {leader} {one}, but not its shares: by the printed totals the {} {one} is {} of all mentions and by the source codes {}.",
+                    "{subject} keeps its leader, {leader}, but not its shares: by the printed totals {} is {} of all mentions and by the source codes {}.",
                     name((a, b)),
                     p(*printed),
                     p(*sum)
@@ -220,11 +230,9 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
             } else {
                 let mut aside = Vec::new();
                 match &h.sum_leader {
-                    Some((a, b, share)) if *a != h.printed_leader.0 => aside.push(format!(
-                        "the {} {one} leads with {}",
-                        name((a, b)),
-                        p(*share)
-                    )),
+                    Some((a, b, share)) if *a != h.printed_leader.0 => {
+                        aside.push(format!("{} leads with {}", name((a, b)), p(*share)))
+                    }
                     None => aside.push("the lead is tied".to_string()),
                     _ => {}
                 }
@@ -240,7 +248,7 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                     format!(" ({})", aside.join("; "))
                 };
                 format!(
-                    "{subject} does not survive the recomputation: by the printed totals the {leader} {one} is {} of all mentions and by the source codes {}{aside}.",
+                    "{subject} does not survive the recomputation: by the printed totals {leader} is {} of all mentions and by the source codes {}{aside}.",
                     p(h.printed_share),
                     p(h.sum_share)
                 )

@@ -110,8 +110,8 @@ pub fn run_summary(
     }
     summary.push_str(&format!("audit: {}\n", verdict(audit, Lang::En, &terms)));
     summary.push_str(&format!(
-        "wrote {} files to {}:\n",
-        written.len(),
+        "wrote {} to {}:\n",
+        crate::lang::count(written.len() as u64, "file", "files"),
         out.display()
     ));
     summary.push_str(&file_list(written));
@@ -149,22 +149,29 @@ pub fn validation(location: &str, tables: &Tables, audit: &Audit, study: &Study)
     let mut notes = Vec::new();
     if repeated > 0 {
         notes.push(format!(
-            "{repeated} code(s) listed twice within a {}",
+            "{} listed twice within a {}",
+            crate::lang::count(repeated, "code", "codes"),
             terms.names.base_theme
         ));
     }
     if unordered > 0 {
         notes.push(format!(
-            "{unordered} source-code list(s) out of ascending order"
+            "{} out of ascending order",
+            crate::lang::count(unordered as u64, "source-code list", "source-code lists")
         ));
     }
     if !unknown.is_empty() {
-        notes.push(format!("code(s) not on the roster: {}", unknown.join(", ")));
+        let codes = if unknown.len() == 1 { "code" } else { "codes" };
+        notes.push(format!("{codes} not on the roster: {}", unknown.join(", ")));
     }
     if never_cited > 0 {
         notes.push(format!(
-            "{never_cited} roster {}(s) never cited",
-            terms.names.case
+            "{} never cited",
+            crate::lang::count(
+                never_cited as u64,
+                &format!("roster {}", terms.names.case),
+                &format!("roster {}", terms.names.cases)
+            )
         ));
     }
     for note in notes {
@@ -176,17 +183,14 @@ pub fn validation(location: &str, tables: &Tables, audit: &Audit, study: &Study)
 /// `2 dimensions, 6 components, 25 base themes, 16 interviewees`, in the study's words.
 fn sizes(tables: &Tables, terms: &Terms) -> String {
     let n = &terms.names;
-    format!(
-        "{} {}, {} {}, {} {}, {} {}",
-        tables.dimensions.len(),
-        n.dimensions,
-        tables.components.len(),
-        n.components,
-        tables.base_themes.len(),
-        n.base_themes,
-        tables.roster_size,
-        n.cases
-    )
+    let count = |k: usize, one: &str, many: &str| crate::lang::count(k as u64, one, many);
+    [
+        count(tables.dimensions.len(), &n.dimension, &n.dimensions),
+        count(tables.components.len(), &n.component, &n.components),
+        count(tables.base_themes.len(), &n.base_theme, &n.base_themes),
+        count(tables.roster_size, &n.case, &n.cases),
+    ]
+    .join(", ")
 }
 
 /// `thematic diff`: what differs between two versions of a codebook, section by section.

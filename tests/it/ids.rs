@@ -97,6 +97,11 @@ fn an_english_study_with_p01_ids_runs_end_to_end_and_shows_them_as_written() {
     assert!(latex.contains("P01, P03, P07, P10"), "{latex}");
     assert!(latex.contains("P12"));
 
+    // Charts name the items by their labels: an English study needs no `*_en` columns.
+    let chart = wd.read("out/charts/base_themes.svg");
+    assert!(chart.contains("Unreliable connection"), "{chart}");
+    assert!(!chart.contains("Base theme 1"), "{chart}");
+
     // `check` exits 1 (errors found) and says the same.
     let check = wd.run(&["check", "--codebook", "study"]);
     assert_eq!(check.code(), 1, "{}", check.stderr());
@@ -332,6 +337,41 @@ fn synth_writes_p0001_style_ids_that_run() {
     let codes = first_column(&wd.read("out/interviewees.csv"));
     assert_eq!(codes[0], "P001");
     assert_eq!(codes[149], "P150");
+    // Its English headline names "Dimension 2" once, not "the Dimension 2 dimension"; counts
+    // agree with their nouns.
+    let check = wd
+        .run(&["check", "--codebook", "s", "--lang", "en"])
+        .stdout();
+    assert!(check.contains("survive"), "{check}");
+    for d in 1..=2 {
+        assert!(
+            !check.contains(&format!("Dimension {d} dimension")),
+            "{check}"
+        );
+    }
+    let one = wd
+        .run(&[
+            "synth",
+            "--dimensions",
+            "1",
+            "--components",
+            "1",
+            "--themes",
+            "2",
+            "--interviewees",
+            "3",
+            "--codings",
+            "3",
+            "--out",
+            "one",
+        ])
+        .ok();
+    assert!(
+        one.starts_with(
+            "synthetic study: 1 dimension, 1 component, 2 base themes, 3 interviewees, 3 codings"
+        ),
+        "{one}"
+    );
     let refused = wd.run(&["synth", "--ids", "P#", "--out", "t"]);
     assert_eq!(refused.code(), 2);
 }

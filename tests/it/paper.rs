@@ -13,8 +13,8 @@ fn the_paper_codebook_loads_with_its_quirks_intact() {
     assert_eq!(
         out,
         "codebooks/masoumi2025: valid (2 dimensions, 6 components, 25 base themes, 16 interviewees)\n\
-         \x20 note: 2 code(s) listed twice within a base theme\n\
-         \x20 note: 4 source-code list(s) out of ascending order\n"
+         \x20 note: 2 codes listed twice within a base theme\n\
+         \x20 note: 4 source-code lists out of ascending order\n"
     );
 }
 

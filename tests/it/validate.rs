@@ -20,9 +20,9 @@ fn the_tiny_codebook_is_valid_and_its_quirks_are_noted() {
     assert_eq!(
         out,
         "cb: valid (2 dimensions, 3 components, 5 base themes, 4 interviewees)\n\
-         \x20 note: 1 code(s) listed twice within a base theme\n\
-         \x20 note: 2 source-code list(s) out of ascending order\n\
-         \x20 note: code(s) not on the roster: 5\n"
+         \x20 note: 1 code listed twice within a base theme\n\
+         \x20 note: 2 source-code lists out of ascending order\n\
+         \x20 note: code not on the roster: 5\n"
     );
 }
 
