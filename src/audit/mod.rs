@@ -295,6 +295,54 @@ impl Rule {
             Lang::Fa => self.explain_fa,
         }
     }
+
+    /// What the rule flags, in `lang`, naming the study's own tables: [`in_study_words`].
+    pub fn summary_for(&self, lang: Lang, terms: &Terms) -> String {
+        in_study_words(self.summary_in(lang), lang, terms)
+    }
+
+    /// Why it matters and how it decides, naming the study's own tables.
+    pub fn explain_for(&self, lang: Lang, terms: &Terms) -> String {
+        in_study_words(self.explain_in(lang), lang, terms)
+    }
+}
+
+/// A rule's text with the paper's table numbers (`Table 1`, the roster; `Table 2`, the coding
+/// table: the texts are written for it) replaced by the study's own (`[printed]` in study.toml),
+/// or, where the study maps none, by words: a parenthetical `(Table 1)` is dropped, a bare
+/// `Table 1` becomes "the roster" (`Table 2`: "the coding table").
+pub fn in_study_words(text: &str, lang: Lang, terms: &Terms) -> String {
+    let (roster, coding, roster_words, coding_words) = match lang {
+        Lang::En => ("Table 1", "Table 2", "the roster", "the coding table"),
+        Lang::Fa => ("جدول ۱", "جدول ۲", "فهرست مصاحبه‌شوندگان", "جدول کدگذاری"),
+    };
+    if !text.contains(roster) && !text.contains(coding) {
+        return text.to_string();
+    }
+    // Both numbers are marked first, so that a study whose roster is its Table 2 is not then
+    // renamed again as the coding table.
+    const ROSTER: &str = "\u{E000}";
+    const CODING: &str = "\u{E001}";
+    let mut out = text.replace(roster, ROSTER).replace(coding, CODING);
+    for (mark, named, words) in [
+        (ROSTER, &terms.roster, roster_words),
+        (CODING, &terms.coding_table, coding_words),
+    ] {
+        out = match named {
+            Some(name) => out.replace(mark, name),
+            None => {
+                let out = out.replace(&format!(" ({mark})"), "");
+                let capital = crate::lang::capitalise(words);
+                let out = match out.strip_prefix(mark) {
+                    Some(rest) => format!("{capital}{rest}"),
+                    None => out,
+                };
+                out.replace(&format!(". {mark}"), &format!(". {capital}"))
+                    .replace(mark, words)
+            }
+        };
+    }
+    out
 }
 
 /// Every rule, in the order findings are reported within a level.
@@ -462,6 +510,39 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_texts_name_the_study_s_own_tables_or_none() {
+        let rule = rule("cross-table-disagreement").unwrap();
+        let paper = Terms {
+            roster: Some("Table 1".into()),
+            coding_table: Some("Table 2".into()),
+            ..crate::model::Study::default().terms(Lang::En)
+        };
+        assert_eq!(rule.explain_for(Lang::En, &paper), rule.explain);
+        let unmapped = crate::model::Study::default().terms(Lang::En);
+        let text = rule.explain_for(Lang::En, &unmapped);
+        assert!(!text.contains("Table"), "{text}");
+        assert!(text.starts_with("The roster lists"), "{text}");
+        assert_eq!(
+            rule.summary_for(Lang::En, &unmapped),
+            "the roster's findings and the source codes name different interviewees for a base theme"
+        );
+        let swapped = Terms {
+            roster: Some("Table 2".into()),
+            coding_table: Some("Table 3".into()),
+            ..crate::model::Study::default().terms(Lang::En)
+        };
+        assert!(rule
+            .summary_for(Lang::En, &swapped)
+            .contains("(Table 2) and the source codes (Table 3)"));
+        let fa = crate::model::Study::default().terms(Lang::Fa);
+        let text = rule.explain_for(Lang::Fa, &fa);
+        assert!(
+            !text.contains("جدول ۱") && !text.contains("جدول ۲"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn every_rule_is_explained_in_persian_too() {

@@ -60,8 +60,14 @@ pub struct CheckArgs {
     document: super::DocumentArgs,
 }
 
-/// A rule's explanation, in English unless `--lang` asks for another language.
-fn explain(id: &str, lang: crate::lang::Lang) -> Result<()> {
+/// A rule's explanation, in English unless `--lang` asks for another language, naming the
+/// tables of the codebook's study (the paper's, by default); a codebook that does not load is
+/// no reason to withhold an explanation: its tables are then named in words.
+fn explain(id: &str, lang: crate::lang::Lang, codebook: &CodebookArgs) -> Result<()> {
+    let terms = codebook
+        .load()
+        .map_or_else(|_| crate::model::Study::default(), |c| c.study)
+        .terms(lang);
     let Some(rule) = audit::rule(id) else {
         let ids: Vec<&str> = audit::rules().iter().map(|r| r.id).collect();
         return Err(Error::Usage(format!(
@@ -75,8 +81,8 @@ fn explain(id: &str, lang: crate::lang::Lang) -> Result<()> {
             rule.id,
             rule.severity.name(),
             rule.level,
-            rule.summary_in(lang),
-            rule.explain_in(lang)
+            rule.summary_for(lang, &terms),
+            rule.explain_for(lang, &terms)
         )
         .as_bytes(),
     )
@@ -85,7 +91,11 @@ fn explain(id: &str, lang: crate::lang::Lang) -> Result<()> {
 /// Returns whether the audit failed at `--fail-on`.
 pub fn run(args: &CheckArgs) -> Result<bool> {
     if let Some(id) = &args.explain {
-        explain(id, args.lang.given().unwrap_or(crate::lang::Lang::En))?;
+        explain(
+            id,
+            args.lang.given().unwrap_or(crate::lang::Lang::En),
+            &args.codebook,
+        )?;
         return Ok(false);
     }
     let chosen = [match args.format {

@@ -126,6 +126,8 @@ fn a_persian_study_with_mim_ids_reads_either_digit_script_and_shows_persian_digi
         audit.contains("unraised-theme: گفت‌وگوهای غیررسمی"),
         "{audit}"
     );
+    let report = wd.read("out/report.html");
+    assert!(!report.contains("جدول ۱") && !report.contains("جدول ۲"));
     // The Persian Word table separates identifiers with the Persian comma.
     let docx = document_xml(&wd, "out/tables.docx");
     assert!(docx.contains("م۱، م۳، م۵"), "{docx}");

@@ -559,8 +559,8 @@ impl<'a> Page<'a> {
                 @if let Some(rule) = rule {
                     details {
                         summary { (w.why()) }
-                        p { (rule.summary_in(self.lang)) }
-                        p { (rule.explain_in(self.lang)) }
+                        p { (rule.summary_for(self.lang, &self.w.terms)) }
+                        p { (rule.explain_for(self.lang, &self.w.terms)) }
                     }
                 }
             }
@@ -860,10 +860,10 @@ impl<'a> Page<'a> {
                     @for rule in crate::audit::rules() {
                         dt { code { (rule.id) } " · " (severity(rule.severity, self.lang)) }
                         dd {
-                            (rule.summary_in(self.lang))
+                            (rule.summary_for(self.lang, &w.terms))
                             details {
                                 summary { (w.why()) }
-                                p { (rule.explain_in(self.lang)) }
+                                p { (rule.explain_for(self.lang, &w.terms)) }
                             }
                         }
                     }
