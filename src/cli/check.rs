@@ -69,11 +69,16 @@ fn explain(id: &str, lang: crate::lang::Lang, codebook: &CodebookArgs) -> Result
         .map_or_else(|_| crate::model::Study::default(), |c| c.study)
         .terms(lang);
     let Some(rule) = audit::rule(id) else {
+        let near = nearest_rules(id);
         let ids: Vec<&str> = audit::rules().iter().map(|r| r.id).collect();
-        return Err(Error::Usage(format!(
-            "there is no rule `{id}`; the rules are: {}",
-            ids.join(", ")
-        )));
+        return Err(Error::Usage(if near.is_empty() {
+            format!("there is no rule `{id}`; the rules are: {}", ids.join(", "))
+        } else {
+            format!(
+                "there is no rule `{id}`; did you mean {}? (`thematic check --explain RULE`; every rule is listed in the README's audit section)",
+                near.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
+            )
+        }));
     };
     super::print(
         format!(
@@ -86,6 +91,29 @@ fn explain(id: &str, lang: crate::lang::Lang, codebook: &CodebookArgs) -> Result
         )
         .as_bytes(),
     )
+}
+
+/// The rules a mistyped or partial name may mean: those whose id holds it (`inherited` →
+/// `inherited-total`), else the ones a few edits away (`rank-chnage`); at most three.
+fn nearest_rules(id: &str) -> Vec<&'static str> {
+    let id = id.trim().to_lowercase();
+    let ids: Vec<&'static str> = audit::rules().iter().map(|r| r.id).collect();
+    let mut near: Vec<&'static str> = if id.len() >= 3 {
+        ids.iter().copied().filter(|r| r.contains(&id)).collect()
+    } else {
+        Vec::new()
+    };
+    if near.is_empty() {
+        let mut scored: Vec<(usize, &'static str)> = ids
+            .iter()
+            .map(|r| (strsim::damerau_levenshtein(&id, r), *r))
+            .filter(|&(d, r)| d <= 3.max(r.len() / 4))
+            .collect();
+        scored.sort();
+        near = scored.into_iter().map(|(_, r)| r).collect();
+    }
+    near.truncate(3);
+    near
 }
 
 /// Returns whether the audit failed at `--fail-on`.

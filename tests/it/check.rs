@@ -468,6 +468,33 @@ fn explain_describes_every_rule() {
         stderr.contains("the rules are: share-shift, rank-change, base-count-mismatch"),
         "{stderr}"
     );
+    // A partial or mistyped name gets the rules it may mean.
+    for (given, meant) in [
+        ("inherited", "`inherited-total`"),
+        ("rank-chnage", "`rank-change`"),
+        ("Unraised", "`unraised-theme`"),
+    ] {
+        let stderr = wd.run(&["check", "--explain", given]).failed();
+        assert!(
+            stderr.contains(&format!("did you mean {meant}?")),
+            "{stderr}"
+        );
+    }
+    // An English study that maps no printed tables gets explanations in words.
+    wd.fixture("ids_en", "en");
+    let text = wd
+        .run(&[
+            "check",
+            "--explain",
+            "cross-table-agreement",
+            "--codebook",
+            "en",
+        ])
+        .ok();
+    assert!(
+        text.contains("between the roster and the coding table"),
+        "{text}"
+    );
 }
 
 #[test]
