@@ -255,17 +255,7 @@ fn identifier_key(text: &str) -> Result<std::borrow::Cow<'_, str>, IdError> {
         {
             return Err(IdError::NotAllowed(c));
         }
-        if text.len() > MAX_ID_CHARS {
-            return Err(IdError::TooLong(text.len()));
-        }
-        for edge in [text.chars().next(), text.chars().last()]
-            .into_iter()
-            .flatten()
-        {
-            if edge == '-' || edge == '_' {
-                return Err(IdError::Edge(edge));
-            }
-        }
+        shape(text, text.len())?;
         return Ok(text.into());
     }
     let mut key = String::with_capacity(text.len());
@@ -291,29 +281,33 @@ fn identifier_key(text: &str) -> Result<std::borrow::Cow<'_, str>, IdError> {
             return Err(IdError::NotAllowed(c));
         }
     }
-    if count > MAX_ID_CHARS {
-        return Err(IdError::TooLong(count));
+    shape(&key, count)?;
+    Ok(key.into())
+}
+
+/// What every identifier's key must be, whatever its script: short, with joiners (`-`, `_`)
+/// only inside and never two side by side. `chars` is its length in characters.
+fn shape(key: &str, chars: usize) -> Result<(), IdError> {
+    if chars > MAX_ID_CHARS {
+        return Err(IdError::TooLong(chars));
     }
+    let joiner = |c: char| c == '-' || c == '_';
     for edge in [key.chars().next(), key.chars().last()]
         .into_iter()
         .flatten()
     {
-        if edge == '-' || edge == '_' {
+        if joiner(edge) {
             return Err(IdError::Edge(edge));
         }
     }
-    if doubled(&key) {
+    let bytes = key.as_bytes();
+    if bytes
+        .windows(2)
+        .any(|w| joiner(char::from(w[0])) && joiner(char::from(w[1])))
+    {
         return Err(IdError::DoubleJoiner);
     }
-    Ok(key.into())
-}
-
-/// Whether two joiners stand side by side.
-fn doubled(key: &str) -> bool {
-    let joiner = |b: u8| b == b'-' || b == b'_';
-    key.as_bytes()
-        .windows(2)
-        .any(|w| joiner(w[0]) && joiner(w[1]))
+    Ok(())
 }
 
 /// Combining marks an identifier in Arabic script may carry (harakat, hamza above).
@@ -323,9 +317,9 @@ fn is_mark(c: char) -> bool {
 
 /// An identifier as shown: Persian digits when it is written in Arabic script.
 fn shown(key: &'static str) -> std::borrow::Cow<'static, str> {
-    let arabic_script = key.chars().any(|c| {
-        c.is_alphabetic() && matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFEFF)
-    });
+    let arabic_script = key
+        .chars()
+        .any(|c| c.is_alphabetic() && crate::persian::is_arabic_script(c));
     if !arabic_script || !key.bytes().any(|b| b.is_ascii_digit()) {
         return key.into();
     }
@@ -396,6 +390,17 @@ fn intern_shared(key: &str) -> (u32, &'static str) {
     (i, key)
 }
 
+/// What separates the codes of a written list: `-` between numbers, as the paper prints them
+/// (`۱-۲-۵`); `comma` (`, ` or `، `) once a code is an identifier, whose own hyphen must stay
+/// one (`P01, Int-04`).
+pub fn list_separator<'a>(codes: &[CaseId], comma: &'a str) -> &'a str {
+    if codes.iter().any(|c| c.is_text()) {
+        comma
+    } else {
+        "-"
+    }
+}
+
 /// Sort codes in natural order (numbers alone: as numbers).
 pub fn sort_natural(codes: &mut [CaseId]) {
     if codes.iter().all(|c| !c.is_text()) {
@@ -416,27 +421,74 @@ pub fn sort_natural(codes: &mut [CaseId]) {
 /// natural order; none when more are that close. Only where an identifier is involved: a
 /// number against a roster of numbers has a neighbour at every distance.
 pub fn near_misses(code: CaseId, roster: &[CaseId]) -> Vec<CaseId> {
-    if !code.is_text() && roster.iter().all(|c| !c.is_text()) {
-        return Vec::new();
+    Slips::of(roster).near(code)
+}
+
+/// A roster folded once for [`near_misses`], so that the codes off it are each looked up
+/// without folding the roster again. Slips past the fold (a swap, a letter) are searched by a
+/// scan, in rosters up to [`Slips::SCANNED`] codes.
+pub struct Slips {
+    roster: Vec<CaseId>,
+    any_text: bool,
+    /// Folded when a code first needs it: a roster of numbers asked only about numbers never is.
+    folded: std::cell::OnceCell<Folded>,
+}
+
+struct Folded {
+    codes: Vec<(CaseId, String)>,
+    /// Without leading zeros, folded → the roster codes that fold to it.
+    by_stripped: std::collections::HashMap<String, Vec<CaseId>>,
+}
+
+impl Slips {
+    /// The largest roster scanned for one-slip neighbours (a scan per code off the roster).
+    pub const SCANNED: usize = 10_000;
+
+    pub fn of(roster: &[CaseId]) -> Slips {
+        Slips {
+            roster: roster.to_vec(),
+            any_text: roster.iter().any(|c| c.is_text()),
+            folded: std::cell::OnceCell::new(),
+        }
     }
-    let folded = fold(code);
-    let others = roster.iter().filter(|&&c| c != code);
-    let mut near: Vec<CaseId> = others
-        .clone()
-        .filter(|&&c| strip_zeros(&fold(c)) == strip_zeros(&folded))
-        .copied()
-        .collect();
-    if near.is_empty() {
-        near = others
-            .filter(|&&c| is_slip(&fold(c), &folded))
-            .copied()
-            .collect();
+
+    fn folded(&self) -> &Folded {
+        self.folded.get_or_init(|| {
+            let codes: Vec<(CaseId, String)> = self.roster.iter().map(|&c| (c, fold(c))).collect();
+            let mut by_stripped: std::collections::HashMap<String, Vec<CaseId>> =
+                Default::default();
+            for (c, f) in &codes {
+                by_stripped.entry(strip_zeros(f)).or_default().push(*c);
+            }
+            Folded { codes, by_stripped }
+        })
     }
-    if near.len() > 3 {
-        return Vec::new();
+
+    /// What [`near_misses`] says of `code`.
+    pub fn near(&self, code: CaseId) -> Vec<CaseId> {
+        if !code.is_text() && !self.any_text {
+            return Vec::new();
+        }
+        let folded = fold(code);
+        let roster = self.folded();
+        let mut near: Vec<CaseId> = match roster.by_stripped.get(&strip_zeros(&folded)) {
+            Some(codes) => codes.iter().copied().filter(|&c| c != code).collect(),
+            None => Vec::new(),
+        };
+        if near.is_empty() && roster.codes.len() <= Self::SCANNED {
+            near = roster
+                .codes
+                .iter()
+                .filter(|(c, f)| *c != code && is_slip(f, &folded))
+                .map(|&(c, _)| c)
+                .collect();
+        }
+        if near.len() > 3 {
+            return Vec::new();
+        }
+        sort_natural(&mut near);
+        near
     }
-    sort_natural(&mut near);
-    near
 }
 
 /// Whether `a` and `b` are one slip apart: a swap of neighbours, or one letter edited.
@@ -529,6 +581,10 @@ mod tests {
         assert_eq!(CaseId::parse("-P1"), Err(IdError::Edge('-')));
         assert_eq!(CaseId::parse("P1_"), Err(IdError::Edge('_')));
         assert_eq!(CaseId::parse(""), Err(IdError::Empty));
+        assert_eq!(CaseId::parse("P--1"), Err(IdError::DoubleJoiner));
+        assert_eq!(CaseId::parse("P_-1"), Err(IdError::DoubleJoiner));
+        assert_eq!(CaseId::parse("م--۱"), Err(IdError::DoubleJoiner));
+        assert_eq!(CaseId::parse("&"), Err(IdError::NotAllowed('&')));
         assert!(matches!(
             CaseId::parse(&"x".repeat(40)),
             Err(IdError::TooLong(40))

@@ -113,16 +113,11 @@ impl Digits {
     /// (`۱-۲-۵`), a list with an identifier by `comma` (`P01, P03`; `م۱، م۳`) so that a hyphen
     /// inside a code stays one.
     pub fn codes(self, codes: &[crate::case_id::CaseId], comma: &str) -> String {
-        let separator = if codes.iter().any(|c| c.is_text()) {
-            comma
-        } else {
-            "-"
-        };
         codes
             .iter()
             .map(|&c| self.id(c))
             .collect::<Vec<_>>()
-            .join(separator)
+            .join(crate::case_id::list_separator(codes, comma))
     }
 
     /// `x` with `places` decimals in these digits, with the Persian decimal separator (`٫`)
@@ -168,10 +163,9 @@ pub fn detect(codebook: &Codebook) -> Lang {
     }
 }
 
-/// Whether `c` is in one of Unicode's Arabic-script blocks.
-pub fn is_arabic_script(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-}
+/// Whether `c` is in one of Unicode's Arabic-script blocks (kept in [`crate::persian`], which
+/// the interviewee codes below this module use too).
+pub use crate::persian::is_arabic_script;
 
 /// What a study calls its levels and its cases, singular and plural, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,18 +227,6 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What a command that writes files says of them: `wrote 1 file:` and the list.
-pub fn wrote(written: &[std::path::PathBuf]) -> String {
-    format!(
-        "wrote {}:\n{}",
-        count(written.len() as u64, "file", "files"),
-        written
-            .iter()
-            .map(|p| format!("  {}\n", p.display()))
-            .collect::<String>()
-    )
-}
-
 /// `text` with its first letter in upper case (titles and sentence starts in English).
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -263,8 +245,6 @@ mod tests {
         assert_eq!(count(1u64, "file", "files"), "1 file");
         assert_eq!(count(0u64, "file", "files"), "0 files");
         assert_eq!(count(25u64, "base theme", "base themes"), "25 base themes");
-        let written = [std::path::PathBuf::from("a/b.csv")];
-        assert_eq!(wrote(&written), "wrote 1 file:\n  a/b.csv\n");
     }
 
     #[test]

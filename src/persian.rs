@@ -244,6 +244,11 @@ fn is_diacritic(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
+/// Whether `c` is in one of Unicode's Arabic-script blocks.
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
 /// Write a number with Persian digits (as the paper prints them).
 pub fn to_persian_digits(n: u64) -> String {
     n.to_string()

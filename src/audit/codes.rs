@@ -167,7 +167,11 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
     // Base themes in codebook order, codes in natural order within each.
     unknown.sort();
     let themes: Vec<_> = cx.codebook.base_themes().collect();
-    let roster: Vec<CaseId> = cx.codebook.interviewees.keys().copied().collect();
+    // The roster folded once, and only when some code is off it.
+    let slips = (!unknown.is_empty()).then(|| {
+        let roster: Vec<CaseId> = cx.codebook.interviewees.keys().copied().collect();
+        crate::case_id::Slips::of(&roster)
+    });
     unknown
         .into_iter()
         .map(|(t, code)| {
@@ -190,7 +194,8 @@ fn unknown_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
             )
             .interviewees([code])
             .source(&r.theme.origin);
-            match crate::case_id::near_misses(code, &roster).as_slice() {
+            let near = slips.as_ref().map_or_else(Vec::new, |s| s.near(code));
+            match near.as_slice() {
                 [] => finding,
                 near => {
                     let shown: Vec<String> = near.iter().map(|&c| cx.id(c)).collect();

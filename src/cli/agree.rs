@@ -125,5 +125,5 @@ pub fn run(args: &AgreeArgs) -> Result<()> {
         force: args.force.force,
     };
     let written = super::progress::step("writing", || write::write_all(&destination, &outputs))?;
-    super::print(crate::lang::wrote(&written).as_bytes())
+    super::print(crate::export::text::wrote(&written).as_bytes())
 }

@@ -58,7 +58,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     for line in &imported.report {
         text.push_str(&format!("  {line}\n"));
     }
-    text.push_str(&crate::lang::wrote(&written));
+    text.push_str(&crate::export::text::wrote(&written));
     // True of a scheme too: it runs, every base theme at 0 until the coding is filled in. A
     // project without a single code has nothing to run.
     if imported.base_themes == 0 {

@@ -131,7 +131,7 @@ pub fn run(args: &SynthArgs) -> Result<()> {
             count(spec.interviewees as u64, "interviewee", "interviewees"),
             count(spec.codings, "coding", "codings"),
             spec.seed,
-            crate::lang::wrote(&written)
+            crate::export::text::wrote(&written)
         )
         .as_bytes(),
     )

@@ -125,7 +125,7 @@ pub fn run(args: &TablesArgs) -> Result<()> {
             let destination = args.codebook.destination(dir, &args.force);
             let written =
                 super::progress::step("writing", || write::write_all(&destination, &rendered))?;
-            super::print(crate::lang::wrote(&written).as_bytes())
+            super::print(crate::export::text::wrote(&written).as_bytes())
         }
         None => super::print(&rendered[0].bytes),
     }

@@ -180,8 +180,6 @@ pub(super) struct Builder {
     /// Whether some source-code list holds an identifier with a hyphen (`P01-P03`, `Int-04`):
     /// only then can a code be several joined (a pass over every code otherwise).
     hyphenated_ids: bool,
-    /// Components (dimension, component labels) that some base-theme row names, valid or not.
-    named_components: std::collections::HashSet<(String, String)>,
     pub(super) findings_map: Vec<crate::model::FindingLink>,
     pub(super) readings: Vec<crate::model::Reading>,
     pub(super) citations: Vec<crate::model::Citation>,
@@ -420,8 +418,6 @@ impl Builder {
                 ));
                 continue;
             };
-            self.named_components
-                .insert((dimension.clone(), component.clone()));
             let key = (
                 match_key(&dimension),
                 match_key(&component),
@@ -462,8 +458,8 @@ impl Builder {
     }
 
     /// A dimension with no component, or a component with no base theme, has nothing to count:
-    /// refused at its row. A component whose base-theme rows were refused for other reasons is
-    /// not reported again.
+    /// refused at its row. Called only when every row was read (a refused base-theme row would
+    /// leave its component looking empty).
     pub(super) fn empty_groups(
         &self,
         dimensions: &Table<DimensionRow>,
@@ -483,10 +479,7 @@ impl Builder {
                 ));
             }
             for c in d.components.values() {
-                let named = self
-                    .named_components
-                    .contains(&(d.label.printed.clone(), c.label.printed.clone()));
-                if c.base_themes.is_empty() && !named {
+                if c.base_themes.is_empty() {
                     problems.push(components.problem(
                         c.origin.line,
                         "component",

@@ -248,11 +248,7 @@ pub fn split_joined(codes: &[CaseId], on_roster: impl Fn(CaseId) -> bool) -> Opt
 /// digits joined by `-` (`3-1-40`, as the paper prints them); a list with an identifier joined
 /// by `, ` so that a hyphen inside a code stays one (`P01, Int-04`).
 pub fn format_source_codes(codes: &[CaseId]) -> String {
-    let separator = if codes.iter().any(|c| c.is_text()) {
-        ", "
-    } else {
-        "-"
-    };
+    let separator = crate::case_id::list_separator(codes, ", ");
     // One buffer rather than a string per code: a large study's lists hold millions of codes.
     let mut out = String::with_capacity(codes.len() * 7);
     for (i, &code) in codes.iter().enumerate() {

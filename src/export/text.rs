@@ -118,6 +118,15 @@ pub fn run_summary(
     summary
 }
 
+/// What a command that writes files says of them: `wrote 1 file:` and the list.
+pub fn wrote(written: &[PathBuf]) -> String {
+    format!(
+        "wrote {}:\n{}",
+        crate::lang::count(written.len() as u64, "file", "files"),
+        file_list(written)
+    )
+}
+
 /// The paths a command wrote, one indented line each.
 pub fn file_list(written: &[PathBuf]) -> String {
     written
@@ -212,4 +221,13 @@ pub fn diff(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrote_agrees_with_its_count() {
+        let written = [std::path::PathBuf::from("a/b.csv")];
+        assert_eq!(super::wrote(&written), "wrote 1 file:\n  a/b.csv\n");
+    }
 }

@@ -295,17 +295,14 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
         })
         .collect();
     // An ID such as P01 is text; a study numbered 1, 2, 3 keeps its Integer codes.
-    let text_ids = codebook.interviewees.keys().any(|c| c.is_text());
+    let code_kind = if codebook.interviewees.keys().any(|c| c.is_text()) {
+        "Text"
+    } else {
+        "Integer"
+    };
     let used: Vec<(&str, &str, Getter)> = used
         .into_iter()
-        .map(|&(name, kind, get)| {
-            let kind = if name == "code" && text_ids {
-                "Text"
-            } else {
-                kind
-            };
-            (name, kind, get)
-        })
+        .map(|&(name, kind, get)| (name, if name == "code" { code_kind } else { kind }, get))
         .collect();
     if !codebook.interviewees.is_empty() {
         xml.push_str("  <Variables>\n");
@@ -404,7 +401,7 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
             &mut variables,
             "      ",
             &guids.of("variable", &["code"]),
-            if text_ids { "Text" } else { "Integer" },
+            code_kind,
             &code,
         );
         let (guid, source_xml, text) =

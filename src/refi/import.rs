@@ -29,8 +29,6 @@ pub struct Imported {
     pub files: Vec<(&'static str, Vec<u8>)>,
     /// What was read, how it was mapped, and what was left out: one line each.
     pub report: Vec<String>,
-    /// A codebook (`.qdc`) carries no coding: the directory holds a scheme to fill in.
-    pub scheme_only: bool,
     /// Base themes written: none when the project has no codes at all.
     pub base_themes: usize,
 }
@@ -924,7 +922,6 @@ impl<'a> Importer<'a> {
         Ok(Imported {
             files,
             report: self.report,
-            scheme_only,
             base_themes: written,
         })
     }
