@@ -432,6 +432,9 @@ pub struct Slips {
     any_text: bool,
     /// Folded when a code first needs it: a roster of numbers asked only about numbers never is.
     folded: std::cell::OnceCell<Folded>,
+    /// Roster codes compared so far in scans: a study with thousands of codes off a large
+    /// roster stops scanning at [`Slips::BUDGET`] (the fold's lookups go on).
+    scanned: std::cell::Cell<usize>,
 }
 
 struct Folded {
@@ -443,12 +446,15 @@ struct Folded {
 impl Slips {
     /// The largest roster scanned for one-slip neighbours (a scan per code off the roster).
     pub const SCANNED: usize = 10_000;
+    /// The most roster codes compared in all scans of one audit (a tenth of a second or so).
+    pub const BUDGET: usize = 10_000_000;
 
     pub fn of(roster: &[CaseId]) -> Slips {
         Slips {
             roster: roster.to_vec(),
             any_text: roster.iter().any(|c| c.is_text()),
             folded: std::cell::OnceCell::new(),
+            scanned: std::cell::Cell::new(0),
         }
     }
 
@@ -475,7 +481,9 @@ impl Slips {
             Some(codes) => codes.iter().copied().filter(|&c| c != code).collect(),
             None => Vec::new(),
         };
-        if near.is_empty() && roster.codes.len() <= Self::SCANNED {
+        let scanned = self.scanned.get() + roster.codes.len();
+        if near.is_empty() && roster.codes.len() <= Self::SCANNED && scanned <= Self::BUDGET {
+            self.scanned.set(scanned);
             near = roster
                 .codes
                 .iter()
