@@ -412,6 +412,9 @@ pub struct Difference {
     pub resolved: Vec<Finding>,
     /// Findings of both (same rule and subject) whose message changed: the later one.
     pub changed: Vec<Finding>,
+    /// The items' English labels in either version (the later one's first), to name them.
+    #[serde(skip)]
+    pub labels: crate::audit::Labels,
 }
 
 impl Difference {
@@ -438,6 +441,7 @@ pub fn difference(before: (&Tables, &Audit), after: (&Tables, &Audit)) -> Differ
         .map(|f| (*f).clone())
         .collect();
     Difference {
+        labels: after.1.labels.or(&before.1.labels),
         changes: tables(before.0, after.0),
         shares: shares(before.0, after.0),
         appeared: found

@@ -61,14 +61,49 @@ impl Lang {
         Digits::of(self).id(code)
     }
 
-    /// `n` in this language's digits.
+    /// `text` with its digits in this language's: ASCII made Persian in Persian, Persian and
+    /// Arabic-Indic made ASCII in English (an English letter shows no Persian digit).
     pub fn digits(self, text: &str) -> String {
-        match self {
-            Lang::Fa => Digits::Persian.apply(text),
-            Lang::En => text.to_string(),
+        Digits::of(self).apply(text)
+    }
+
+    /// `text` set apart in a sentence of this language when it holds letters of the other
+    /// direction (a Persian label in English, a Latin one in Persian): between U+2068 and U+2069
+    /// (first strong isolate … pop directional isolate), so that no punctuation around it flips.
+    /// HTML writes the same as `<bdi>`.
+    pub fn isolate(self, text: &str) -> String {
+        let foreign = |c: char| {
+            c.is_alphabetic()
+                && match self {
+                    Lang::En => is_arabic_script(c),
+                    Lang::Fa => !is_arabic_script(c),
+                }
+        };
+        if text.chars().any(foreign) {
+            format!("{FSI}{text}{PDI}")
+        } else {
+            text.to_string()
         }
     }
+
+    /// Source text quoted in a sentence of this language: in guillemets, [isolated](Lang::isolate)
+    /// inside them (the guillemets belong to the sentence), in the language's digits: always
+    /// in English (an English letter shows no Persian digit); in Persian unless the text has
+    /// Latin letters (`P01` is written as it is).
+    pub fn quote(self, text: &str) -> String {
+        let latin = text.chars().any(|c| c.is_alphabetic() && !is_arabic_script(c));
+        let text = match self {
+            Lang::Fa if latin => text.to_string(),
+            _ => self.digits(text),
+        };
+        format!("«{}»", self.isolate(&text))
+    }
 }
+
+/// First strong isolate: opens text whose direction is its own first letter's.
+pub const FSI: char = '\u{2068}';
+/// Pop directional isolate: closes [`FSI`].
+pub const PDI: char = '\u{2069}';
 
 /// The digits numbers are written in (`--digits`). A document follows its language unless the
 /// journal asks otherwise (some Persian journals print Latin digits).
@@ -227,6 +262,52 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// How many times, in words for the small counts: `twice`, `3 times`; `دو بار`.
+pub fn times(lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "once".into(),
+        (Lang::En, 2) => "twice".into(),
+        (Lang::En, n) => format!("{n} times"),
+        (Lang::Fa, 1..=5) => {
+            let word = ["یک", "دو", "سه", "چهار", "پنج"][n as usize - 1];
+            format!("{word} بار")
+        }
+        (Lang::Fa, n) => format!("{} بار", lang.digits(&n.to_string())),
+    }
+}
+
+/// A Persian noun ready for the ezafe that follows it (`مضمون پایه` → `مضمون پایهٔ`); English
+/// words unchanged.
+pub fn ezafe(lang: Lang, noun: &str) -> String {
+    match lang {
+        Lang::Fa if noun.ends_with('ه') => format!("{noun}\u{654}"),
+        _ => noun.to_string(),
+    }
+}
+
+/// A Persian noun with the indefinite `ی` (`مضمون پایه` → `مضمون پایه‌ای`, `مؤلفه` →
+/// `مؤلفه‌ای`, `بُعد` → `بُعدی`); English words unchanged.
+pub fn indefinite(lang: Lang, noun: &str) -> String {
+    match lang {
+        Lang::Fa if noun.ends_with('ه') || noun.ends_with('ی') => format!("{noun}\u{200c}ای"),
+        Lang::Fa => format!("{noun}ی"),
+        Lang::En => noun.to_string(),
+    }
+}
+
+/// Items joined as a sentence lists them: `a, b and c`; `الف، ب و ج`.
+pub fn and_list(lang: Lang, items: &[String]) -> String {
+    let (comma, and) = match lang {
+        Lang::En => (", ", " and "),
+        Lang::Fa => ("، ", " و "),
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{and}{last}", init.join(comma)),
+    }
+}
+
 /// `text` with its first letter in upper case (titles and sentence starts in English).
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -279,10 +360,30 @@ mod tests {
     fn digits_and_capitals() {
         assert_eq!(Lang::Fa.digits("14(4), 113-141"), "۱۴(۴), ۱۱۳-۱۴۱");
         assert_eq!(Lang::En.digits("2025"), "2025");
+        assert_eq!(Lang::En.digits("۱-۲-۱۶"), "1-2-16");
         assert_eq!(Lang::Fa.percent(54.07), "۵۴٫۱٪");
         assert_eq!(Lang::En.decimal(0.9412, 2), "0.94");
         assert_eq!(capitalise("base themes"), "Base themes");
         assert_eq!(Lang::from_code("fa"), Some(Lang::Fa));
         assert_eq!(Lang::from_code("de"), None);
+    }
+
+    #[test]
+    fn lists_and_times_read_as_sentences() {
+        let items: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(and_list(Lang::En, &items), "a, b and c");
+        assert_eq!(and_list(Lang::Fa, &items[..2]), "a و b");
+        assert_eq!(times(Lang::En, 2), "twice");
+        assert_eq!(times(Lang::Fa, 2), "دو بار");
+        assert_eq!(times(Lang::Fa, 12), "۱۲ بار");
+    }
+
+    #[test]
+    fn quotes_isolate_the_other_direction_only() {
+        assert_eq!(Lang::En.quote("اشتراک ۲"), "«\u{2068}اشتراک 2\u{2069}»");
+        assert_eq!(Lang::En.quote("shared border"), "«shared border»");
+        assert_eq!(Lang::Fa.quote("P01 border"), "«\u{2068}P01 border\u{2069}»");
+        assert_eq!(Lang::Fa.quote("اشتراک 2"), "«اشتراک ۲»");
+        assert_eq!(Lang::Fa.isolate("۱-۲"), "۱-۲");
     }
 }

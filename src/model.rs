@@ -33,6 +33,17 @@ pub struct Label {
     pub english: String,
 }
 
+impl Label {
+    /// The text for a reader of `lang`: the English gloss in English where there is one, else
+    /// the text as printed.
+    pub fn in_lang(&self, lang: crate::lang::Lang) -> &str {
+        match lang {
+            crate::lang::Lang::En if !self.english.trim().is_empty() => &self.english,
+            _ => &self.printed,
+        }
+    }
+}
+
 /// A percentage as printed, kept exact: `54.07` is `hundredths… = 5407` with 2 decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PrintedPercent {
@@ -148,7 +159,8 @@ pub struct Citation {
     pub year: String,
     /// The roster code it refers to; `None` when the cited person has no roster row.
     pub code: Option<CaseId>,
-    pub note: String,
+    /// In the study's language, with an English gloss where given (`note_en`).
+    pub note: Label,
     pub origin: Origin,
 }
 
@@ -261,9 +273,11 @@ pub struct Reading {
     pub subject: String,
     /// The column, or empty when the reading is not about one cell's value.
     pub column: String,
-    pub chosen: String,
-    pub alternative: String,
-    pub note: String,
+    /// What the codebook holds, and the other reading: a cell's value as printed, or words
+    /// (`a base theme of …`), each with an English gloss where given (`chosen_en`, …).
+    pub chosen: Label,
+    pub alternative: Label,
+    pub note: Label,
     pub origin: Origin,
 }
 

@@ -33,7 +33,7 @@ pub const RULES: &[Rule] = &[
                   twice. The finding lists the citations as the references print them, which bears on \
                   whether two roster rows are one person (see same-person).",
         summary_fa: "ردیفی از فهرست مصاحبه‌شوندگان که فهرست منابع بیش از یک بار به آن ارجاع می‌دهد",
-        explain_fa: "دو ارجاع به یک ردیف فهرست: یا دو مصاحبه با یک نفر، یا یک مصاحبه که دو بار آمده است. یافته ارجاع‌ها را همان‌گونه که در منابع چاپ شده‌اند می‌آورد؛ این به این پرسش کمک می‌کند که آیا دو ردیف فهرست یک نفرند (قاعده same-person را ببینید).",
+        explain_fa: "دو ارجاع به یک ردیف فهرست: یا دو مصاحبه با یک نفر، یا یک مصاحبه که دو بار آمده است. مورد ممیزی ارجاع‌ها را همان‌گونه که در منابع چاپ شده‌اند می‌آورد؛ این به این پرسش کمک می‌کند که آیا دو ردیف فهرست یک نفرند (قاعده same-person را ببینید).",
         check: cited_twice,
     },
     Rule {
@@ -50,11 +50,11 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// A citation as the references print it: the name, and the year when there is one.
-fn cited(c: &Citation) -> String {
+fn cited(cx: &Context, c: &Citation) -> String {
     if c.year.is_empty() {
-        format!("«{}»", c.cited)
+        cx.quote(&c.cited)
     } else {
-        format!("«{}» ({})", c.cited, c.year)
+        format!("{} ({})", cx.quote(&c.cited), cx.n(&c.year))
     }
 }
 
@@ -67,12 +67,12 @@ fn cited_not_on_roster(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let message = match cx.lang {
                 Lang::En => format!(
                     "the reference list cites an interview with {} but the roster has no row for them: it is not among the {} whose codes the counts use",
-                    cited(c),
+                    cited(cx, c),
                     cx.terms.names.cases
                 ),
                 Lang::Fa => format!(
                     "فهرست منابع به مصاحبه با {} استناد می‌کند، اما فهرست {} ردیفی برای او ندارد: او در شمارش‌ها نیست",
-                    cited(c),
+                    cited(cx, c),
                     cx.terms.names.cases
                 ),
             };
@@ -98,8 +98,8 @@ fn cited_twice(rule: &Rule, cx: &Context) -> Vec<Finding> {
             .map(|c| {
                 let line = c.origin.line.to_string();
                 match cx.lang {
-                    Lang::En => format!("{} (line {line})", cited(c)),
-                    Lang::Fa => format!("{} (سطر {})", cited(c), cx.n(line)),
+                    Lang::En => format!("{} (line {line})", cited(cx, c)),
+                    Lang::Fa => format!("{} (سطر {})", cited(cx, c), cx.n(line)),
                 }
             })
             .collect();

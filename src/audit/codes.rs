@@ -17,7 +17,7 @@ pub const RULES: &[Rule] = &[
                   is usually a typo for another code: when the roster's findings (Table 1) name exactly \
                   one interviewee for this theme that the list lacks, the finding suggests that code.",
         summary_fa: "کد یک مصاحبه‌شونده که در یک مضمون پایه دو بار آمده است",
-        explain_fa: "کدی که دو بار آمده یک مصاحبه‌شونده است، پس فراوانی پایه آن را یک بار می‌شمارد. تکرار معمولاً غلط تایپی کد دیگری است: وقتی یافته‌های فهرست مصاحبه‌شوندگان (جدول ۱) برای این مضمون دقیقاً یک مصاحبه‌شونده را نام می‌برند که در فهرست کدها نیست، یافته همان کد را پیشنهاد می‌کند.",
+        explain_fa: "کدی که دو بار آمده یک مصاحبه‌شونده است، پس فراوانی پایه آن را یک بار می‌شمارد. تکرار معمولاً غلط تایپی کد دیگری است: وقتی یافته‌های فهرست مصاحبه‌شوندگان (جدول ۱) برای این مضمون دقیقاً یک مصاحبه‌شونده را نام می‌برند که در فهرست کدها نیست، مورد ممیزی همان کد را پیشنهاد می‌کند.",
         check: duplicate_code,
     },
     Rule {
@@ -50,7 +50,7 @@ pub const RULES: &[Rule] = &[
         explain: "Lists are usually written in roster order. One out of order is not wrong, but it is often \
                   the trace of a hand edit worth a second look.",
         summary_fa: "فهرست کدهای منبعی که به ترتیب صعودی نیست",
-        explain_fa: "فهرست‌ها معمولاً به ترتیب فهرست مصاحبه‌شوندگان نوشته می‌شوند. یک کد نابه‌جا نادرست نیست، اما اغلب ردّ یک ویرایش دستی است که ارزش دوباره نگاه کردن دارد.",
+        explain_fa: "فهرست‌ها معمولاً به ترتیب فهرست مصاحبه‌شوندگان نوشته می‌شوند. یک کد نابه‌جا نادرست نیست، اما اغلب ردّ یک ویرایش دستی است و ارزش بازبینی دارد.",
         check: codes_out_of_order,
     },
     Rule {
@@ -63,7 +63,7 @@ pub const RULES: &[Rule] = &[
                   Names are compared after folding ZWNJ and spaces, Arabic and Persian yeh and kaf, \
                   digits and diacritics; the finding shows what differs between the rows.",
         summary_fa: "دو ردیف فهرست مصاحبه‌شوندگان با یک نام (پس از یکسان‌سازی نوشتار فارسی)",
-        explain_fa: "اگر یک نفر یک بار مصاحبه شده و دو بار در فهرست آمده باشد، هر شمارشی که به مصاحبه‌شوندگان متمایز وابسته است (فراوانی‌های پایه، قاعده اجتماع، هم‌خوانی) او را دو بار می‌شمارد. نام‌ها پس از یکسان کردن نیم‌فاصله و فاصله، یای و کاف عربی و فارسی، رقم‌ها و اعراب سنجیده می‌شوند؛ یافته نشان می‌دهد دو ردیف در چه با هم فرق دارند.",
+        explain_fa: "اگر یک نفر یک بار مصاحبه شده و دو بار در فهرست آمده باشد، هر شمارشی که به مصاحبه‌شوندگان متمایز وابسته است (فراوانی‌های پایه، قاعدهٔ اجتماع، هم‌خوانی) دو بار شمرده می‌شود. نام‌ها پس از یکسان کردن نیم‌فاصله و فاصله، یای و کاف عربی و فارسی، رقم‌ها و اعراب سنجیده می‌شوند؛ مورد ممیزی نشان می‌دهد دو ردیف در چه با هم فرق دارند.",
         check: same_person,
     },
 ];
@@ -90,15 +90,16 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 &r.theme.label.printed,
                 match cx.lang {
                     Lang::Fa => format!(
-                        "کد {}، {} بار در `{}` آمده است",
+                        "کد {} {} در {} آمده است",
                         cx.id(code),
-                        cx.n(times),
-                        r.theme.source_codes_text
+                        crate::lang::times(Lang::Fa, times),
+                        cx.quote(&r.theme.source_codes_text)
                     ),
                     Lang::En => format!(
-                        "code {} is listed {times} times in `{}`",
+                        "code {} is listed {} in {}",
                         cx.id(code),
-                        r.theme.source_codes_text
+                        crate::lang::times(Lang::En, times),
+                        cx.quote(&r.theme.source_codes_text)
                     ),
                 },
             )
@@ -259,14 +260,14 @@ fn codes_out_of_order(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 &r.theme.label.printed,
                 match cx.lang {
                     Lang::Fa => format!(
-                        "کدهای منبع `{}` به ترتیب صعودی نیستند ({} پس از {} آمده است)",
-                        r.theme.source_codes_text,
+                        "کدهای منبع {} به ترتیب صعودی نیستند (کد {} پس از کد {} آمده است)",
+                        cx.quote(&r.theme.source_codes_text),
                         cx.id(codes[at + 1]),
                         cx.id(codes[at])
                     ),
                     Lang::En => format!(
-                        "the source codes `{}` are not in ascending order ({} comes after {})",
-                        r.theme.source_codes_text,
+                        "the source codes {} are not in ascending order ({} comes after {})",
+                        cx.quote(&r.theme.source_codes_text),
                         cx.id(codes[at + 1]),
                         cx.id(codes[at])
                     ),
@@ -302,13 +303,13 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     ("vs", "role", "year", "topics", "spelling")
                 };
                 if first.role.printed != other.role.printed {
-                    differs.push(format!("{role} «{}» {vs} «{}»", first.role.printed, other.role.printed));
+                    differs.push(format!("{role} {} {vs} {}", cx.quote(&first.role.printed), cx.quote(&other.role.printed)));
                 }
                 if first.year != other.year {
-                    differs.push(format!("{year} {} {vs} {}", first.year, other.year));
+                    differs.push(format!("{year} {} {vs} {}", cx.n(&first.year), cx.n(&other.year)));
                 }
                 if first.topics.printed != other.topics.printed {
-                    differs.push(format!("{topics} «{}» {vs} «{}»", first.topics.printed, other.topics.printed));
+                    differs.push(format!("{topics} {} {vs} {}", cx.quote(&first.topics.printed), cx.quote(&other.topics.printed)));
                 }
                 if first.findings != other.findings {
                     differs.push(if fa {
@@ -326,19 +327,23 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     });
                 }
                 if first.name.printed != other.name.printed {
-                    differs.push(format!("{spelling} «{}» {vs} «{}»", first.name.printed, other.name.printed));
+                    differs.push(format!("{spelling} {} {vs} {}", cx.quote(&first.name.printed), cx.quote(&other.name.printed)));
                 }
                 let separator = if fa { "؛ " } else { "; " };
                 differences.push(if fa {
-                    format!(
-                        "{} با {} در این‌ها فرق دارد: {}",
-                        cx.id(other.code),
-                        cx.id(first.code),
-                        if differs.is_empty() { "هیچ".to_string() } else { differs.join(separator) }
-                    )
+                    if differs.is_empty() {
+                        format!("کد {} با کد {} در هیچ‌چیز فرق ندارد", cx.id(other.code), cx.id(first.code))
+                    } else {
+                        format!(
+                            "کد {} با کد {} در این‌ها فرق دارد: {}",
+                            cx.id(other.code),
+                            cx.id(first.code),
+                            differs.join(separator)
+                        )
+                    }
                 } else {
                     format!(
-                        "{} differs from {} in {}",
+                        "code {} differs from code {} in {}",
                         cx.id(other.code),
                         cx.id(first.code),
                         if differs.is_empty() { "nothing".to_string() } else { differs.join(separator) }
@@ -349,30 +354,34 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 .iter()
                 .map(|i| {
                     if fa {
-                        format!("{} (سطر {})", cx.id(i.code), cx.n(i.origin.line))
+                        cx.id(i.code)
                     } else {
                         format!("{} (line {})", cx.id(i.code), i.origin.line)
                     }
                 })
                 .collect();
+            let lines: Vec<String> = group.iter().map(|i| cx.n(i.origin.line)).collect();
             let cases = &cx.terms.names.cases;
             let (message, suggestion) = if fa {
                 (
                     format!(
-                        "فهرست «{}» را با کدهای {} آورده است: {}",
-                        first.name.printed,
+                        "فهرست {} {} را با کدهای {} آورده است (سطرهای {} پروندهٔ {}): {}",
+                        cx.terms.names.cases,
+                        cx.quote(&first.name.printed),
                         rows.join(" و "),
+                        lines.join(" و "),
+                        cx.lang.isolate(&first.origin.file),
                         differences.join("؛ ")
                     ),
                     format!(
-                        "اگر این یک نفر است، به هر دو سطر یک کد بدهید: شمار {cases} متمایز اکنون او را دو بار می‌شمارد"
+                        "اگر این یک نفر است، به هر دو ردیف یک کد بدهید: اکنون در شمار {cases} متمایز دو بار شمرده می‌شود"
                     ),
                 )
             } else {
                 (
                     format!(
-                        "the roster lists «{}» under codes {}: {}",
-                        first.name.printed,
+                        "the roster lists {} under codes {}: {}",
+                        cx.quote(&first.name.printed),
                         rows.join(" and "),
                         differences.join("; ")
                     ),
@@ -406,12 +415,12 @@ fn references(cx: &Context, codes: &[CaseId]) -> String {
                 .iter()
                 .filter(|c| c.code == Some(*code))
                 .map(|c| {
-                    let note = if c.note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {}", c.note)
+                    let note = match c.note.in_lang(cx.lang) {
+                        "" => String::new(),
+                        note if fa => format!("، {}", cx.lang.isolate(&cx.n(note))),
+                        note => format!(", {}", cx.lang.isolate(&cx.n(note))),
                     };
-                    format!("«{}» {}{note}", c.cited, c.year)
+                    format!("{} ({}){note}", cx.quote(&c.cited), cx.n(&c.year))
                 })
                 .collect();
             match (of.is_empty(), fa) {

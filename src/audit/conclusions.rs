@@ -21,7 +21,7 @@ pub const RULES: &[Rule] = &[
                   (interviewees). A move of at least --share-threshold percentage points (default 5) is \
                   reported with all three shares.",
         summary_fa: "سهم یک بُعد یا مؤلفه از سطح خود میان عددهای چاپ‌شده و بازمحاسبه جابه‌جا می‌شود",
-        explain_fa: "جدول فراوانی‌ها را به صورت سهم می‌خوانند: کدام بُعد بیشترین بخش داده‌ها را دارد. وقتی همهٔ اعضای یک سطح عدد چاپ‌شده دارند، سهم چاپ‌شدهٔ هر عضو از جمع چاپ‌شدهٔ سطح با سهم آن به قاعده جمع (اشاره‌ها) و به قاعده اجتماع (مصاحبه‌شوندگان) سنجیده می‌شود. جابه‌جایی دست‌کم به اندازهٔ ‎--share-threshold‎ واحد درصد (پیش‌فرض ۵) با هر سه سهم گزارش می‌شود.",
+        explain_fa: "جدول فراوانی‌ها را به صورت سهم می‌خوانند: کدام بُعد بیشترین بخش داده‌ها را دارد. وقتی همهٔ اعضای یک سطح عدد چاپ‌شده دارند، سهم چاپ‌شدهٔ هر عضو از جمع چاپ‌شدهٔ سطح با سهم آن طبق قاعدهٔ جمع (اشاره‌ها) و طبق قاعدهٔ اجتماع (مصاحبه‌شوندگان) سنجیده می‌شود. جابه‌جایی دست‌کم به اندازهٔ ‎--share-threshold‎ واحد درصد (پیش‌فرض ۵) با هر سه سهم گزارش می‌شود.",
         check: share_shift,
     },
     Rule {
@@ -35,8 +35,8 @@ pub const RULES: &[Rule] = &[
                   printed values could be counts of interviewees (none above the roster): it reports when \
                   the largest item changes (or ties) and every pair whose order reverses. A tie by the \
                   source codes is not a reversal.",
-        summary_fa: "ترتیب اعضای یک سطح با عددهای چاپ‌شده با ترتیب آن‌ها با کدهای منبع فرق دارد",
-        explain_fa: "ترتیب عددهای چاپ‌شده همان است که نمودارشان نشان می‌دهد و مقاله از آن نتیجه می‌گیرد. این قاعده در میان اعضای یک سطح که عدد چاپ‌شده دارند، ترتیب چاپ‌شده را با ترتیب به قاعده جمع می‌سنجد، و به قاعده اجتماع هم وقتی عددهای چاپ‌شده می‌توانند شمار مصاحبه‌شوندگان باشند (هیچ‌کدام بیش از فهرست نیست): گزارش می‌کند وقتی بزرگ‌ترین عضو عوض شود (یا مساوی شود) و هر جفتی که ترتیبش وارونه شود. تساوی با کدهای منبع وارونگی به شمار نمی‌آید.",
+        summary_fa: "ترتیب اعضای یک سطح بر پایهٔ عددهای چاپ‌شده با ترتیب آن‌ها بر پایهٔ کدهای منبع فرق دارد",
+        explain_fa: "ترتیب عددهای چاپ‌شده همان است که نمودارشان نشان می‌دهد و مقاله از آن نتیجه می‌گیرد. این قاعده در میان اعضای یک سطح که عدد چاپ‌شده دارند، ترتیب چاپ‌شده را با ترتیب طبق قاعدهٔ جمع می‌سنجد، و طبق قاعدهٔ اجتماع هم وقتی عددهای چاپ‌شده می‌توانند شمار مصاحبه‌شوندگان باشند (هیچ‌کدام بیش از شمار مصاحبه‌شوندگان فهرست نیست): اگر بزرگ‌ترین عضو عوض شود (یا با دیگری برابر شود) گزارش می‌شود، و نیز هر جفتی که ترتیبش وارونه شود. تساوی بر پایهٔ کدهای منبع وارونگی به شمار نمی‌آید.",
         check: rank_change,
     },
 ];
@@ -84,8 +84,8 @@ fn share_shift(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let p = |x| cx.lang.percent(x);
             let message = match cx.lang {
                 Lang::En => format!(
-                    "by the printed values «{}» is {} of its level; by the source codes {} under the sum rule (mentions) and {} under the union rule ({}): a shift of up to {:.1} percentage points",
-                    item.label,
+                    "by the printed values {} is {} of its level; by the source codes {} under the sum rule (mentions) and {} under the union rule ({}): a shift of up to {:.1} percentage points",
+                    cx.q(item.label),
                     p(printed),
                     p(sum),
                     p(union),
@@ -93,8 +93,8 @@ fn share_shift(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     shift
                 ),
                 Lang::Fa => format!(
-                    "با عددهای چاپ‌شده «{}» {} از سطح خود است؛ با کدهای منبع {} به قاعده جمع (اشاره‌ها) و {} به قاعده اجتماع ({}): جابه‌جایی تا {} واحد درصد",
-                    item.label,
+                    "بر پایهٔ عددهای چاپ‌شده سهم {} از سطح خود {} است؛ بر پایهٔ کدهای منبع {} طبق قاعدهٔ جمع (اشاره‌ها) و {} طبق قاعدهٔ اجتماع ({}): جابه‌جایی تا {} واحد درصد",
+                    cx.q(item.label),
                     p(printed),
                     p(sum),
                     p(union),
@@ -192,8 +192,8 @@ fn level_and_rule(cx: &Context, level: Level, rule: RuleName) -> (String, &'stat
     let rule = match (rule, cx.lang) {
         (RuleName::Sum, Lang::En) => "by the sum rule (mentions)",
         (RuleName::Union, Lang::En) => "by the union rule",
-        (RuleName::Sum, Lang::Fa) => "به قاعده جمع (اشاره‌ها)",
-        (RuleName::Union, Lang::Fa) => "به قاعده اجتماع",
+        (RuleName::Sum, Lang::Fa) => "طبق قاعدهٔ جمع (اشاره‌ها)",
+        (RuleName::Union, Lang::Fa) => "طبق قاعدهٔ اجتماع",
     };
     (title, rule)
 }
@@ -209,30 +209,30 @@ fn lead_sentence(
     let first = &items[printed];
     match (recomputed, cx.lang) {
         (Some(r), Lang::En) => format!(
-            "«{}» leads by the printed values ({}) but «{}» leads by the source codes ({} against {})",
-            first.label,
+            "{} leads by the printed values ({}) but {} leads by the source codes ({} against {})",
+            cx.q(first.label),
             first.row.printed.unwrap_or(0),
-            items[r].label,
+            cx.q(items[r].label),
             values[r],
             values[printed]
         ),
         (Some(r), Lang::Fa) => format!(
-            "با عددهای چاپ‌شده «{}» پیش است ({}) اما با کدهای منبع «{}» ({} در برابر {})",
-            first.label,
+            "بر پایهٔ عددهای چاپ‌شده {} در صدر است ({}) اما بر پایهٔ کدهای منبع {} در صدر است ({} در برابر {})",
+            cx.q(first.label),
             n(first.row.printed.unwrap_or(0)),
-            items[r].label,
+            cx.q(items[r].label),
             n(values[r]),
             n(values[printed])
         ),
         (None, Lang::En) => format!(
-            "«{}» leads by the printed values ({}) but ties for the lead by the source codes ({})",
-            first.label,
+            "{} leads by the printed values ({}) but ties for the lead by the source codes ({})",
+            cx.q(first.label),
             first.row.printed.unwrap_or(0),
             values[printed]
         ),
         (None, Lang::Fa) => format!(
-            "با عددهای چاپ‌شده «{}» پیش است ({}) اما با کدهای منبع در صدر هم‌تراز است ({})",
-            first.label,
+            "بر پایهٔ عددهای چاپ‌شده {} در صدر است ({}) اما بر پایهٔ کدهای منبع با عضوی دیگر هم‌تراز در صدر است ({})",
+            cx.q(first.label),
             n(first.row.printed.unwrap_or(0)),
             n(values[printed])
         ),
@@ -252,13 +252,13 @@ fn reversals_sentence(
         .take(MAX_PAIRS)
         .map(|&(a, b)| match cx.lang {
             Lang::En => format!(
-                "«{}» above «{}» by the printed values ({} > {}), below by the source codes ({} < {})",
-                items[a].label, items[b].label, printed[a], printed[b], recomputed[a], recomputed[b]
+                "{} above {} by the printed values ({} > {}), below by the source codes ({} < {})",
+                cx.q(items[a].label), cx.q(items[b].label), printed[a], printed[b], recomputed[a], recomputed[b]
             ),
             Lang::Fa => format!(
-                "«{}» با عددهای چاپ‌شده بالاتر از «{}» است ({} > {}) و با کدهای منبع پایین‌تر ({} < {})",
-                items[a].label,
-                items[b].label,
+                "{} بر پایهٔ عددهای چاپ‌شده بالاتر از {} است ({} در برابر {}) و بر پایهٔ کدهای منبع پایین‌تر ({} در برابر {})",
+                cx.q(items[a].label),
+                cx.q(items[b].label),
                 cx.n(printed[a]),
                 cx.n(printed[b]),
                 cx.n(recomputed[a]),
@@ -269,13 +269,13 @@ fn reversals_sentence(
     let more = reversed.len().saturating_sub(MAX_PAIRS);
     match (cx.lang, more) {
         (Lang::En, 0) => format!("order reversed: {}", pairs.join("; ")),
-        (Lang::Fa, 0) => format!("ترتیب وارونه: {}", pairs.join("؛ ")),
+        (Lang::Fa, 0) => format!("ترتیب وارونه شده است: {}", pairs.join("؛ ")),
         (Lang::En, more) => format!(
             "order reversed: {}; and {more} more pairs like these",
             pairs.join("; ")
         ),
         (Lang::Fa, more) => format!(
-            "ترتیب وارونه: {}؛ و {} جفت دیگر مانند این‌ها",
+            "ترتیب وارونه شده است: {}؛ و {} جفت دیگر مانند این‌ها",
             pairs.join("؛ "),
             cx.n(more)
         ),

@@ -23,7 +23,7 @@ pub const RULES: &[Rule] = &[
                   The finding gives both, the listed codes, and says when the printed number equals the \
                   length of the list with a repeated code counted twice.",
         summary_fa: "فراوانی پایهٔ چاپ‌شده با شمار مصاحبه‌شوندگان متمایز در کدهای منبع آن فرق دارد",
-        explain_fa: "فراوانی یک مضمون پایه شمار مصاحبه‌شوندگان متفاوتی است که کدشان برای آن فهرست شده است. وقتی عدد چاپ‌شده فرق دارد، یا فهرست نادرست است یا عدد. یافته هر دو و کدهای فهرست‌شده را می‌آورد و می‌گوید اگر عدد چاپ‌شده برابر طول فهرست با شمردن دوبارهٔ یک کد تکراری باشد.",
+        explain_fa: "فراوانی یک مضمون پایه شمار مصاحبه‌شوندگان متفاوتی است که کدشان برای آن فهرست شده است. وقتی عدد چاپ‌شده فرق دارد، یا فهرست نادرست است یا عدد. مورد ممیزی هر دو و کدهای فهرست‌شده را می‌آورد، و اگر عدد چاپ‌شده با دو بار شمردن کد تکراری برابر طول فهرست شود، این را هم یادآوری می‌کند.",
         check: base_count_mismatch,
     },
     Rule {
@@ -37,7 +37,7 @@ pub const RULES: &[Rule] = &[
                   dimension. One finding lists them all; where a printed frequency other than 0 says \
                   someone did raise it, `base-count-mismatch` reports that instead.",
         summary_fa: "مضمون پایه‌ای که هیچ مصاحبه‌شونده‌ای مطرح نکرده است: کدهای منبع آن خالی است",
-        explain_fa: "مضمون پایه‌ای که کد منبعی ندارد ردیفی از طرح است که (هنوز) کسی آن را مطرح نکرده است: کدنامه‌ای قیاسی، سهم یک کدگذار از طرحی مشترک، یا نظام کدی که پیش از کدگذاری برون‌بری شده است. در همهٔ جدول‌ها و نمودارها ۰ شمرده می‌شود و چیزی به مؤلفه یا بعد خود نمی‌افزاید. یک یافته همه را فهرست می‌کند؛ جایی که فراوانی چاپ‌شده‌ای جز ۰ می‌گوید کسی آن را مطرح کرده است، base-count-mismatch آن را گزارش می‌کند.",
+        explain_fa: "مضمون پایه‌ای که کد منبعی ندارد ردیفی از طرح است که (هنوز) کسی آن را مطرح نکرده است: کدنامه‌ای قیاسی، سهم یک کدگذار از طرحی مشترک، یا نظام کدی که پیش از کدگذاری برون‌بری شده است. در همهٔ جدول‌ها و نمودارها ۰ شمرده می‌شود و چیزی به مؤلفه یا بعد خود نمی‌افزاید. یک مورد ممیزی همه را فهرست می‌کند؛ جایی که فراوانی چاپ‌شده‌ای جز ۰ می‌گوید کسی آن را مطرح کرده است، base-count-mismatch آن را گزارش می‌کند.",
         check: unraised_theme,
     },
     Rule {
@@ -49,8 +49,8 @@ pub const RULES: &[Rule] = &[
                   (mentions: the sum rule) or the number of distinct interviewees across them (coverage: \
                   the union rule). A printed value that is neither cannot be reproduced from the codebook. \
                   Both recomputed values are given; `recomputed` is the sum rule's.",
-        summary_fa: "فراوانی چاپ‌شدهٔ یک مؤلفه یا بُعد نه با قاعده جمع می‌خواند و نه با قاعده اجتماع",
-        explain_fa: "فراوانی یک مضمون سازمان‌دهنده یا فراگیر یا جمع فراوانی‌های مضامین پایهٔ آن است (اشاره‌ها: قاعده جمع) یا شمار مصاحبه‌شوندگان متمایز در آن‌ها (پوشش: قاعده اجتماع). عدد چاپ‌شده‌ای که هیچ‌یک از این دو نباشد از کدنامه بازتولیدشدنی نیست. هر دو مقدار بازمحاسبه‌شده آورده می‌شوند؛ مقدار «بازمحاسبه» همان قاعده جمع است.",
+        summary_fa: "فراوانی چاپ‌شدهٔ یک مؤلفه یا بُعد نه با قاعدهٔ جمع مطابقت دارد و نه با قاعدهٔ اجتماع",
+        explain_fa: "فراوانی یک مؤلفه (مضمون سازمان‌دهنده) یا بُعد (مضمون فراگیر) یا جمع فراوانی‌های مضامین پایهٔ آن است (اشاره‌ها: قاعدهٔ جمع) یا شمار مصاحبه‌شوندگان متمایز در آن‌ها (پوشش: قاعدهٔ اجتماع). عدد چاپ‌شده‌ای که هیچ‌یک از این دو نباشد از کدنامه بازتولیدشدنی نیست. هر دو مقدار بازمحاسبه‌شده آورده می‌شوند؛ مقدار «بازمحاسبه» همان قاعدهٔ جمع است.",
         check: total_mismatch,
     },
     Rule {
@@ -61,7 +61,7 @@ pub const RULES: &[Rule] = &[
         explain: "When a printed total equals the sum rule or the union rule, the finding names the rule, so \
                   that a reader knows whether the number counts mentions or interviewees.",
         summary_fa: "فراوانی چاپ‌شدهٔ یک مؤلفه یا بُعد از کدام قاعده شمارش پیروی می‌کند",
-        explain_fa: "وقتی جمع چاپ‌شده با قاعده جمع یا قاعده اجتماع برابر است، یافته قاعده را نام می‌برد تا خواننده بداند عدد اشاره‌ها را می‌شمارد یا مصاحبه‌شوندگان را.",
+        explain_fa: "وقتی جمع چاپ‌شده با قاعدهٔ جمع یا قاعدهٔ اجتماع برابر است، مورد ممیزی قاعده را نام می‌برد تا خواننده بداند عدد اشاره‌ها را می‌شمارد یا مصاحبه‌شوندگان را.",
         check: total_rule,
     },
     Rule {
@@ -74,7 +74,7 @@ pub const RULES: &[Rule] = &[
                   table itself, whatever the codebook says (a total counted by the union rule is not \
                   expected to match; the message says so when it does not).",
         summary_fa: "جمع چاپ‌شده با جمع عددهای چاپ‌شدهٔ یک سطح پایین‌تر فرق دارد",
-        explain_fa: "وقتی همهٔ زیرمجموعه‌های یک مؤلفه یا بُعد فراوانی چاپ‌شده دارند، جمعی که به قاعده جمع شمرده شده باید با مجموع آن‌ها برابر باشد. اختلاف، ناسازگاری درون خود جدول چاپ‌شده است، هرچه کدنامه بگوید (جمعی که به قاعده اجتماع شمرده شده انتظار نمی‌رود برابر باشد؛ پیام وقتی نیست همین را می‌گوید).",
+        explain_fa: "وقتی همهٔ زیرمجموعه‌های یک مؤلفه یا بُعد فراوانی چاپ‌شده دارند، جمعی که طبق قاعدهٔ جمع شمرده شده باید با مجموع آن‌ها برابر باشد. اختلاف، صرف‌نظر از کدنامه، ناسازگاری درون خود جدول چاپ‌شده است (از جمعی که طبق قاعدهٔ اجتماع شمرده شده انتظار برابری نمی‌رود و پیام در این حالت همین را یادآوری می‌کند).",
         check: printed_parts_mismatch,
     },
     Rule {
@@ -85,7 +85,7 @@ pub const RULES: &[Rule] = &[
         explain: "A table that prints frequencies for some rows of a level and not for others cannot be \
                   checked, or summed, for the missing rows. Levels that print no frequency at all are \
                   not flagged.",
-        summary_fa: "برای ردیفی فراوانی چاپ نشده در حالی که سطح آن برای ردیف‌های دیگر چاپ می‌کند",
+        summary_fa: "برای ردیفی فراوانی چاپ نشده است، در حالی که برای دیگر ردیف‌های همان سطح چاپ شده است",
         explain_fa: "جدولی که برای برخی ردیف‌های یک سطح فراوانی چاپ می‌کند و برای برخی نه، برای ردیف‌های بی‌عدد نه سنجیدنی است و نه جمع‌زدنی. سطح‌هایی که هیچ فراوانی‌ای چاپ نمی‌کنند گزارش نمی‌شوند.",
         check: printed_missing,
     },
@@ -98,7 +98,7 @@ pub const RULES: &[Rule] = &[
                   dimension total can, under the sum rule; `total-mismatch` says so.) Negative and \
                   fractional counts are rejected when the codebook is read.",
         summary_fa: "فراوانی پایه‌ای بزرگ‌تر از شمار مصاحبه‌شوندگان",
-        explain_fa: "فراوانی پایه مصاحبه‌شوندگان را می‌شمارد، پس هرگز از فهرست بیشتر نمی‌شود. (جمع یک مؤلفه یا بُعد به قاعده جمع می‌تواند بیشتر شود؛ total-mismatch همین را می‌گوید.) شمارش منفی یا کسری هنگام خواندن کدنامه پذیرفته نمی‌شود.",
+        explain_fa: "فراوانی پایه مصاحبه‌شوندگان را می‌شمارد، پس هرگز از شمار مصاحبه‌شوندگان فهرست بیشتر نمی‌شود. (جمع یک مؤلفه یا بُعد طبق قاعدهٔ جمع می‌تواند بیشتر شود؛ total-mismatch همین را می‌گوید.) شمارش منفی یا کسری هنگام خواندن کدنامه پذیرفته نمی‌شود.",
         check: impossible_count,
     },
     Rule {
@@ -110,8 +110,8 @@ pub const RULES: &[Rule] = &[
                   100·k/N. A printed percentage that no whole k produces at the printed number of decimals \
                   cannot be right for either denominator. Only codebooks with a `printed_percent` column \
                   are checked.",
-        summary_fa: "درصد چاپ‌شده‌ای که هیچ شمار درستی با دقت چاپ‌شده‌اش آن را نمی‌سازد (آزمون GRIM)",
-        explain_fa: "سهم از N مصاحبه‌شونده، یا از جمع چاپ‌شدهٔ سطح، تنها می‌تواند مقدارهای ‎100·k/N‎ را بگیرد. درصدی که هیچ k درستی با همان شمار رقم اعشار آن را نمی‌سازد با هیچ‌یک از دو مخرج درست نیست. تنها کدنامه‌هایی که ستون printed_percent دارند سنجیده می‌شوند.",
+        summary_fa: "درصد چاپ‌شده‌ای که هیچ عدد صحیحی با دقت چاپ‌شده‌اش آن را نمی‌سازد (آزمون GRIM)",
+        explain_fa: "سهم از N مصاحبه‌شونده، یا از جمع چاپ‌شدهٔ سطح، تنها می‌تواند مقدارهای ‎100·k/N‎ را بگیرد. درصدی که هیچ عدد صحیح k با همان شمار رقم اعشار آن را نمی‌سازد، با هیچ‌یک از دو مخرج درست نیست. تنها کدنامه‌هایی که ستون printed_percent دارند سنجیده می‌شوند.",
         check: impossible_percent,
     },
 ];
@@ -120,7 +120,7 @@ fn unraised_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let names = &cx.terms.names;
     let message = match cx.lang {
         Lang::Fa => format!(
-            "بی کد منبع: هیچ‌یک از {} آن را مطرح نکرده است و فراوانی پایه {} است",
+            "کد منبعی ندارد: هیچ‌یک از {} آن را مطرح نکرده و فراوانی پایهٔ آن {} است",
             names.cases,
             cx.n(0)
         ),
@@ -154,10 +154,10 @@ fn base_count_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let names = &cx.terms.names;
             let mut message = match cx.lang {
                 Lang::Fa => format!(
-                    "چاپ‌شده {}، اما کدهای منبع آن {} {} متمایز را نام می‌برند",
+                    "فراوانی چاپ‌شده {} است، اما کدهای منبع آن {} {} متمایز را نام می‌برند",
                     cx.n(printed),
                     cx.n(row.distinct),
-                    names.case
+                    crate::lang::ezafe(cx.lang, &names.case)
                 ),
                 Lang::En => format!(
                     "printed {printed}, but its source codes list {} distinct {}",
@@ -237,7 +237,7 @@ fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let printed = row.printed.unwrap_or_default();
             let mut message = match cx.lang {
                 Lang::Fa => format!(
-                    "چاپ‌شده {}؛ قاعده جمع {} می‌دهد و قاعده اجتماع {}: با هیچ‌کدام نمی‌خواند",
+                    "عدد چاپ‌شده {} است؛ طبق قاعدهٔ جمع {} و طبق قاعدهٔ اجتماع {} به دست می‌آید: با هیچ‌یک مطابقت ندارد",
                     cx.n(printed),
                     cx.n(row.sum),
                     cx.n(row.union)
@@ -251,7 +251,7 @@ fn total_mismatch(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 let cases = &cx.terms.names.cases;
                 message.push_str(&match cx.lang {
                     Lang::Fa => format!(
-                        " (و چون از {} {} بیشتر است، نمی‌تواند شمار {cases} باشد)",
+                        " (و چون از شمار {} {} بیشتر است، نمی‌تواند شمار {cases} باشد)",
                         cx.n(roster),
                         cx.terms.names.case
                     ),
@@ -279,20 +279,20 @@ fn total_rule(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     row.sum,
                 ),
                 (CountingRule::Sum, Lang::Fa) if row.sum == row.union => (
-                    "هم قاعده جمع و هم قاعده اجتماع، که اینجا یکی‌اند".to_string(),
+                    "هم قاعدهٔ جمع و هم قاعدهٔ اجتماع، که اینجا یکی‌اند".to_string(),
                     row.sum,
                 ),
                 (CountingRule::Sum, Lang::En) => ("the sum rule (mentions)".to_string(), row.sum),
-                (CountingRule::Sum, Lang::Fa) => ("قاعده جمع (اشاره‌ها)".to_string(), row.sum),
+                (CountingRule::Sum, Lang::Fa) => ("قاعدهٔ جمع (اشاره‌ها)".to_string(), row.sum),
                 (CountingRule::Union, Lang::En) => {
                     (format!("the union rule (distinct {cases})"), row.union)
                 }
                 (CountingRule::Union, Lang::Fa) => {
-                    (format!("قاعده اجتماع ({cases} متمایز)"), row.union)
+                    (format!("قاعدهٔ اجتماع ({cases} متمایز)"), row.union)
                 }
             };
             let message = match cx.lang {
-                Lang::Fa => format!("چاپ‌شده {} با {name} می‌خواند", cx.n(value)),
+                Lang::Fa => format!("عدد چاپ‌شدهٔ {} با {name} مطابقت دارد", cx.n(value)),
                 Lang::En => format!("printed {value} matches {name}"),
             };
             let mut f =
@@ -381,7 +381,7 @@ fn parts_finding(
     };
     let mut message = match cx.lang {
         Lang::Fa => format!(
-            "چاپ‌شده {}، اما فراوانی‌های چاپ‌شدهٔ {} {} آن جمعاً {} است",
+            "عدد چاپ‌شده {} است، اما فراوانی‌های چاپ‌شدهٔ {} {} آن جمعاً {} می‌شود",
             cx.n(total),
             cx.n(n),
             children,
@@ -393,7 +393,7 @@ fn parts_finding(
     };
     if row.union == total {
         message.push_str(match cx.lang {
-            Lang::Fa => " (عدد چاپ‌شده با قاعده اجتماع می‌خواند، که جمع نیست)",
+            Lang::Fa => " (عدد چاپ‌شده با قاعدهٔ اجتماع مطابقت دارد، که جمع نیست)",
             Lang::En => " (the printed total matches the union rule, which is not a sum)",
         });
     }
@@ -478,7 +478,7 @@ fn missing_in_level(
                 label.as_str(),
                 match cx.lang {
                     Lang::Fa => format!(
-                        "فراوانی {noun} چاپ نشده است، در حالی که {} از {} {plural} فراوانی چاپ‌شده دارند",
+                        "فراوانی {noun} چاپ نشده است، در حالی که {} مورد از {} {plural} فراوانی چاپ‌شده دارند",
                         cx.n(printed),
                         cx.n(rows.len())
                     ),
@@ -509,14 +509,14 @@ fn impossible_count(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     &row.theme,
                     match cx.lang {
                         Lang::Fa => format!(
-                            "چاپ‌شده {}، بیش از {} {} فهرست",
+                            "فراوانی چاپ‌شده {} است، بیش از شمار {} {} فهرست",
                             cx.n(printed),
                             cx.n(roster),
                             cx.terms.names.case
                         ),
                         Lang::En => format!(
-                            "printed {printed}, more than the {roster} {} on the roster",
-                            cx.terms.names.cases
+                            "printed {printed}, more than the {} on the roster",
+                            crate::lang::count(roster, &cx.terms.names.case, &cx.terms.names.cases)
                         ),
                     },
                 )
@@ -583,8 +583,8 @@ fn impossible_percent(rule: &Rule, cx: &Context) -> Vec<Finding> {
         let against: Vec<String> = denominators.iter().map(|d| cx.n(d)).collect();
         let message = match cx.lang {
             Lang::Fa => format!(
-                "چاپ‌شده {}، که هیچ شمار درستی از {} با {} رقم اعشار به آن نمی‌رسد",
-                cx.n(percent),
+                "درصد چاپ‌شده {} است، که هیچ عدد صحیحی از {} با {} رقم اعشار به آن نمی‌رسد",
+                cx.n(percent).replace('.', "٫").replace('%', "٪"),
                 against.join(" یا "),
                 cx.n(percent.decimals)
             ),

@@ -28,7 +28,7 @@ pub const RULES: &[Rule] = &[
                   `thematic import` writes) says so; the cross-table rules then report this instead of an \
                   agreement figure.",
         summary_fa: "یافته‌های فهرست و کدهای منبع از همان کدگذاری‌ها آمده‌اند: هم‌خوانی میان آن دو حساب نمی‌شود",
-        explain_fa: "سنجیدن یافته‌های فهرست (جدول ۱) با کدهای منبع (جدول ۲) تنها وقتی معنا دارد که دو گزارش جدا باشند: جدول فهرست مصاحبه‌شوندگان یک مقاله و جدول کدگذاری آن، که جدا از هم نوشته شده‌اند. پروژه‌ای که از یک ابزار تحلیل کیفی وارد شده، یا سندهایی که thematic کدگذاری کرده، یک گزارش دارد: یافته‌هایش همان بخش‌های کدگذاری‌شده‌ای است که کدهای منبعش را هم می‌سازد، و آن دو به حکم ساختشان کاملاً هم‌خوان‌اند. findings = \"derived\" در study.toml (که thematic import می‌نویسد) همین را می‌گوید؛ آن‌گاه قاعده‌های میان‌جدولی به جای رقم هم‌خوانی همین را گزارش می‌کنند.",
+        explain_fa: "سنجیدن یافته‌های فهرست (جدول ۱) بر پایهٔ کدهای منبع (جدول ۲) تنها وقتی معنا دارد که دو گزارش جدا باشند: جدول فهرست مصاحبه‌شوندگان یک مقاله و جدول کدگذاری آن، که جدا از هم نوشته شده‌اند. پروژه‌ای که از یک ابزار تحلیل کیفی وارد شده، یا سندهایی که thematic کدگذاری کرده، یک گزارش دارد: یافته‌هایش همان بخش‌های کدگذاری‌شده‌ای است که کدهای منبعش را هم می‌سازد، و آن دو به حکم ساختشان کاملاً هم‌خوان‌اند. findings = \"derived\" در study.toml (که thematic import می‌نویسد) همین را می‌گوید؛ آن‌گاه قاعده‌های میان‌جدولی به جای رقم هم‌خوانی همین را گزارش می‌کنند.",
         check: no_second_record,
     },
     Rule {
@@ -43,7 +43,7 @@ pub const RULES: &[Rule] = &[
                   Cohen's κ over the roster (κ is undefined when both records name everyone or no one). \
                   Codes not on the roster are left out here (see `unknown-code`).",
         summary_fa: "یافته‌های فهرست مصاحبه‌شوندگان (جدول ۱) و کدهای منبع (جدول ۲) برای یک مضمون پایه مصاحبه‌شوندگان متفاوتی را نام می‌برند",
-        explain_fa: "جدول ۱ یافته‌های هر مصاحبه‌شونده را می‌آورد؛ نقشهٔ یافته‌ها می‌گوید هر عبارت نمایندهٔ کدام مضمون پایه است. این دومین گزارش مستقل از این است که چه کسی هر مضمون را مطرح کرده است. یافته کسانی را که تنها در جدول ۱ هستند (با عبارت‌هایی که شاهدشان است، تا نگاشت سنجیده شود) و کسانی را که تنها در جدول ۲ هستند می‌آورد، با درصد هم‌خوانی و کاپای کوهن روی فهرست (وقتی هر دو گزارش همه یا هیچ‌کس را نام می‌برند، کاپا تعریف‌نشده است). کدهایی که در فهرست نیستند این‌جا کنار گذاشته می‌شوند (unknown-code را ببینید).",
+        explain_fa: "جدول ۱ یافته‌های هر مصاحبه‌شونده را می‌آورد؛ جدول تطبیق یافته‌ها می‌گوید هر عبارت نمایندهٔ کدام مضمون پایه است. این دومین گزارش مستقل از این است که چه کسی هر مضمون را مطرح کرده است. مورد ممیزی کسانی را که تنها در جدول ۱ هستند (با عبارت‌هایی که شاهدشان است، تا نگاشت سنجیده شود) و کسانی را که تنها در جدول ۲ هستند می‌آورد، با درصد هم‌خوانی و کاپای کوهن روی فهرست (وقتی هر دو گزارش همه یا هیچ‌کس را نام می‌برند، کاپا تعریف‌نشده است). کدهایی که در فهرست نیستند این‌جا کنار گذاشته می‌شوند (unknown-code را ببینید).",
         check: disagreement,
     },
     Rule {
@@ -54,7 +54,7 @@ pub const RULES: &[Rule] = &[
         explain: "Pooled over every (interviewee, base theme) pair of the base themes that the findings map \
                   covers: percent agreement and Cohen's κ.",
         summary_fa: "هم‌خوانی کلی جدول ۱ و جدول ۲",
-        explain_fa: "روی همهٔ جفت‌های (مصاحبه‌شونده، مضمون پایه) از مضامینی که نقشهٔ یافته‌ها پوشش می‌دهد: درصد هم‌خوانی و کاپای کوهن.",
+        explain_fa: "برای همهٔ جفت‌های (مصاحبه‌شونده، مضمون پایه) از مضامینی که جدول تطبیق یافته‌ها پوشش می‌دهد: درصد هم‌خوانی و کاپای کوهن.",
         check: overall,
     },
     Rule {
@@ -64,7 +64,7 @@ pub const RULES: &[Rule] = &[
         summary: "no findings phrase is mapped to a base theme, so Table 1 cannot confirm it",
         explain: "A base theme that no phrase of the roster's findings stands for has no second record. It is \
                   left out of the agreement figures rather than counted as total disagreement.",
-        summary_fa: "هیچ عبارتی از یافته‌ها به یک مضمون پایه نگاشته نشده، پس جدول ۱ نمی‌تواند آن را تأیید کند",
+        summary_fa: "هیچ عبارتی از یافته‌ها با یک مضمون پایه تطبیق داده نشده است، پس جدول ۱ نمی‌تواند آن را تأیید کند",
         explain_fa: "مضمون پایه‌ای که هیچ عبارتی از یافته‌های فهرست نمایندهٔ آن نیست گزارش دومی ندارد. به جای آن‌که ناهم‌خوانی کامل شمرده شود، از رقم‌های هم‌خوانی کنار گذاشته می‌شود.",
         check: unmapped_theme,
     },
@@ -75,8 +75,8 @@ pub const RULES: &[Rule] = &[
         summary: "a findings phrase of the roster that maps to no base theme",
         explain: "Phrases the findings map does not cover are listed, not silently dropped: either the map \
                   lacks a line, or the interview raised something the coding table does not carry.",
-        summary_fa: "عبارتی از یافته‌های فهرست که به هیچ مضمون پایه‌ای نگاشته نشده است",
-        explain_fa: "عبارت‌هایی که نقشهٔ یافته‌ها پوشش نمی‌دهد فهرست می‌شوند، نه این‌که بی‌صدا کنار بروند: یا نقشه سطری کم دارد، یا مصاحبه چیزی را مطرح کرده که جدول کدگذاری ندارد.",
+        summary_fa: "عبارتی از یافته‌های فهرست که با هیچ مضمون پایه‌ای تطبیق داده نشده است",
+        explain_fa: "عبارت‌هایی که جدول تطبیق یافته‌ها پوشش نمی‌دهد فهرست می‌شوند، نه این‌که بی‌اعلام حذف شوند: یا نقشه سطری کم دارد، یا مصاحبه چیزی را مطرح کرده که جدول کدگذاری ندارد.",
         check: unmapped_finding,
     },
 ];
@@ -131,7 +131,7 @@ impl Agreement {
                 let percent = lang
                     .digits(&format!("{:.1}", self.percent))
                     .replace('.', "٫");
-                format!("توافق {percent}٪، κ = {kappa}")
+                format!("هم‌خوانی {percent}٪، κ = {kappa}")
             }
             Lang::En => {
                 let kappa = self
@@ -320,7 +320,7 @@ fn with_phrases(cx: &Context, codes: &[CaseId], phrases: &BTreeMap<CaseId, Vec<S
                 "{} ({})",
                 cx.id(*c),
                 said.iter()
-                    .map(|p| format!("«{p}»"))
+                    .map(|p| cx.quote(p))
                     .collect::<Vec<_>>()
                     .join(separator)
             ),
@@ -333,7 +333,7 @@ fn with_phrases(cx: &Context, codes: &[CaseId], phrases: &BTreeMap<CaseId, Vec<S
 fn list(cx: &Context, codes: &[CaseId]) -> String {
     if codes.is_empty() {
         match cx.lang {
-            Lang::Fa => "هیچ".into(),
+            Lang::Fa => "هیچ‌کس".into(),
             Lang::En => "none".into(),
         }
     } else {
@@ -432,12 +432,12 @@ fn overall(rule: &Rule, cx: &Context) -> Vec<Finding> {
         &subject,
         match cx.lang {
             Lang::Fa => format!(
-                "روی {} {} که نقشه یافته‌ها پوشش می‌دهد و {} {} فهرست: \
+                "برای {} {} که جدول تطبیق یافته‌ها پوشش می‌دهد و {} {} فهرست: \
                  {} جفت در هر دو جدول، {} فقط در {}، {} فقط در {}، {} در هیچ‌کدام؛ {}",
                 cx.n(covered),
-                cx.terms.names.base_theme,
+                crate::lang::indefinite(cx.lang, &cx.terms.names.base_theme),
                 cx.n(cx.codebook.interviewees.len()),
-                cx.terms.names.case,
+                crate::lang::ezafe(cx.lang, &cx.terms.names.case),
                 cx.n(a.both),
                 cx.n(a.table1_only),
                 roster(cx),
@@ -468,30 +468,54 @@ fn unmapped_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
     let Some(table1) = &cx.table1 else {
         return Vec::new();
     };
-    cx.codebook
+    let unmapped: Vec<_> = cx
+        .codebook
         .base_themes()
         .enumerate()
         .filter(|(t, _)| !table1.mapped[*t])
-        .map(|(_, r)| {
-            Finding::new(
-                rule,
-                &r.theme.label.printed,
-                match cx.lang {
-                    Lang::Fa => format!(
-                        "هیچ عبارتی از یافته‌های فهرست به این {} نگاشته نشده است، پس {} نمی‌تواند کدهای منبع آن را تأیید کند",
-                        cx.terms.names.base_theme,
-                        roster(cx)
-                    ),
-                    Lang::En => format!(
-                        "no phrase of the roster's findings is mapped to this {}, so {} cannot confirm its source codes",
-                        cx.terms.names.base_theme,
-                        roster(cx)
-                    ),
-                },
-            )
-            .source(&r.theme.origin)
-        })
-        .collect()
+        .map(|(_, r)| r)
+        .collect();
+    let Some(first) = unmapped.first() else {
+        return Vec::new();
+    };
+    // One finding for them all, its words agreeing with how many there are.
+    let names = &cx.terms.names;
+    let n = unmapped.len();
+    let message = match (cx.lang, n) {
+        (Lang::Fa, 1) => format!(
+            "هیچ عبارتی از یافته‌های فهرست با این {} تطبیق داده نشده است، پس {} نمی‌تواند کدهای منبع آن را تأیید کند",
+            names.base_theme,
+            roster(cx)
+        ),
+        (Lang::Fa, n) => format!(
+            "هیچ عبارتی از یافته‌های فهرست با این {} {} تطبیق داده نشده است، پس {} نمی‌تواند کدهای منبع آن‌ها را تأیید کند",
+            if n == 2 { "دو".to_string() } else { cx.n(n) },
+            names.base_theme,
+            roster(cx)
+        ),
+        (Lang::En, 1) => format!(
+            "no phrase of the roster's findings is mapped to this {}, so {} cannot confirm its source codes",
+            names.base_theme,
+            roster(cx)
+        ),
+        (Lang::En, n) => format!(
+            "no phrase of the roster's findings is mapped to these {n} {}, so {} cannot confirm their source codes",
+            names.base_themes,
+            roster(cx)
+        ),
+    };
+    let mut f = Finding::new(rule, &first.theme.label.printed, message).source(&first.theme.origin);
+    if n > 1 {
+        f.subjects = unmapped.iter().map(|r| r.theme.label.printed.clone()).collect();
+        f.source = Some(
+            unmapped[1..]
+                .iter()
+                .fold(first.theme.origin.to_string(), |acc, r| {
+                    super::merge_sources(&acc, &r.theme.origin.to_string())
+                }),
+        );
+    }
+    vec![f]
 }
 
 fn unmapped_finding(rule: &Rule, cx: &Context) -> Vec<Finding> {
@@ -507,13 +531,19 @@ fn unmapped_finding(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 phrase,
                 match cx.lang {
                     Lang::Fa => format!(
-                        "یافته «{phrase}» ({} {}) به هیچ {} نگاشته نمی‌شود",
-                        cx.terms.names.case,
-                        list(cx, who),
-                        cx.terms.names.base_theme
+                        "عبارت {} از یافته‌های فهرست ({} {}) با هیچ {} تطبیق داده نشده است",
+                        cx.quote(phrase),
+                        if who.len() == 1 {
+                            &cx.terms.names.case
+                        } else {
+                            &cx.terms.names.cases
+                        },
+                        crate::lang::and_list(cx.lang, &who.iter().map(|&c| cx.id(c)).collect::<Vec<_>>()),
+                        crate::lang::indefinite(cx.lang, &cx.terms.names.base_theme)
                     ),
                     Lang::En => format!(
-                        "the finding «{phrase}» ({} {}) maps to no {}",
+                        "the roster's finding {} ({} {}) maps to no {}",
+                        cx.quote(phrase),
                         if who.len() == 1 {
                             &cx.terms.names.case
                         } else {

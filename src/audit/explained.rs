@@ -27,7 +27,7 @@ pub const RULES: &[Rule] = &[
                   it is reported here, pointing at the parts, instead of as one more `total-mismatch`, so \
                   that the errors can be counted once.",
         summary_fa: "جمع چاپ‌شده‌ای که اجزای چاپ‌شدهٔ نادرست را جمع می‌زند: خطایی به ارث رسیده، نه خطایی تازه",
-        explain_fa: "وقتی همهٔ اجزای یک مؤلفه (یا بُعد) فراوانی چاپ‌شده دارند و جمع چاپ‌شده مجموع آن‌هاست، جمع به اندازهٔ اجزایش درست است. اگر اجزا نادرست باشند (فراوانی پایه‌ای که با کدهای منبعش فرق دارد)، جمع به همان دلیل نادرست است: به جای یک total-mismatch دیگر، این‌جا با اشاره به اجزا گزارش می‌شود تا خطاها یک بار شمرده شوند.",
+        explain_fa: "وقتی همهٔ اجزای یک مؤلفه (یا بُعد) فراوانی چاپ‌شده دارند و جمع چاپ‌شده مجموع آن‌هاست، جمع به اندازهٔ اجزایش درست است. اگر اجزا نادرست باشند (فراوانی پایه‌ای که بر پایهٔ کدهای منبعش فرق دارد)، جمع به همان دلیل نادرست است: به جای یک total-mismatch دیگر، این‌جا با اشاره به اجزا گزارش می‌شود تا خطاها یک بار شمرده شوند.",
         check: inherited_total,
     },
     Rule {
@@ -45,7 +45,7 @@ pub const RULES: &[Rule] = &[
                   printed value the distinct count plus the same number, or the codes as listed). The \
                   subset search tries every subset of groups of at most 20 printed parts.",
         summary_fa: "حسابی که یک جمع چاپ‌شده را بازتولید می‌کند، یا این‌که هیچ حساب ساده‌ای نمی‌کند",
-        explain_fa: "برای هر فراوانی چاپ‌شدهٔ مؤلفه و بُعد، این قاعده می‌آزماید: جمع عددهای چاپ‌شدهٔ یک سطح پایین‌تر؛ قاعده جمع؛ قاعده اجتماع؛ جمع کدهای فهرست‌شده (با تکرارها)؛ زیرمجموعه‌ای از عددهای چاپ‌شدهٔ یک سطح پایین‌تر (کوچک‌ترینش؛ وقتی چند زیرمجموعه جور درمی‌آیند، چیز زیادی ثابت نمی‌کند و همین را می‌گوید)؛ و ردیف‌های پیوسته‌ای از یک سطح پایین‌تر که از مرز چاپ‌شدهٔ گروه می‌گذرند (خانهٔ ادغام‌شده‌ای که در ردیف اشتباه خوانده شده، یا مرزی که یک ردیف جابه‌جا کشیده شده) همراه با جمع‌هایی که کدهای منبع با آن گروه‌بندی می‌دهند. در سطح پایه الگویی را در بلوک یک مؤلفه می‌جوید (هر عدد چاپ‌شده برابر شمار متمایز به‌اضافهٔ عددی ثابت، یا کدهای فهرست‌شده). جست‌وجوی زیرمجموعه برای گروه‌هایی با حداکثر ۲۰ جزء چاپ‌شده انجام می‌شود.",
+        explain_fa: "برای هر فراوانی چاپ‌شدهٔ مؤلفه و بُعد، این قاعده می‌آزماید: جمع عددهای چاپ‌شدهٔ یک سطح پایین‌تر؛ قاعدهٔ جمع؛ قاعدهٔ اجتماع؛ جمع کدهای فهرست‌شده (با تکرارها)؛ زیرمجموعه‌ای از عددهای چاپ‌شدهٔ یک سطح پایین‌تر (کوچک‌ترینش؛ وقتی چند زیرمجموعه جور درمی‌آیند، اعتبار چندانی ندارد و همین را می‌گوید)؛ و ردیف‌های پیوسته‌ای از یک سطح پایین‌تر که از مرز چاپ‌شدهٔ گروه می‌گذرند (خانهٔ ادغام‌شده‌ای که در ردیف اشتباه خوانده شده، یا مرزی که یک ردیف جابه‌جا کشیده شده) همراه با جمع‌هایی که کدهای منبع با آن گروه‌بندی می‌دهند. در سطح پایه الگویی را در بلوک یک مؤلفه می‌جوید (هر عدد چاپ‌شده برابر شمار متمایز به‌اضافهٔ عددی ثابت، یا کدهای فهرست‌شده). جست‌وجوی زیرمجموعه برای گروه‌هایی با حداکثر ۲۰ جزء چاپ‌شده انجام می‌شود.",
         check: printed_explained,
     },
 ];
@@ -232,19 +232,29 @@ fn inherited_total(rule: &Rule, cx: &Context) -> Vec<Finding> {
             };
             let message = match cx.lang {
                 Lang::En => format!(
-                    "printed {total} is the sum of the printed frequencies of its {} {} ({}), and {wrong} of them {}: the error is inherited from them, not a new one; by the source codes the sum rule gives {}",
+                    "printed {total} is the sum of the printed frequencies of its {} {} ({}), and {}: the error is inherited from them, not a new one; by the source codes the sum rule gives {}",
                     parts.len(),
                     if parts.len() == 1 { one } else { many },
                     plus(cx, &parts),
-                    if wrong == 1 { "is itself wrong" } else { "are themselves wrong" },
+                    match (wrong, parts.len()) {
+                        (1, 1) => "it is itself wrong".to_string(),
+                        (w, n) if w == n => "all of them are themselves wrong".to_string(),
+                        (1, _) => "1 of them is itself wrong".to_string(),
+                        (w, _) => format!("{w} of them are themselves wrong"),
+                    },
                     group.sum
                 ),
                 Lang::Fa => format!(
-                    "چاپ‌شده {} جمع فراوانی‌های چاپ‌شدهٔ {} {one} آن است ({})، و {} تا از آن‌ها خود نادرست‌اند: این خطا از آن‌ها به ارث رسیده و خطای تازه‌ای نیست؛ با کدهای منبع قاعده جمع {} می‌دهد",
+                    "عدد چاپ‌شدهٔ {} جمع فراوانی‌های چاپ‌شدهٔ {} {} آن است ({})، و {}: این خطا از آن‌ها به ارث رسیده و خطای تازه‌ای نیست؛ بر پایهٔ کدهای منبع، طبق قاعدهٔ جمع {} به دست می‌آید",
                     cx.n(total),
                     cx.n(parts.len()),
+                    crate::lang::ezafe(cx.lang, one),
                     plus(cx, &parts),
-                    cx.n(wrong),
+                    if wrong == parts.len() {
+                        "همهٔ آن‌ها خود نادرست‌اند".to_string()
+                    } else {
+                        format!("{} مورد از آن‌ها خود نادرست است", cx.n(wrong))
+                    },
                     cx.n(group.sum)
                 ),
             };
@@ -460,14 +470,8 @@ fn describe(cx: &Context, g: &Grouping, group: &Group, total: u32, found: &[Reci
         _ => (&names.component, &names.components),
     };
     let labels = |range: &[usize]| -> String {
-        range
-            .iter()
-            .map(|&p| format!("«{}»", g.parts[p].label))
-            .collect::<Vec<_>>()
-            .join(match cx.lang {
-                Lang::En => ", ",
-                Lang::Fa => "، ",
-            })
+        let quoted: Vec<String> = range.iter().map(|&p| cx.q(&g.parts[p].label)).collect();
+        crate::lang::and_list(cx.lang, &quoted)
     };
     let fa = cx.lang == Lang::Fa;
     let said: Vec<String> = found
@@ -475,16 +479,16 @@ fn describe(cx: &Context, g: &Grouping, group: &Group, total: u32, found: &[Reci
         .map(|recipe| match recipe {
             Recipe::PrintedParts(parts) if fa => format!(
                 "جمع عددهای چاپ‌شدهٔ {} آن ({})",
-                parts_name,
+                crate::lang::ezafe(cx.lang, parts_name),
                 plus(cx, parts)
             ),
             Recipe::PrintedParts(parts) => format!(
                 "the sum of the printed values of its {parts_name} ({})",
                 plus(cx, parts)
             ),
-            Recipe::SumRule if fa => "قاعده جمع".into(),
+            Recipe::SumRule if fa => "قاعدهٔ جمع".into(),
             Recipe::SumRule => "the sum rule".into(),
-            Recipe::UnionRule if fa => "قاعده اجتماع".into(),
+            Recipe::UnionRule if fa => "قاعدهٔ اجتماع".into(),
             Recipe::UnionRule => "the union rule".into(),
             Recipe::Listed if fa => "جمع کدهای فهرست‌شده با تکرارها".into(),
             Recipe::Listed => "the codes as listed, repeats counted".into(),
@@ -520,11 +524,11 @@ fn describe(cx: &Context, g: &Grouping, group: &Group, total: u32, found: &[Reci
                 );
                 let under: Vec<String> = effect
                     .iter()
-                    .map(|(label, sum, share)| format!("«{label}» {} ({})", cx.n(sum), cx.lang.percent(*share)))
+                    .map(|(label, sum, share)| format!("{} {} ({})", cx.q(label), cx.n(sum), cx.lang.percent(*share)))
                     .collect();
                 if fa {
                     format!(
-                        "جمع عددهای چاپ‌شدهٔ ردیف‌های پیوستهٔ {} ({})، که {boundary}؛ با این گروه‌بندی، کدهای منبع به قاعده جمع می‌دهند: {}",
+                        "جمع عددهای چاپ‌شدهٔ ردیف‌های پیوستهٔ {} ({})، که {boundary}؛ با این گروه‌بندی، طبق قاعدهٔ جمع بر پایهٔ کدهای منبع این عددها به دست می‌آید: {}",
                         labels(&indices),
                         plus(cx, &values),
                         under.join("، ")
@@ -547,9 +551,9 @@ fn describe(cx: &Context, g: &Grouping, group: &Group, total: u32, found: &[Reci
                 said.join("; and by ")
             ),
             Lang::Fa => format!(
-                "چاپ‌شده {} با این بازتولید می‌شود: {}",
+                "عدد چاپ‌شدهٔ {} این‌گونه بازتولید می‌شود: {}",
                 cx.n(total),
-                said.join("؛ و با ")
+                said.join("؛ و نیز ")
             ),
         };
     }
@@ -557,7 +561,7 @@ fn describe(cx: &Context, g: &Grouping, group: &Group, total: u32, found: &[Reci
     let parts_text = parts_sum.map_or_else(
         || match cx.lang {
             Lang::En => "not every part is printed".to_string(),
-            Lang::Fa => "همه اجزا چاپ نشده‌اند".to_string(),
+            Lang::Fa => "برخی اجزا عدد چاپ‌شده ندارند".to_string(),
         },
         |s| cx.n(s),
     );
@@ -567,7 +571,7 @@ fn describe(cx: &Context, g: &Grouping, group: &Group, total: u32, found: &[Reci
             group.sum, group.union, group.listed
         ),
         Lang::Fa => format!(
-            "هیچ حساب ساده‌ای چاپ‌شده {} را بازتولید نمی‌کند: نه جمع اجزای چاپ‌شده ({parts_text})، نه قاعده جمع ({})، نه قاعده اجتماع ({})، نه کدهای فهرست‌شده ({})، نه زیرمجموعه‌ای از اجزای چاپ‌شده، و نه ردیف‌های پیوسته‌ای از {parts_name} که از مرز آن بگذرد",
+            "هیچ حساب ساده‌ای عدد چاپ‌شدهٔ {} را بازتولید نمی‌کند: نه جمع اجزای چاپ‌شده ({parts_text})، نه قاعدهٔ جمع ({})، نه قاعدهٔ اجتماع ({})، نه کدهای فهرست‌شده ({})، نه زیرمجموعه‌ای از اجزای چاپ‌شده، و نه ردیف‌های پیوسته‌ای از {parts_name} که از مرز آن بگذرد",
             cx.n(total),
             cx.n(group.sum),
             cx.n(group.union),
@@ -586,6 +590,7 @@ fn shift_words(cx: &Context, (part, parts): (&str, &str), (start, end): (isize, 
         let rows = match (cx.lang, count) {
             (Lang::En, 1) => format!("one {part}"),
             (Lang::En, n) => format!("{n} {parts}"),
+            (Lang::Fa, 1) => "یک".to_string(),
             (Lang::Fa, n) => cx.n(n),
         };
         Some(match (cx.lang, at_start, shift > 0) {
@@ -593,10 +598,10 @@ fn shift_words(cx: &Context, (part, parts): (&str, &str), (start, end): (isize, 
             (Lang::En, true, false) => format!("starts {rows} before the group does"),
             (Lang::En, false, true) => format!("ends {rows} after the group does"),
             (Lang::En, false, false) => format!("ends {rows} before the group does"),
-            (Lang::Fa, true, true) => format!("{rows} {part} دیرتر از گروه آغاز می‌شود"),
-            (Lang::Fa, true, false) => format!("{rows} {part} زودتر از گروه آغاز می‌شود"),
-            (Lang::Fa, false, true) => format!("{rows} {part} دیرتر از گروه پایان می‌یابد"),
-            (Lang::Fa, false, false) => format!("{rows} {part} زودتر از گروه پایان می‌یابد"),
+            (Lang::Fa, true, true) => format!("{rows} {part} پایین‌تر از مرز گروه آغاز می‌شود"),
+            (Lang::Fa, true, false) => format!("{rows} {part} بالاتر از مرز گروه آغاز می‌شود"),
+            (Lang::Fa, false, true) => format!("{rows} {part} پایین‌تر از مرز گروه پایان می‌یابد"),
+            (Lang::Fa, false, false) => format!("{rows} {part} بالاتر از مرز گروه پایان می‌یابد"),
         })
     };
     let sides: Vec<String> = [side(start, true), side(end, false)]

@@ -236,9 +236,28 @@ pub struct Context<'a> {
     pub share_threshold: f64,
     /// Printed totals (level, label) whose error is inherited from their printed parts.
     pub inherited: Vec<(Level, String)>,
+    /// English labels by printed label: [`Labels`].
+    pub labels: &'a Labels,
 }
 
 impl Context<'_> {
+    /// An item (dimension, component, base theme) by its name in the audit's language:
+    /// [`Labels::name`].
+    pub fn name<'b>(&'b self, printed: &'b str) -> &'b str {
+        self.labels.name(printed, self.lang)
+    }
+
+    /// An item named in the audit's language, quoted: `«Common border»`.
+    pub fn q(&self, printed: &str) -> String {
+        self.lang.quote(self.name(printed))
+    }
+
+    /// Source text quoted as printed (a phrase of the roster, a name, a list of codes), in the
+    /// audit's digits and isolated from the sentence around it.
+    pub fn quote(&self, text: &str) -> String {
+        self.lang.quote(text)
+    }
+
     /// `x` in the audit language's digits.
     pub fn n(&self, x: impl std::fmt::Display) -> String {
         self.lang.digits(&x.to_string())
@@ -261,6 +280,54 @@ impl Context<'_> {
             .map(|&c| self.id(c))
             .collect::<Vec<_>>()
             .join(separator)
+    }
+}
+
+/// The English labels of the codebook's items (dimensions, components, base themes) by
+/// printed label, so that an English audit names them in English. A printed label used twice
+/// (in two levels) keeps the first English label found, dimensions first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Labels(std::collections::HashMap<String, String>);
+
+impl Labels {
+    pub fn of(codebook: &Codebook) -> Labels {
+        let mut map = std::collections::HashMap::new();
+        let mut add = |label: &crate::model::Label| {
+            if !label.english.trim().is_empty() {
+                map.entry(label.printed.clone())
+                    .or_insert_with(|| label.english.clone());
+            }
+        };
+        for d in codebook.dimensions.values() {
+            add(&d.label);
+        }
+        for c in codebook.dimensions.values().flat_map(|d| d.components.values()) {
+            add(&c.label);
+        }
+        for d in codebook.dimensions.values() {
+            for t in d.components.values().flat_map(|c| c.base_themes.values()) {
+                add(&t.label);
+            }
+        }
+        Labels(map)
+    }
+
+    /// These labels, and `other`'s for what these lack.
+    pub fn or(&self, other: &Labels) -> Labels {
+        let mut map = self.0.clone();
+        for (printed, english) in &other.0 {
+            map.entry(printed.clone()).or_insert_with(|| english.clone());
+        }
+        Labels(map)
+    }
+
+    /// The name of an item for a reader of `lang`: its English label in English where it has
+    /// one, else the label as printed.
+    pub fn name<'a>(&'a self, printed: &'a str, lang: Lang) -> &'a str {
+        match lang {
+            Lang::En => self.0.get(printed).map_or(printed, String::as_str),
+            Lang::Fa => printed,
+        }
     }
 }
 
@@ -375,6 +442,8 @@ pub struct Audit {
     /// Whether the top level's shares and order survive the recomputation: the verdict's first
     /// sentence.
     pub headline: Option<conclusions::Headline>,
+    /// The items' English labels, for renderers naming a finding's subjects.
+    pub labels: Labels,
 }
 
 /// The numbers a reviewer quotes.
@@ -483,6 +552,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
         cross_table::Table1::derive(codebook)
     };
     let agreement = table1.as_ref().map(|t| t.agreements(codebook));
+    let labels = Labels::of(codebook);
     let context = Context {
         codebook,
         tables,
@@ -492,6 +562,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
         terms: codebook.study.terms(lang),
         share_threshold: settings.share_threshold,
         inherited: explained::inherited_totals(tables),
+        labels: &labels,
     };
     let mut findings = Vec::new();
     for rule in rules() {
@@ -504,6 +575,7 @@ pub fn audit(codebook: &Codebook, tables: &Tables, settings: &Settings) -> Audit
         headline: conclusions::headline(tables, settings.share_threshold),
         findings,
         agreement: context.agreement,
+        labels,
     }
 }
 

@@ -6,9 +6,9 @@
 //! (through [`crate::compare`]).
 
 use super::{Context, Finding, Level, Rule, Severity};
-use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS};
+use crate::codebook::{BASE_THEMES, COMPONENTS, DIMENSIONS, INTERVIEWEES};
 use crate::compare::{self, ChangeKind, Quantity};
-use crate::lang::Lang;
+use crate::lang::{ezafe, Lang};
 use crate::model::{Codebook, Reading};
 use crate::persian::{match_key, parse_number};
 use crate::tables::{self, Tables};
@@ -24,17 +24,17 @@ pub const RULES: &[Rule] = &[Rule {
               base theme, a different dimension for a component or a different printed frequency, the \
               tables are recomputed with it applied and the finding lists every total that changes.",
     summary_fa: "خوانشی از منبع که رونویسی آن را نامطمئن ثبت کرده، با جمع‌ها در هر خوانش",
-    explain_fa: "جدول‌های چاپ‌شده هنگام استخراج ساختار خود را از دست می‌دهند: خانه‌های ادغام‌شده، ستون‌های جابه‌جا، برچسب‌هایی که چاپ نشده‌اند. پرونده readings.csv کدنامه هر خوانش نامطمئن را ثبت می‌کند: خانه، آنچه کدنامه برگزیده و خوانش دیگر. جایی که خوانش دیگر مؤلفهٔ دیگری برای یک مضمون پایه، بُعد دیگری برای یک مؤلفه یا فراوانی چاپ‌شدهٔ دیگری است، جدول‌ها با آن بازمحاسبه می‌شوند و یافته هر جمعی را که تغییر می‌کند می‌آورد.",
+    explain_fa: "جدول‌های چاپ‌شده هنگام استخراج ساختار خود را از دست می‌دهند: خانه‌های ادغام‌شده، ستون‌های جابه‌جا، برچسب‌هایی که چاپ نشده‌اند. پرونده readings.csv کدنامه هر خوانش نامطمئن را ثبت می‌کند: خانه، آنچه کدنامه برگزیده و خوانش دیگر. جایی که خوانش دیگر مؤلفهٔ دیگری برای یک مضمون پایه، بُعد دیگری برای یک مؤلفه یا فراوانی چاپ‌شدهٔ دیگری است، جدول‌ها با آن بازمحاسبه می‌شوند و مورد ممیزی هر جمعی را که تغییر می‌کند می‌آورد.",
     check: ambiguous_reading,
 }];
 
 /// Apply one cell of an alternative reading; false when the cell is not one the tables use.
 fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
     let subject = match_key(&reading.subject);
-    let printed = || parse_number(&reading.alternative).ok().map(|n| n as u32);
+    let printed = || parse_number(&reading.alternative.printed).ok().map(|n| n as u32);
     match (reading.file.as_str(), reading.column.as_str()) {
         (BASE_THEMES, "component") => {
-            let target = match_key(&reading.alternative);
+            let target = match_key(&reading.alternative.printed);
             let mut moved = None;
             for d in codebook.dimensions.values_mut() {
                 for c in d.components.values_mut() {
@@ -86,7 +86,7 @@ fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
             false
         }
         (COMPONENTS, "dimension") => {
-            let target = match_key(&reading.alternative);
+            let target = match_key(&reading.alternative.printed);
             let mut moved = None;
             for d in codebook.dimensions.values_mut() {
                 if let Some(key) = d
@@ -127,6 +127,18 @@ fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
     }
 }
 
+/// A value that changes between the readings: `printed 57 → none` in English; in Persian with
+/// words instead of an arrow, which right-to-left text would turn round.
+fn change_words(cx: &Context, q: Quantity, a: Option<u32>, b: Option<u32>) -> String {
+    let name = quantity(cx, q);
+    match (cx.lang, a, b) {
+        (Lang::En, _, _) => format!("{name} {} → {}", show(cx, a), show(cx, b)),
+        (Lang::Fa, None, Some(b)) => format!("{name} {} می‌شود (در خوانش برگزیده چاپ‌نشده)", cx.n(b)),
+        (Lang::Fa, Some(a), None) => format!("{name} چاپ‌نشده می‌ماند (در خوانش برگزیده {})", cx.n(a)),
+        (Lang::Fa, _, _) => format!("{name} از {} به {} می‌رسد", show(cx, a), show(cx, b)),
+    }
+}
+
 fn show(cx: &Context, value: Option<u32>) -> String {
     match (value, cx.lang) {
         (Some(v), _) => cx.n(v),
@@ -140,9 +152,9 @@ fn quantity(cx: &Context, q: Quantity) -> &'static str {
     match cx.lang {
         Lang::En => q.name(),
         Lang::Fa => match q {
-            Quantity::Printed => "چاپ‌شده",
-            Quantity::Distinct => "متمایز",
-            Quantity::Listed => "فهرست‌شده",
+            Quantity::Printed => "عدد چاپ‌شده",
+            Quantity::Distinct => "شمار متمایز",
+            Quantity::Listed => "شمار فهرست‌شده",
             Quantity::Sum => "جمع",
             Quantity::Union => "اجتماع",
         },
@@ -164,8 +176,10 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
         })
         .map(|change| {
             let subject = match change.level {
-                compare::Level::BaseTheme => format!("{} «{}»", names.base_theme, change.subject),
-                _ => format!("«{}»", change.subject),
+                compare::Level::BaseTheme => {
+                    format!("{} {}", ezafe(cx.lang, &names.base_theme), cx.q(&change.subject))
+                }
+                _ => cx.q(&change.subject),
             };
             match change.kind {
                 ChangeKind::Moved { .. }
@@ -178,23 +192,24 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
                 ChangeKind::Values { changed, unchanged } => {
                     let parts: Vec<String> = changed
                         .iter()
-                        .map(|(q, a, b)| {
-                            format!("{} {} → {}", quantity(cx, *q), show(cx, *a), show(cx, *b))
-                        })
+                        .map(|(q, a, b)| change_words(cx, *q, *a, *b))
                         .collect();
                     let context = unchanged
                         .iter()
                         .find(|(q, _)| *q == Quantity::Distinct)
                         .map(|(_, d)| {
                             if fa {
-                                format!(" ({} {} متمایز)", show(cx, *d), names.case)
+                                format!(" ({} {} متمایز)", show(cx, *d), ezafe(cx.lang, &names.case))
                             } else {
                                 format!(" (distinct {} {})", names.cases, show(cx, *d))
                             }
                         })
                         .unwrap_or_default();
                     let separator = if fa { "، " } else { ", " };
-                    format!("{subject} {}{context}", parts.join(separator))
+                    match cx.lang {
+                        Lang::Fa => format!("{subject}: {}{context}", parts.join(separator)),
+                        Lang::En => format!("{subject} {}{context}", parts.join(separator)),
+                    }
                 }
             }
         })
@@ -214,20 +229,27 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let cells: Vec<&Reading> = cx.codebook.readings.iter().filter(|r| r.id == id).collect();
             let first = cells[0];
             let describe = |r: &Reading| {
-                let cell = if r.column.is_empty() {
-                    format!("{} «{}»", r.file, r.subject)
-                } else {
-                    format!("{} «{}» `{}`", r.file, r.subject, r.column)
+                let cell = match column_words(cx, &r.column) {
+                    Some(column) if fa => format!("{}، {column}", cell_subject(cx, r)),
+                    Some(column) => format!("{}, {column}", cell_subject(cx, r)),
+                    None => cell_subject(cx, r),
+                };
+                let value = |l: &crate::model::Label| match (l.in_lang(cx.lang), fa) {
+                    ("", true) => "(خالی)".to_string(),
+                    ("", false) => "(empty)".to_string(),
+                    (text, _) => cx.quote(text),
                 };
                 if fa {
                     format!(
-                        "{cell}: برگزیده «{}»، خوانش دیگر «{}»",
-                        r.chosen, r.alternative
+                        "{cell}: خوانش برگزیده {} و خوانش دیگر {}",
+                        value(&r.chosen),
+                        value(&r.alternative)
                     )
                 } else {
                     format!(
-                        "{cell}: chosen «{}», alternative «{}»",
-                        r.chosen, r.alternative
+                        "{cell}: chosen {}, alternative {}",
+                        value(&r.chosen),
+                        value(&r.alternative)
                     )
                 }
             };
@@ -239,10 +261,10 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
             };
             let note = cells
                 .iter()
-                .map(|r| r.note.as_str())
+                .map(|r| r.note.in_lang(cx.lang))
                 .find(|n| !n.is_empty());
             if let Some(note) = note {
-                message.push_str(&format!(" ({note})"));
+                message.push_str(&format!(" ({})", cx.lang.isolate(&cx.lang.digits(note))));
             }
             let mut alternative = cx.codebook.clone();
             let applied = cells.iter().filter(|r| apply(&mut alternative, r)).count();
@@ -265,7 +287,52 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     }
                 });
             }
-            Finding::new(rule, &first.subject, message).source(&first.origin)
+            let subject = match first.file.as_str() {
+                INTERVIEWEES => cell_subject(cx, first),
+                _ => first.subject.clone(),
+            };
+            Finding::new(rule, subject, message).source(&first.origin)
         })
         .collect()
 }
+
+/// The row a reading is about, in words: `base theme «…»`, `interviewee 5`.
+fn cell_subject(cx: &Context, r: &Reading) -> String {
+    let names = &cx.terms.names;
+    let noun = match r.file.as_str() {
+        BASE_THEMES => &names.base_theme,
+        COMPONENTS => &names.component,
+        DIMENSIONS => &names.dimension,
+        INTERVIEWEES => {
+            return format!("{} {}", ezafe(cx.lang, &names.case), cx.n(&r.subject));
+        }
+        _ => return cx.q(&r.subject),
+    };
+    format!("{} {}", ezafe(cx.lang, noun), cx.q(&r.subject))
+}
+
+/// A codebook column in words, for the columns a reading can be about; `None` for none.
+fn column_words(cx: &Context, column: &str) -> Option<String> {
+    let names = &cx.terms.names;
+    let fa = cx.lang == Lang::Fa;
+    Some(match column {
+        "" => return None,
+        "printed_frequency" if fa => "فراوانی چاپ‌شده".into(),
+        "printed_frequency" => "printed frequency".into(),
+        "printed_percent" if fa => "درصد چاپ‌شده".into(),
+        "printed_percent" => "printed percentage".into(),
+        "source_codes" if fa => "کدهای منبع".into(),
+        "source_codes" => "source codes".into(),
+        "component" => names.component.clone(),
+        "dimension" => names.dimension.clone(),
+        "findings" if fa => "یافته‌ها".into(),
+        "name" if fa => "نام".into(),
+        "role" if fa => "نقش".into(),
+        "year" if fa => "سال".into(),
+        "topics" if fa => "حوزه‌ها".into(),
+        other if fa => format!("ستون {}", cx.lang.isolate(other)),
+        other => format!("column {other}"),
+    })
+}
+
+

@@ -95,29 +95,29 @@ impl Words {
     }
 
     pub fn not_printed(&self) -> &'static str {
-        self.pick("چاپ نشده", "not printed")
+        self.pick("چاپ‌نشده", "not printed")
     }
     pub fn printed(&self) -> &'static str {
         self.pick("چاپ‌شده", "printed")
     }
     pub fn recomputed_sum_rule(&self) -> &'static str {
-        self.pick("بازمحاسبه، قاعده جمع", "recomputed, sum rule")
+        self.pick("بازمحاسبه، قاعدهٔ جمع", "recomputed, sum rule")
     }
     pub fn recomputed_union_rule(&self) -> &'static str {
-        self.pick("بازمحاسبه، قاعده اجتماع", "recomputed, union rule")
+        self.pick("بازمحاسبه، قاعدهٔ اجتماع", "recomputed, union rule")
     }
     pub fn percent_of_level_total(&self) -> &'static str {
         self.pick("درصد از کل", "percent of the level total")
     }
     pub fn sum_rule_mentions(&self) -> &'static str {
-        self.pick("قاعده جمع (اشاره‌ها)", "sum rule (mentions)")
+        self.pick("قاعدهٔ جمع (اشاره‌ها)", "sum rule (mentions)")
     }
     pub fn frequency(&self) -> &'static str {
         self.pick("فراوانی", "frequency")
     }
     pub fn pie_note_recomputed(&self) -> &'static str {
         self.pick(
-            "همه فراوانی‌ها چاپ نشده‌اند: سهم‌ها با قاعده جمع بازمحاسبه شده‌اند",
+            "برخی فراوانی‌ها چاپ نشده‌اند: سهم‌ها با قاعدهٔ جمع بازمحاسبه شده‌اند",
             "not every dimension frequency is printed: shares recomputed under the sum rule",
         )
     }
@@ -195,7 +195,7 @@ impl Words {
 
     pub fn union_rule_cases(&self) -> String {
         match self.lang {
-            Lang::Fa => format!("قاعده اجتماع ({})", self.names.cases),
+            Lang::Fa => format!("قاعدهٔ اجتماع ({})", self.names.cases),
             Lang::En => format!("union rule ({})", self.names.cases),
         }
     }
@@ -230,8 +230,8 @@ impl Words {
 
     pub fn no_roster_finding(&self) -> String {
         match (self.lang, &self.roster) {
-            (Lang::Fa, Some(roster)) => format!("بدون یافته‌ای در {roster}"),
-            (Lang::Fa, None) => format!("بدون یافته‌ای در فهرست {}", self.names.cases),
+            (Lang::Fa, Some(roster)) => format!("در {roster} یافته‌ای ندارد"),
+            (Lang::Fa, None) => format!("در فهرست {} یافته‌ای ندارد", self.names.cases),
             (Lang::En, Some(roster)) => format!("no {roster} finding mapped"),
             (Lang::En, None) => "no roster finding mapped".into(),
         }
@@ -250,7 +250,7 @@ impl Words {
                     .as_ref()
                     .map_or_else(|| "کدهای منبع".to_string(), |t| format!("{t} (کدهای منبع)"));
                 format!(
-                    "توافق {roster} و {coding} برای هر {}\nدرصد توافق روی فهرست {}، با کاپای کوهن",
+                    "هم‌خوانی {roster} و {coding} برای هر {}\nدرصد هم‌خوانی برای فهرست {}، با کاپای کوهن",
                     n.base_theme, n.cases
                 )
             }
@@ -361,7 +361,7 @@ impl Words {
         use crate::reliability::Undefined;
         match reason {
             Undefined::OneCategory => self.pick(
-                "α تعریف نشده: همه کدگذاران یک پاسخ داده‌اند",
+                "α تعریف نشده: همهٔ کدگذاران یک پاسخ داده‌اند",
                 "α undefined: every rating the same",
             ),
             _ => self.pick(

@@ -47,8 +47,9 @@ pub struct CheckArgs {
     /// Exit 1 when a finding has this severity or a higher one.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
-    /// Explain what a rule checks and why it matters, and exit.
-    #[arg(long, value_name = "RULE")]
+    /// Explain what a rule checks and why it matters, or what a finding of the audit means
+    /// (its number, as the report shows it: `--explain 17`), and exit.
+    #[arg(long, value_name = "RULE|N")]
     explain: Option<String>,
     #[command(flatten)]
     lang: super::LangArg,
@@ -63,7 +64,15 @@ pub struct CheckArgs {
 /// A rule's explanation, in English unless `--lang` asks for another language, naming the
 /// tables of the codebook's study (the paper's, by default); a codebook that does not load is
 /// no reason to withhold an explanation: its tables are then named in words.
-fn explain(id: &str, lang: crate::lang::Lang, codebook: &CodebookArgs) -> Result<()> {
+fn explain(
+    id: &str,
+    lang: crate::lang::Lang,
+    codebook: &CodebookArgs,
+    share_threshold: f64,
+) -> Result<()> {
+    if let Some(number) = finding_number(id) {
+        return explain_finding(number, lang, codebook, share_threshold);
+    }
     let terms = codebook
         .load()
         .map_or_else(|_| crate::model::Study::default(), |c| c.study)
@@ -72,7 +81,7 @@ fn explain(id: &str, lang: crate::lang::Lang, codebook: &CodebookArgs) -> Result
         let near = nearest_rules(id);
         let ids: Vec<&str> = audit::rules().iter().map(|r| r.id).collect();
         return Err(Error::Usage(if near.is_empty() {
-            format!("there is no rule `{id}`; the rules are: {}", ids.join(", "))
+            format!("there is no rule `{id}`; the rules are: {} (or give a finding's number, as the report shows it: `--explain 17`)", ids.join(", "))
         } else {
             format!(
                 "there is no rule `{id}`; did you mean {}? (`thematic check --explain RULE`; every rule is listed in the README's audit section)",
@@ -82,15 +91,46 @@ fn explain(id: &str, lang: crate::lang::Lang, codebook: &CodebookArgs) -> Result
     };
     super::print(
         format!(
-            "{} ({}, {:?} level)\n{}\n\n{}\n",
-            rule.id,
-            rule.severity.name(),
-            rule.level,
+            "{}\n{}\n\n{}\n",
+            crate::export::rule_heading(rule, lang, &terms),
             rule.summary_for(lang, &terms),
             rule.explain_for(lang, &terms)
         )
         .as_bytes(),
     )
+}
+
+/// A finding's number as the report and `audit.json` show it: `17`, `#17`, `۱۷`.
+fn finding_number(id: &str) -> Option<usize> {
+    let digits = id.trim().trim_start_matches('#');
+    if digits.is_empty() || !digits.chars().all(|c| crate::persian::digit(c).is_some()) {
+        return None;
+    }
+    crate::persian::parse_number(digits)
+        .ok()
+        .and_then(|n| usize::try_from(n).ok())
+}
+
+/// `check --explain N`: the codebook's audit, in `lang`, and its finding `N` explained.
+fn explain_finding(
+    number: usize,
+    lang: crate::lang::Lang,
+    codebook: &CodebookArgs,
+    share_threshold: f64,
+) -> Result<()> {
+    let codebook = codebook.load()?;
+    let tables = crate::tables::compute(&codebook)?;
+    let settings = super::audit_settings(lang, share_threshold)?;
+    let audit = audit::audit(&codebook, &tables, &settings);
+    let terms = codebook.study.terms(lang);
+    match crate::export::explain_finding(&audit, number, lang, &terms) {
+        Some(text) => super::print(text.as_bytes()),
+        None => Err(Error::Usage(format!(
+            "there is no finding #{number}: the audit of {} has {} (numbered from 1, as in the report and audit.json)",
+            codebook.name,
+            crate::lang::count(audit.findings.len() as u64, "finding", "findings")
+        ))),
+    }
 }
 
 /// The rules a mistyped or partial name may mean: those whose id holds it (`inherited` →
@@ -123,6 +163,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             id,
             args.lang.given().unwrap_or(crate::lang::Lang::En),
             &args.codebook,
+            args.share_threshold,
         )?;
         return Ok(false);
     }

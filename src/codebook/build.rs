@@ -744,9 +744,18 @@ impl Builder {
                 file: r.file.clone(),
                 subject: r.subject.clone(),
                 column: r.column.clone(),
-                chosen: r.chosen.clone(),
-                alternative: r.alternative.clone(),
-                note: r.note.clone(),
+                chosen: crate::model::Label {
+                    printed: r.chosen.clone(),
+                    english: r.chosen_en.clone(),
+                },
+                alternative: crate::model::Label {
+                    printed: r.alternative.clone(),
+                    english: r.alternative_en.clone(),
+                },
+                note: crate::model::Label {
+                    printed: r.note.clone(),
+                    english: r.note_en.clone(),
+                },
                 origin: origin(t, row.line),
             });
         }
@@ -784,7 +793,10 @@ impl Builder {
                 cited: r.cited.clone(),
                 year: r.year.clone(),
                 code,
-                note: r.note.clone(),
+                note: crate::model::Label {
+                    printed: r.note.clone(),
+                    english: r.note_en.clone(),
+                },
                 origin: origin(t, row.line),
             });
         }

@@ -121,8 +121,11 @@ pub(super) const READINGS_SPEC: FileSpec = FileSpec {
         required("subject"),
         optional("column"),
         optional("chosen"),
+        optional("chosen_en"),
         optional("alternative"),
+        optional("alternative_en"),
         optional("note"),
+        optional("note_en"),
     ],
 };
 
@@ -176,6 +179,7 @@ pub(super) const CITATIONS_SPEC: FileSpec = FileSpec {
         optional("year"),
         optional("code"),
         optional("note"),
+        optional("note_en"),
     ],
 };
 
@@ -188,6 +192,8 @@ pub(super) struct CitationRow {
     pub(super) code: String,
     #[serde(default)]
     pub(super) note: String,
+    #[serde(default)]
+    pub(super) note_en: String,
 }
 
 #[derive(Deserialize)]
@@ -200,9 +206,15 @@ pub(super) struct ReadingRow {
     #[serde(default)]
     pub(super) chosen: String,
     #[serde(default)]
+    pub(super) chosen_en: String,
+    #[serde(default)]
     pub(super) alternative: String,
     #[serde(default)]
+    pub(super) alternative_en: String,
+    #[serde(default)]
     pub(super) note: String,
+    #[serde(default)]
+    pub(super) note_en: String,
 }
 
 #[derive(Deserialize)]

@@ -39,12 +39,16 @@ pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String
             "کدنامه",
             "شمارهای بازمحاسبه‌شده و چاپ‌شده",
             "سهم‌ها در هر سطح",
-            "یافته‌های تازه",
-            "یافته‌های دگرگون‌شده (آن‌گونه که اکنون هستند)",
-            "یافته‌های برطرف‌شده",
+            "موارد تازهٔ ممیزی",
+            "موارد دگرگون‌شدهٔ ممیزی (آن‌گونه که اکنون هستند)",
+            "موارد برطرف‌شدهٔ ممیزی",
         ),
     };
-    let finding = |f: &crate::audit::Finding| format!("[{}] {}: {}", f.rule, f.subject, f.message);
+    let finding = |f: &crate::audit::Finding| {
+        let subjects: Vec<String> = f.subjects().iter().map(|s| name(d, s, lang)).collect();
+        let separator = if lang == Lang::Fa { "، " } else { ", " };
+        format!("[{}] {}: {}", f.rule, subjects.join(separator), f.message)
+    };
     let structural = |c: &&Change| !matches!(c.kind, ChangeKind::Values { .. });
     let out: Vec<(String, Vec<String>)> = vec![
         (
@@ -52,7 +56,7 @@ pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String
             d.changes
                 .iter()
                 .filter(structural)
-                .map(|c| change(c, lang, terms))
+                .map(|c| change(d, c, lang, terms))
                 .collect(),
         ),
         (
@@ -60,12 +64,12 @@ pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String
             d.changes
                 .iter()
                 .filter(|c| !structural(c))
-                .map(|c| change(c, lang, terms))
+                .map(|c| change(d, c, lang, terms))
                 .collect(),
         ),
         (
             shares.to_string(),
-            d.shares.iter().map(|s| share(s, lang, terms)).collect(),
+            d.shares.iter().map(|s| share(d, s, lang, terms)).collect(),
         ),
         (
             appeared.to_string(),
@@ -101,11 +105,11 @@ fn quantity(q: Quantity, lang: Lang) -> &'static str {
             Quantity::Union => "union rule",
         },
         Lang::Fa => match q {
-            Quantity::Printed => "چاپ‌شده",
-            Quantity::Distinct => "متمایز",
-            Quantity::Listed => "فهرست‌شده",
-            Quantity::Sum => "قاعده جمع",
-            Quantity::Union => "قاعده اجتماع",
+            Quantity::Printed => "عدد چاپ‌شده",
+            Quantity::Distinct => "شمار متمایز",
+            Quantity::Listed => "شمار فهرست‌شده",
+            Quantity::Sum => "قاعدهٔ جمع",
+            Quantity::Union => "قاعدهٔ اجتماع",
         },
     }
 }
@@ -114,7 +118,7 @@ fn number(n: Option<u32>, lang: Lang) -> String {
     match (n, lang) {
         (Some(n), _) => lang.digits(&n.to_string()),
         (None, Lang::En) => "none".into(),
-        (None, Lang::Fa) => "هیچ".into(),
+        (None, Lang::Fa) => "چاپ‌نشده".into(),
     }
 }
 
@@ -130,19 +134,31 @@ fn codes(codes: &[crate::case_id::CaseId], lang: Lang) -> String {
         .join(separator)
 }
 
-fn change(c: &Change, lang: Lang, terms: &Terms) -> String {
-    let what = format!("{} «{}»", level_name(c.level, terms), c.subject);
+/// An item named for a reader of `lang`, isolated when its script runs the other way.
+fn name(d: &Difference, printed: &str, lang: Lang) -> String {
+    lang.isolate(d.labels.name(printed, lang))
+}
+
+fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {
+    let q = |printed: &str| lang.quote(d.labels.name(printed, lang));
+    let what = format!(
+        "{} {}",
+        crate::lang::ezafe(lang, &level_name(c.level, terms)),
+        q(&c.subject)
+    );
     match (&c.kind, lang) {
         (ChangeKind::Added, Lang::En) => format!("{what} added"),
         (ChangeKind::Added, Lang::Fa) => format!("{what} افزوده شد"),
         (ChangeKind::Removed, Lang::En) => format!("{what} removed"),
         (ChangeKind::Removed, Lang::Fa) => format!("{what} حذف شد"),
-        (ChangeKind::Renamed { to, .. }, Lang::En) => format!("{what} renamed «{to}»"),
-        (ChangeKind::Renamed { to, .. }, Lang::Fa) => format!("{what} به «{to}» تغییر نام داد"),
+        (ChangeKind::Renamed { to, .. }, Lang::En) => format!("{what} renamed {}", q(to)),
+        (ChangeKind::Renamed { to, .. }, Lang::Fa) => format!("نام {what} به {} تغییر کرد", q(to)),
         (ChangeKind::Moved { from, to }, Lang::En) => {
-            format!("{what} moved from «{from}» to «{to}»")
+            format!("{what} moved from {} to {}", q(from), q(to))
         }
-        (ChangeKind::Moved { from, to }, Lang::Fa) => format!("{what} از «{from}» به «{to}» رفت"),
+        (ChangeKind::Moved { from, to }, Lang::Fa) => {
+            format!("{what} از {} به {} منتقل شد", q(from), q(to))
+        }
         (ChangeKind::Codes { added, removed }, _) => {
             let mut parts = Vec::new();
             if !added.is_empty() {
@@ -162,14 +178,7 @@ fn change(c: &Change, lang: Lang, terms: &Terms) -> String {
         (ChangeKind::Values { changed, .. }, _) => {
             let parts: Vec<String> = changed
                 .iter()
-                .map(|(q, a, b)| {
-                    format!(
-                        "{} {} → {}",
-                        quantity(*q, lang),
-                        number(*a, lang),
-                        number(*b, lang)
-                    )
-                })
+                .map(|(q, a, b)| from_to(quantity(*q, lang), &number(*a, lang), &number(*b, lang), lang))
                 .collect();
             let separator = match lang {
                 Lang::En => ", ",
@@ -180,7 +189,16 @@ fn change(c: &Change, lang: Lang, terms: &Terms) -> String {
     }
 }
 
-fn share(s: &ShareChange, lang: Lang, terms: &Terms) -> String {
+/// `printed 57 → 58` in English; in Persian words instead of the arrow, which right-to-left
+/// text turns round: `چاپ‌شده از ۵۷ به ۵۸`.
+fn from_to(what: &str, before: &str, after: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{what} {before} → {after}"),
+        Lang::Fa => format!("{what} از {before} به {after}"),
+    }
+}
+
+fn share(d: &Difference, s: &ShareChange, lang: Lang, terms: &Terms) -> String {
     // Two decimals, as the tables print shares: a change can be smaller than a tenth.
     let value = |x: Option<f64>| {
         x.map_or_else(
@@ -195,15 +213,14 @@ fn share(s: &ShareChange, lang: Lang, terms: &Terms) -> String {
         (Quantity::Printed, Lang::En) => "printed share",
         (Quantity::Printed, Lang::Fa) => "سهم چاپ‌شده",
         (Quantity::Union, Lang::En) => "share by the union rule",
-        (Quantity::Union, Lang::Fa) => "سهم به قاعده اجتماع",
+        (Quantity::Union, Lang::Fa) => "سهم طبق قاعدهٔ اجتماع",
         (_, Lang::En) => "share by the sum rule",
-        (_, Lang::Fa) => "سهم به قاعده جمع",
+        (_, Lang::Fa) => "سهم طبق قاعدهٔ جمع",
     };
     format!(
-        "{} «{}»: {rule} {} → {}",
-        level_name(s.level, terms),
-        s.subject,
-        value(s.before),
-        value(s.after)
+        "{} {}: {}",
+        crate::lang::ezafe(lang, &level_name(s.level, terms)),
+        lang.quote(d.labels.name(&s.subject, lang)),
+        from_to(rule, &value(s.before), &value(s.after), lang)
     )
 }

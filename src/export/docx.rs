@@ -103,7 +103,7 @@ pub fn audit(
     body.paragraph("Normal", &verdict(audit, lang, &terms));
     let heads: Vec<String> = match lang {
         Lang::En => ["Severity", "Rule", "Subject", "Finding", "Evidence"],
-        Lang::Fa => ["شدت", "قاعده", "موضوع", "یافته", "شواهد"],
+        Lang::Fa => ["شدت", "قاعده", "موضوع", "مورد ممیزی", "شواهد"],
     }
     .map(String::from)
     .to_vec();
@@ -115,7 +115,7 @@ pub fn audit(
                 vec![
                     vec![severity(f.severity, lang).to_string()],
                     vec![f.rule.to_string()],
-                    vec![subject(f, lang)],
+                    vec![subject(audit, f, lang)],
                     vec![f.message.clone()],
                     evidence(f, lang, &terms),
                 ]
@@ -131,7 +131,7 @@ pub fn audit(
         body.paragraph("Heading1", question.title(lang));
         findings_table(&mut body, &findings);
     }
-    let corrections = corrections(audit);
+    let corrections = corrections(audit, lang);
     if !corrections.is_empty() {
         body.paragraph("Heading1", Question::Corrected.title(lang));
         let list = match lang {

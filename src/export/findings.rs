@@ -33,9 +33,9 @@ impl Question {
     pub fn title(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Question::Conclusion, Lang::En) => "Does the conclusion survive?",
-            (Question::Conclusion, Lang::Fa) => "آیا نتیجه پابرجا می‌ماند؟",
+            (Question::Conclusion, Lang::Fa) => "آیا نتیجه‌گیری مقاله معتبر می‌ماند؟",
             (Question::Made, Lang::En) => "How was each printed number made?",
-            (Question::Made, Lang::Fa) => "هر عدد چاپ‌شده چگونه ساخته شده است؟",
+            (Question::Made, Lang::Fa) => "هر عدد چاپ‌شده چگونه به دست آمده است؟",
             (Question::Corrected, Lang::En) => "What must be corrected?",
             (Question::Corrected, Lang::Fa) => "چه چیزی باید اصلاح شود؟",
         }
@@ -60,21 +60,29 @@ pub(super) fn answering(audit: &Audit, question: Question) -> Vec<&Finding> {
 }
 
 /// What must be corrected, in brief: per rule with errors or warnings among the detail's, how
-/// many findings and their subjects (a rule's id stands for its explanation: `--explain`).
-pub(super) fn corrections(audit: &Audit) -> Vec<(Severity, &'static str, Vec<&str>)> {
-    let mut out: Vec<(Severity, &'static str, Vec<&str>)> = Vec::new();
+/// many findings and their subjects named in `lang` (a rule's id stands for its explanation:
+/// `--explain`).
+pub(super) fn corrections(audit: &Audit, lang: Lang) -> Vec<(Severity, &'static str, Vec<String>)> {
+    let mut out: Vec<(Severity, &'static str, Vec<String>)> = Vec::new();
     for f in audit
         .findings
         .iter()
         .filter(|f| Question::of(f.rule) == Question::Corrected && f.severity > Severity::Info)
     {
+        let names = f.subjects().into_iter().map(|s| name(audit, s, lang));
         match out.iter_mut().find(|(_, rule, _)| *rule == f.rule) {
-            Some((_, _, subjects)) => subjects.extend(f.subjects()),
-            None => out.push((f.severity, f.rule, f.subjects())),
+            Some((_, _, subjects)) => subjects.extend(names),
+            None => out.push((f.severity, f.rule, names.collect())),
         }
     }
     out.sort_by_key(|(severity, _, _)| std::cmp::Reverse(*severity));
     out
+}
+
+/// An item as a reader of `lang` names it: its English label in English where it has one,
+/// else as printed, isolated when its script runs the other way.
+pub(super) fn name(audit: &Audit, printed: &str, lang: Lang) -> String {
+    lang.isolate(audit.labels.name(printed, lang))
 }
 
 /// Findings of one level, most severe first (stable: rule order, then codebook order).
@@ -90,12 +98,22 @@ pub(super) fn by_level(audit: &Audit) -> Vec<(Level, Vec<&Finding>)> {
         .collect()
 }
 
-/// A finding's subject as shown: its subjects, when it stands for several.
-pub(super) fn subject(f: &Finding, lang: Lang) -> String {
-    f.subjects().join(match lang {
-        Lang::En => ", ",
-        Lang::Fa => "، ",
-    })
+/// A finding's subject as shown: its subjects, when it stands for several, named in `lang`;
+/// in English a single subject with an English label keeps its printed label after it, to be
+/// found on the page.
+pub(super) fn subject(audit: &Audit, f: &Finding, lang: Lang) -> String {
+    let english = audit.labels.name(&f.subject, lang);
+    if f.subjects.is_empty() && english != f.subject {
+        return format!("{} ({})", english, lang.quote(&f.subject));
+    }
+    f.subjects()
+        .into_iter()
+        .map(|s| name(audit, s, lang))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::En => ", ",
+            Lang::Fa => "، ",
+        })
 }
 
 /// A level's heading, in the study's words.
@@ -195,12 +213,12 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
             Lang::En if !english.is_empty() => english.clone(),
             _ => printed.clone(),
         };
-        if lang == Lang::En && label.to_lowercase().contains(&one.to_lowercase()) {
-            label
-        } else if lang == Lang::En {
-            format!("the {label} {one}")
+        if lang == Lang::Fa {
+            lang.quote(&label)
+        } else if label.to_lowercase().contains(&one.to_lowercase()) {
+            lang.isolate(&label)
         } else {
-            label
+            format!("the {} {one}", lang.isolate(&label))
         }
     };
     let leader = name((&h.printed_leader.0, &h.printed_leader.1));
@@ -260,7 +278,7 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                 .unwrap_or_else(|| format!("رتبه‌بندی چاپ‌شدهٔ {many}"));
             if h.survives {
                 format!(
-                    "{subject} در بازمحاسبه پابرجا می‌ماند: {one} «{leader}» هم با فراوانی‌های چاپ‌شده ({}) و هم با کدهای منبع ({}) پیش است.",
+                    "{subject} با بازمحاسبه تأیید می‌شود: {one} {leader} هم بر پایهٔ فراوانی‌های چاپ‌شده ({}) و هم بر پایهٔ کدهای منبع ({}) در صدر است.",
                     p(h.printed_share),
                     p(h.sum_share)
                 )
@@ -271,7 +289,7 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                     .is_some_and(|l| l.0 == h.printed_leader.0),
             ) {
                 format!(
-                    "{subject} صدرنشین خود، {one} «{leader}»، را نگه می‌دارد اما سهم‌ها را نه: با فراوانی‌های چاپ‌شده {one} «{}» {} از همه اشاره‌هاست و با کدهای منبع {}.",
+                    "{subject} صدرنشین خود، {one} {leader}، را نگه می‌دارد اما سهم‌ها را نه: بر پایهٔ فراوانی‌های چاپ‌شده سهم {one} {} {} از همهٔ اشاره‌هاست و بر پایهٔ کدهای منبع {}.",
                     name((a, b)),
                     p(*printed),
                     p(*sum)
@@ -280,14 +298,14 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                 let mut aside = Vec::new();
                 match &h.sum_leader {
                     Some((a, b, share)) if *a != h.printed_leader.0 => {
-                        aside.push(format!("{one} «{}» با {} پیش است", name((a, b)), p(*share)))
+                        aside.push(format!("{one} {} با {} در صدر است", name((a, b)), p(*share)))
                     }
                     None => aside.push("صدر میان چند مورد مشترک است".to_string()),
                     _ => {}
                 }
                 if let Some(union) = h.union_tie {
                     aside.push(format!(
-                        "به قاعده اجتماع {many} برابرند: هر یک {} {}",
+                        "طبق قاعدهٔ اجتماع {many} برابرند: هر یک {} {}",
                         lang.digits(&union.to_string()),
                         n.case
                     ));
@@ -298,7 +316,7 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
                     format!(" ({})", aside.join("؛ "))
                 };
                 format!(
-                    "{subject} در بازمحاسبه پابرجا نمی‌ماند: با فراوانی‌های چاپ‌شده {one} «{leader}» {} از همه اشاره‌هاست و با کدهای منبع {}{aside}.",
+                    "{subject} با بازمحاسبه تأیید نمی‌شود: بر پایهٔ فراوانی‌های چاپ‌شده سهم {one} {leader} {} از همهٔ اشاره‌هاست و بر پایهٔ کدهای منبع {}{aside}.",
                     p(h.printed_share),
                     p(h.sum_share)
                 )
@@ -327,16 +345,27 @@ fn verdict_en(audit: &Audit, terms: &Terms) -> String {
         ));
     }
     if v.printed_totals > 0 {
-        out.push_str(&format!(
-            " Of the {} printed {} and {} frequencies, {} {} the sum rule, {} the union rule and {} neither.",
-            v.printed_totals,
-            n.component,
-            n.dimension,
-            v.totals_matching_sum,
-            verb(v.totals_matching_sum, "matches", "match"),
-            v.totals_matching_union,
-            v.totals_matching_neither
-        ));
+        out.push_str(&if v.printed_totals == 1 {
+            let what = if v.totals_matching_sum == 1 {
+                "matches the sum rule"
+            } else if v.totals_matching_union == 1 {
+                "matches the union rule"
+            } else {
+                "matches neither the sum rule nor the union rule"
+            };
+            format!(" The one printed {} or {} frequency {what}.", n.component, n.dimension)
+        } else {
+            format!(
+                " Of the {} printed {} and {} frequencies, {} {} the sum rule, {} the union rule and {} neither.",
+                v.printed_totals,
+                n.component,
+                n.dimension,
+                v.totals_matching_sum,
+                verb(v.totals_matching_sum, "matches", "match"),
+                v.totals_matching_union,
+                v.totals_matching_neither
+            )
+        });
         if v.totals_inherited > 0 {
             out.pop();
             out.push_str(&format!(
@@ -375,27 +404,41 @@ fn verdict_fa(audit: &Audit, terms: &Terms) -> String {
         d(audit.count(Severity::Info))
     );
     if v.printed_base > 0 {
-        out.push_str(&format!(
-            " {} از {} فراوانی پایهٔ چاپ‌شده با شمار {} متمایز در کدهای منبعشان نمی‌خواند.",
-            d(v.printed_base_mismatched),
-            d(v.printed_base),
-            n.cases
-        ));
+        let (all, wrong) = (d(v.printed_base), v.printed_base_mismatched);
+        let about = format!("با شمار {} متمایز در کدهای منبع خود", n.cases);
+        out.push_str(&if wrong == 0 {
+            format!(" هر {all} فراوانی پایهٔ چاپ‌شده {about} برابر است.")
+        } else if wrong == v.printed_base {
+            format!(" هیچ‌یک از {all} فراوانی پایهٔ چاپ‌شده {about} برابر نیست.")
+        } else {
+            format!(" {} فراوانی از {all} فراوانی پایهٔ چاپ‌شده {about} برابر نیست.", d(wrong))
+        });
     }
     if v.printed_totals > 0 {
-        out.push_str(&format!(
-            " از {} فراوانی چاپ‌شدهٔ {} و {}، {} با قاعده جمع می‌خواند، {} با قاعده اجتماع و {} با هیچ‌کدام.",
+        let totals = format!(
+            "{} فراوانی چاپ‌شدهٔ {} و {}",
             d(v.printed_totals),
             n.components,
-            n.dimensions,
-            d(v.totals_matching_sum),
-            d(v.totals_matching_union),
-            d(v.totals_matching_neither)
-        ));
+            n.dimensions
+        );
+        let clauses: Vec<String> = [
+            (v.totals_matching_sum, "با قاعدهٔ جمع مطابقت دارد"),
+            (v.totals_matching_union, "با قاعدهٔ اجتماع مطابقت دارد"),
+            (v.totals_matching_neither, "با هیچ‌یک مطابقت ندارد"),
+        ]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, what)| format!("{} مورد {what}", d(count)))
+        .collect();
+        out.push_str(&if v.totals_matching_neither == v.printed_totals {
+            format!(" هیچ‌یک از {totals} نه با قاعدهٔ جمع مطابقت دارد و نه با قاعدهٔ اجتماع.")
+        } else {
+            format!(" از {totals}، {}.", crate::lang::and_list(Lang::Fa, &clauses))
+        });
         if v.totals_inherited > 0 {
             out.pop();
             out.push_str(&format!(
-                "؛ {} تا از این‌ها جمع عددهای چاپ‌شدهٔ یک سطح پایین‌ترند که خود نادرست‌اند، پس خطایشان به ارث رسیده و مستقل نیست.",
+                "؛ {} مورد از این‌ها جمع عددهای چاپ‌شدهٔ یک سطح پایین‌ترند که خود نادرست‌اند، پس خطایشان به ارث رسیده و مستقل نیست.",
                 d(v.totals_inherited)
             ));
         }
@@ -436,12 +479,16 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
         let text: String = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
         lines.push(match lang {
             Lang::En => format!(
-                "segment ({} {who}, «{}» {at}): «{text}»",
-                terms.names.case, s.source
+                "segment ({} {who}, {} {at}): {}",
+                terms.names.case,
+                lang.quote(&s.source),
+                lang.quote(&text)
             ),
             Lang::Fa => format!(
-                "بخش کدگذاری‌شده ({} {who}، «{}» {at}): «{text}»",
-                terms.names.case, s.source
+                "بخش کدگذاری‌شده ({} {who}، {} {at}): {}",
+                terms.names.case,
+                lang.quote(&s.source),
+                lang.quote(&text)
             ),
         });
     }
@@ -449,7 +496,75 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
         lines.push(format!("{suggestion}: {s}"));
     }
     if let Some(s) = &f.source {
-        lines.push(format!("{codebook}: {s}"));
+        lines.push(format!("{codebook}: {}", source_words(s, lang)));
     }
     lines
+}
+
+/// Where in the codebook, as a reader of `lang` reads it: `base_themes.csv:2, 3` in English;
+/// in Persian `سطرهای ۲ و ۳ پروندهٔ base_themes.csv`, the file name isolated, so that no Latin
+/// digit or comma sits in the Persian line.
+pub(super) fn source_words(source: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return source.to_string();
+    }
+    source
+        .split("; ")
+        .map(|place| match place.rsplit_once(':') {
+            Some((file, lines)) => {
+                let lines: Vec<String> = lines.split(", ").map(|l| lang.digits(l)).collect();
+                let noun = if lines.len() == 1 { "سطر" } else { "سطرهای" };
+                format!(
+                    "{noun} {} پروندهٔ {}",
+                    crate::lang::and_list(lang, &lines),
+                    lang.isolate(file)
+                )
+            }
+            None => lang.isolate(place),
+        })
+        .collect::<Vec<_>>()
+        .join("؛ ")
+}
+
+/// A rule's heading for `check --explain`: its id, severity and level in `lang`.
+pub fn rule_heading(rule: &crate::audit::Rule, lang: Lang, terms: &Terms) -> String {
+    let level = level_title(rule.level, lang, terms);
+    match lang {
+        Lang::En => format!("{} ({}; level: {level})", rule.id, rule.severity.name()),
+        Lang::Fa => format!("{} ({}، سطح {level})", rule.id, severity(rule.severity, lang)),
+    }
+}
+
+/// One finding explained (`check --explain N`, `N` its number as the report and `audit.json`
+/// show it): what it says with its own numbers and evidence, then what its rule checks and
+/// why. `None` when the audit has no such finding.
+pub fn explain_finding(audit: &Audit, number: usize, lang: Lang, terms: &Terms) -> Option<String> {
+    let f = audit.findings.get(number.checked_sub(1)?)?;
+    let rule = crate::audit::rule(f.rule)?;
+    let (finding, about, printed, recomputed, checks) = match lang {
+        Lang::En => ("Finding", "About", "printed", "recomputed", "What the rule checks"),
+        Lang::Fa => ("مورد ممیزی", "موضوع", "عدد چاپ‌شده", "بازمحاسبه", "این قاعده چه می‌سنجد"),
+    };
+    let mut out = format!(
+        "{finding} #{} · {}\n{about}: {}\n{}\n",
+        lang.digits(&number.to_string()),
+        rule_heading(rule, lang, terms),
+        subject(audit, f, lang),
+        f.message
+    );
+    if let Some(p) = f.printed {
+        out.push_str(&format!("  {printed}: {}\n", lang.digits(&p.to_string())));
+    }
+    if let Some(r) = f.recomputed {
+        out.push_str(&format!("  {recomputed}: {}\n", lang.digits(&r.to_string())));
+    }
+    for line in evidence(f, lang, terms) {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push_str(&format!(
+        "\n{checks}: {}\n\n{}\n",
+        rule.summary_for(lang, terms),
+        rule.explain_for(lang, terms)
+    ));
+    Some(out)
 }

@@ -206,7 +206,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
         Lang::Fa => (
             "ممیزی",
             "جمع‌بندی.",
-            ["شدت", "قاعده", "موضوع", "یافته", "شواهد"],
+            ["شدت", "قاعده", "موضوع", "مورد ممیزی", "شواهد"],
             "؛ ",
             "قاعده‌ها: `thematic check --explain RULE` می‌گوید هر قاعده چه چیزی را می‌سنجد و چرا.",
         ),
@@ -222,7 +222,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
         [
             severity(f.severity, lang).to_string(),
             format!("`{}`", f.rule),
-            subject(f, lang),
+            subject(audit, f, lang),
             f.message.clone(),
             evidence(f, lang, &terms).join(separator),
         ]
@@ -235,7 +235,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
         out.push_str(&format!("\n## {}\n\n", question.title(lang)));
         write_table(&mut out, &headers, findings.into_iter().map(row), "");
     }
-    let corrections = corrections(audit);
+    let corrections = corrections(audit, lang);
     if !corrections.is_empty() {
         out.push_str(&format!("\n## {}\n\n", Question::Corrected.title(lang)));
         let list = match lang {

@@ -25,5 +25,5 @@ pub mod publication;
 pub mod text;
 pub mod xlsx;
 
-pub use findings::verdict;
+pub use findings::{explain_finding, rule_heading, verdict};
 pub use grid::TableName;

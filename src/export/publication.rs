@@ -240,8 +240,8 @@ fn coding_title(options: &Options, terms: &Terms) -> String {
 /// The words of the two counting rules, for heads and legends.
 fn rule_names(options: &Options) -> (&str, &str) {
     (
-        options.pick("sum rule", "قاعده جمع"),
-        options.pick("union rule", "قاعده اجتماع"),
+        options.pick("sum rule", "قاعدهٔ جمع"),
+        options.pick("union rule", "قاعدهٔ اجتماع"),
     )
 }
 
@@ -257,9 +257,9 @@ fn legend(options: &Options, terms: &Terms) -> Vec<String> {
             ),
         ],
         Lang::Fa => vec![
-            format!("{MARK} با عدد چاپ‌شده نمی‌خواند. — چاپ نشده."),
+            format!("{MARK} با عدد چاپ‌شده مطابقت ندارد. — چاپ‌نشده."),
             format!(
-                "قاعده جمع: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند). قاعده اجتماع: شمار {} متمایز زیرمجموعه (پوشش، هرگز بیش از شمار {} نیست). فراوانی هر {} شمار {} متمایز آن است.",
+                "قاعدهٔ جمع: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند). قاعدهٔ اجتماع: شمار {} متمایز زیرمجموعه (پوشش، هرگز بیش از شمار {} نیست). فراوانی هر {} شمار {} متمایز آن است.",
                 n.cases, n.cases, n.base_theme, n.cases
             ),
         ],

@@ -33,7 +33,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
             "  {:<7} {}: {}: {}\n",
             severity(f.severity, lang),
             f.rule,
-            subject(f, lang),
+            subject(audit, f, lang),
             f.message
         ));
         for line in evidence(f, lang, &terms) {
@@ -50,7 +50,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
             line(&mut out, f);
         }
     }
-    let corrections = corrections(audit);
+    let corrections = corrections(audit, lang);
     if !corrections.is_empty() {
         out.push_str(&format!("\n{}\n", Question::Corrected.title(lang)));
         let separator = match lang {

@@ -275,7 +275,7 @@ fn write_findings(
         sheet.write_string(r, 1, severity(f.severity, lang))?;
         sheet.write_string(r, 2, f.rule)?;
         sheet.write_string(r, 3, format!("{:?}", f.level).to_lowercase())?;
-        sheet.write_string(r, 4, cell(&subject(f, lang)))?;
+        sheet.write_string(r, 4, cell(&subject(audit, f, lang)))?;
         sheet.write_string_with_format(r, 5, cell(&f.message), &wrap)?;
         if let Some(p) = f.printed {
             sheet.write_number(r, 6, p as f64)?;

@@ -190,7 +190,7 @@ fn persian_charts_carry_the_printed_labels_and_persian_digits() {
     let files = draw(&Workdir::new(), &["--format", "svg"]);
     let svg = svg_of(&files, "components");
     assert!(svg.has("تعامل در امور اقتصادی"));
-    assert!(svg.has("۵۷") && svg.has("چاپ نشده"));
+    assert!(svg.has("۵۷") && svg.has("چاپ‌نشده"));
     let raw = std::str::from_utf8(&files["components.svg"]).unwrap();
     assert!(
         raw.contains("\u{2067}تعامل در امور اقتصادی\u{2069}"),

@@ -622,7 +622,7 @@ fn a_total_that_adds_up_wrong_printed_parts_is_inherited_not_independent() {
     assert!(c1["message"]
         .as_str()
         .unwrap()
-        .starts_with("printed 6 is the sum of the printed frequencies of its 2 base themes (3 + 3), and 2 of them are themselves wrong"));
+        .starts_with("printed 6 is the sum of the printed frequencies of its 2 base themes (3 + 3), and all of them are themselves wrong"));
     assert_eq!(c1["severity"], "warning");
     // Right parts make a right total: the sum rule, not an inherited error.
     assert!(clean().findings_of("inherited-total").is_empty());
@@ -666,7 +666,7 @@ fn a_total_printed_across_a_shifted_boundary_is_found_with_its_effect() {
     let study = five_components(11, 24);
     let d2 = explained(&study, "D2");
     assert!(
-        d2.starts_with("printed 24 is reproduced by the sum of the printed values of the contiguous run «C3», «C4», «C5» (7 + 8 + 9), which starts one component before the group does; under that grouping the source codes give, by the sum rule, «D1» 2 (40.0%), «D2» 3 (60.0%)"),
+        d2.starts_with("printed 24 is reproduced by the sum of the printed values of the contiguous run «C3», «C4» and «C5» (7 + 8 + 9), which starts one component before the group does; under that grouping the source codes give, by the sum rule, «D1» 2 (40.0%), «D2» 3 (60.0%)"),
         "{d2}"
     );
     let d1 = explained(&study, "D1");
@@ -685,7 +685,7 @@ fn a_total_that_is_a_subset_sum_of_its_printed_parts_is_found() {
     let d1 = explained(&study, "D1");
     assert_eq!(
         d1,
-        "printed 12 is reproduced by the sum of the printed values of «C1», «C3» (5 + 7)"
+        "printed 12 is reproduced by the sum of the printed values of «C1» and «C3» (5 + 7)"
     );
     // 17 = 8 + 9, D2's own parts: the plain sum of its printed parts.
     assert_eq!(

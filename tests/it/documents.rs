@@ -255,7 +255,7 @@ fn the_word_coding_table_holds_every_base_theme_with_printed_and_recomputed_valu
     }
     // The legend of the mark is under the table.
     let xml = String::from_utf8(unzip(&docx)["word/document.xml"].clone()).unwrap();
-    assert!(xml.contains("† با عدد چاپ‌شده نمی‌خواند"));
+    assert!(xml.contains("† با عدد چاپ‌شده مطابقت ندارد"));
     assert!(xml.contains("<w:bidi/>") && xml.contains("<w:rtl/>"));
 }
 
@@ -330,7 +330,7 @@ fn the_review_letter_has_every_finding_of_the_audit() {
     assert_eq!(rows, findings.len());
     for t in &tables {
         assert!(t.right_to_left);
-        assert_eq!(t.rows[0], ["شدت", "قاعده", "موضوع", "یافته", "شواهد"]);
+        assert_eq!(t.rows[0], ["شدت", "قاعده", "موضوع", "مورد ممیزی", "شواهد"]);
     }
     let messages: Vec<&str> = tables
         .iter()

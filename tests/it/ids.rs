@@ -263,7 +263,7 @@ fn a_code_system_exported_before_coding_imports_and_runs_every_code_a_row() {
     let audit = wd.read("out/audit.txt");
     // One finding for all five.
     assert!(
-        audit.contains("unraised-theme: Unreliable connection, Devices shared at home, موانع فنی, Shared lesson plans, Informal chats:"),
+        audit.contains("unraised-theme: Unreliable connection, Devices shared at home, \u{2068}موانع فنی\u{2069}, Shared lesson plans, Informal chats:"),
         "{audit}"
     );
     // A scheme has no roster findings: nothing to compare, no agreement figure.

@@ -6,6 +6,7 @@
 //! unless marked as already markup (only our own CSS, script and chart SVG are). Not for
 //! computing anything: it reads `Tables`, `Audit` and the charts' drawings.
 
+mod bdi;
 mod words;
 
 use super::findings::{
@@ -18,6 +19,7 @@ use crate::charts::{ChartKind, Drawing};
 use crate::lang::Lang;
 use crate::outputs::Results;
 use crate::tables::{GroupRow, Tables};
+use bdi::Isolated;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
 use words::{Status, Words};
@@ -46,8 +48,6 @@ struct Page<'a> {
     theme_by_line: HashMap<u64, usize>,
     /// Base theme row numbers by label (a grouped finding names its subjects by label).
     theme_by_label: HashMap<&'a str, usize>,
-    /// English labels of every level by printed label, for an English page's subjects.
-    english: HashMap<&'a str, &'a str>,
     /// Each finding's number (its 1-based place in `audit.findings`, as in `audit.json`), by
     /// address: the prose helpers hand findings out by reference, grouped and sorted.
     numbers: HashMap<*const Finding, usize>,
@@ -83,23 +83,6 @@ impl<'a> Page<'a> {
         for t in &tables.base_themes {
             theme_by_label.entry(t.theme.as_str()).or_insert(t.number);
         }
-        let mut english = HashMap::new();
-        for t in &tables.base_themes {
-            english
-                .entry(t.theme.as_str())
-                .or_insert(t.theme_en.as_str());
-        }
-        for g in &tables.components {
-            english
-                .entry(g.component.as_str())
-                .or_insert(g.label_en.as_str());
-        }
-        for g in &tables.dimensions {
-            english
-                .entry(g.dimension.as_str())
-                .or_insert(g.label_en.as_str());
-        }
-        english.retain(|_, e| !e.is_empty());
         let mut page = Page {
             results,
             tables,
@@ -112,7 +95,6 @@ impl<'a> Page<'a> {
             drawings,
             theme_by_line,
             theme_by_label,
-            english,
             numbers: audit
                 .findings
                 .iter()
@@ -167,16 +149,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// A finding's subjects, by their English labels on an English page.
+    /// A finding's subjects, named in the page's language.
     fn subject(&self, f: &Finding) -> String {
-        if self.lang == Lang::Fa {
-            return subject(f, self.lang);
-        }
-        f.subjects()
-            .iter()
-            .map(|s| *self.english.get(s).unwrap_or(s))
-            .collect::<Vec<_>>()
-            .join(", ")
+        subject(self.audit, f, self.lang)
     }
 
     fn n(&self, x: impl ToString) -> String {
@@ -519,7 +494,7 @@ impl<'a> Page<'a> {
                     code { (f.rule) } " · "
                     span.subject {
                         @if themes.is_empty() {
-                            bdi { (self.subject(f)) }
+                            (Isolated(&self.subject(f)))
                         } @else {
                             @for (k, &number) in themes.iter().enumerate() {
                                 @if k > 0 { (if self.lang == Lang::Fa { "، " } else { ", " }) }
@@ -535,7 +510,7 @@ impl<'a> Page<'a> {
                         }
                     }
                 }
-                p { (f.message) }
+                p { (Isolated(&f.message)) }
                 @let lines = evidence(f, self.lang, &w.terms);
                 @if f.printed.is_some() || f.recomputed.is_some() || !lines.is_empty() {
                     dl.evidence {
@@ -551,7 +526,7 @@ impl<'a> Page<'a> {
                         }
                         @for line in &lines {
                             @if let Some((key, value)) = line.split_once(": ") {
-                                dt { (crate::lang::capitalise(key)) } dd { bdi { (value) } }
+                                dt { (crate::lang::capitalise(key)) } dd { (Isolated(value)) }
                             }
                         }
                     }
@@ -570,7 +545,7 @@ impl<'a> Page<'a> {
     fn findings(&self) -> Markup {
         let w = &self.w;
         let made = answering(self.audit, Question::Made);
-        let corrections = corrections(self.audit);
+        let corrections = corrections(self.audit, self.lang);
         let list = if self.lang == Lang::Fa { "، " } else { ", " };
         let present: Vec<Severity> = [Severity::Error, Severity::Warning, Severity::Info]
             .into_iter()
@@ -598,7 +573,7 @@ impl<'a> Page<'a> {
                         @for (sev, rule, subjects) in &corrections {
                             li {
                                 span class=(format!("badge {}", sev.name())) { (symbol(*sev)) " " (severity(*sev, self.lang)) }
-                                code { (rule) } " ×" (self.n(subjects.len())) ": " (subjects.join(list))
+                                code { (rule) } " ×" (self.n(subjects.len())) ": " (Isolated(&subjects.join(list)))
                             }
                         }
                     }

@@ -65,13 +65,13 @@ impl Words {
     pub fn unmatched_themes(&self) -> &'static str {
         self.pick(
             "base themes not in every coder's scheme (missing ratings)",
-            "مضامین پایه‌ای که در طرح همه کدگذاران نیست (داوری ناموجود)",
+            "مضامین پایه‌ای که در طرح همهٔ کدگذاران نیست (داوری ناموجود)",
         )
     }
     pub fn unmatched_interviewees(&self) -> &'static str {
         self.pick(
             "interviewees not on every coder's roster (missing ratings)",
-            "مصاحبه‌شوندگانی که در فهرست همه کدگذاران نیستند (داوری ناموجود)",
+            "مصاحبه‌شوندگانی که در فهرست همهٔ کدگذاران نیستند (داوری ناموجود)",
         )
     }
     /// Between an interval's ends.
@@ -129,7 +129,7 @@ impl Words {
         crate::lang::capitalise(&self.terms.names.base_themes)
     }
     pub fn findings(&self) -> &'static str {
-        self.pick("The audit's findings", "یافته‌های ممیزی")
+        self.pick("The audit's findings", "موارد ممیزی")
     }
     pub fn agreement(&self) -> String {
         match (
@@ -173,12 +173,12 @@ impl Words {
         self.pick("Printed", "چاپ‌شده")
     }
     pub fn sum_rule(&self) -> &'static str {
-        self.pick("Sum rule (mentions)", "قاعده جمع (اشاره‌ها)")
+        self.pick("Sum rule (mentions)", "قاعدهٔ جمع (اشاره‌ها)")
     }
     pub fn union_rule(&self) -> String {
         match self.lang {
             Lang::En => format!("Union rule ({})", self.terms.names.cases),
-            Lang::Fa => format!("قاعده اجتماع ({})", self.terms.names.cases),
+            Lang::Fa => format!("قاعدهٔ اجتماع ({})", self.terms.names.cases),
         }
     }
     /// After a column head whose values carry their share of the level.
@@ -201,16 +201,16 @@ impl Words {
         }
     }
     pub fn its_findings(&self) -> &'static str {
-        self.pick("Findings", "یافته‌ها")
+        self.pick("Findings", "موارد ممیزی")
     }
     pub fn status_text(&self, status: Status) -> String {
         match (status, self.lang) {
             (Status::Matches(rule), Lang::En) => format!("matches ({rule})"),
-            (Status::Matches(rule), Lang::Fa) => format!("می‌خواند ({rule})"),
+            (Status::Matches(rule), Lang::Fa) => format!("مطابقت دارد ({rule})"),
             (Status::Differs, Lang::En) => "differs".into(),
-            (Status::Differs, Lang::Fa) => "نمی‌خواند".into(),
+            (Status::Differs, Lang::Fa) => "مطابقت ندارد".into(),
             (Status::NotPrinted, Lang::En) => "not printed".into(),
-            (Status::NotPrinted, Lang::Fa) => "چاپ نشده".into(),
+            (Status::NotPrinted, Lang::Fa) => "چاپ‌نشده".into(),
         }
     }
     pub fn sum(&self) -> &'static str {
@@ -225,7 +225,7 @@ impl Words {
 
     // The findings.
     pub fn severity_filter(&self) -> &'static str {
-        self.pick("Show findings of severity:", "نمایش یافته‌ها با شدت:")
+        self.pick("Show findings of severity:", "نمایش موارد ممیزی با شدت:")
     }
     pub fn why(&self) -> &'static str {
         self.pick(
@@ -237,7 +237,7 @@ impl Words {
         self.pick("Recomputed", "بازمحاسبه")
     }
     pub fn no_findings(&self) -> &'static str {
-        self.pick("No findings.", "یافته‌ای نیست.")
+        self.pick("No findings.", "هیچ مورد ممیزی‌ای نیست.")
     }
 
     // Agreement.
@@ -270,16 +270,16 @@ impl Words {
         self.pick("Cohen's κ", "کاپای کوهن")
     }
     pub fn overall(&self) -> &'static str {
-        self.pick("Overall", "روی هم")
+        self.pick("Overall", "جمع کل")
     }
     pub fn no_findings_map(&self) -> &'static str {
         self.pick(
             "The codebook has no findings map (findings_map.csv), so the roster's findings cannot be set against the source codes.",
-            "کدنامه نقشهٔ یافته‌ها (findings_map.csv) ندارد، پس یافته‌های فهرست را نمی‌توان با کدهای منبع سنجید.",
+            "کدنامه جدول تطبیق یافته‌ها (findings_map.csv) ندارد، پس یافته‌های فهرست را نمی‌توان بر پایهٔ کدهای منبع سنجید.",
         )
     }
     pub fn not_mapped(&self) -> &'static str {
-        self.pick("no phrase mapped", "عبارتی نگاشته نشده")
+        self.pick("no phrase mapped", "عبارتی تطبیق داده نشده")
     }
 
     // Truncation.
@@ -304,7 +304,7 @@ impl Words {
             Lang::En => {
                 format!("… and {d} more findings of this level in audit.md and audit.json.")
             }
-            Lang::Fa => format!("… و {d} یافتهٔ دیگر از این سطح در audit.md و audit.json."),
+            Lang::Fa => format!("… و {d} مورد دیگر از این سطح در audit.md و audit.json."),
         }
     }
 
@@ -324,10 +324,10 @@ impl Words {
             ],
             Lang::Fa => vec![
                 format!("فراوانی پایه: شمار {} متمایزی که کدشان برای یک {} فهرست شده است؛ کدی که دو بار آمده یک بار شمرده می‌شود. فراوانی پایهٔ چاپ‌شده با همین سنجیده می‌شود.", n.cases, n.base_theme),
-                format!("قاعده جمع (اشاره‌ها): فراوانی یک {} یا {} جمع فراوانی‌های پایهٔ زیرمجموعهٔ آن است، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند. اگر یک {} سه {} از آن را گفته باشد، سه بار شمرده می‌شود.", n.component, n.dimension, n.case, n.base_theme),
-                format!("قاعده اجتماع ({}): شمار {} متمایز در همهٔ {} زیرمجموعه؛ هرگز بیش از شمار {} مصاحبه‌شده نیست.", n.cases, n.cases, n.base_themes, n.cases),
+                format!("قاعدهٔ جمع (اشاره‌ها): فراوانی یک {} یا {} جمع فراوانی‌های پایهٔ زیرمجموعهٔ آن است، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند. اگر یک {} سه {} از آن را گفته باشد، سه بار شمرده می‌شود.", n.component, n.dimension, n.case, n.base_theme),
+                format!("قاعدهٔ اجتماع ({}): شمار {} متمایز در همهٔ {} زیرمجموعه؛ هرگز بیش از شمار {} مصاحبه‌شده نیست.", n.cases, n.cases, n.base_themes, n.cases),
                 "سهم: یک مقدار بخش بر جمع سطح خود در همان ستون، به درصد. سهم چاپ‌شده تنها وقتی نشان داده می‌شود که همهٔ ردیف‌های سطح عدد چاپ‌شده داشته باشند.".into(),
-                "هیچ قاعده‌ای برای رسیدن به عدد چاپ‌شده دستکاری نمی‌شود: جایی که عدد چاپ‌شده با هیچ قاعده‌ای نمی‌خواند، ممیزی همین را می‌گوید و نشان می‌دهد هر قاعده چه می‌دهد.".into(),
+                "هیچ قاعده‌ای برای رسیدن به عدد چاپ‌شده دستکاری نمی‌شود: جایی که عدد چاپ‌شده با هیچ قاعده‌ای مطابقت ندارد، ممیزی همین را می‌گوید و نشان می‌دهد هر قاعده چه می‌دهد.".into(),
             ],
         }
     }
