@@ -87,16 +87,21 @@ impl Lang {
     }
 
     /// Source text quoted in a sentence of this language: in guillemets, [isolated](Lang::isolate)
-    /// inside them (the guillemets belong to the sentence), in the language's digits: always
+    /// with them, in the language's digits: always
     /// in English (an English letter shows no Persian digit); in Persian unless the text has
     /// Latin letters (`P01` is written as it is).
     pub fn quote(self, text: &str) -> String {
-        let latin = text.chars().any(|c| c.is_alphabetic() && !is_arabic_script(c));
+        let latin = text
+            .chars()
+            .any(|c| c.is_alphabetic() && !is_arabic_script(c));
         let text = match self {
             Lang::Fa if latin => text.to_string(),
             _ => self.digits(text),
         };
-        format!("«{}»", self.isolate(&text))
+        // The guillemets go inside the isolate: a renderer that mishandles the closing isolate
+        // (LibreOffice) would otherwise give the closing guillemet the quote's direction and
+        // turn it round; inside, both mirror together and read right in either direction.
+        self.isolate(&format!("«{text}»"))
     }
 }
 
@@ -380,9 +385,9 @@ mod tests {
 
     #[test]
     fn quotes_isolate_the_other_direction_only() {
-        assert_eq!(Lang::En.quote("اشتراک ۲"), "«\u{2068}اشتراک 2\u{2069}»");
+        assert_eq!(Lang::En.quote("اشتراک ۲"), "\u{2068}«اشتراک 2»\u{2069}");
         assert_eq!(Lang::En.quote("shared border"), "«shared border»");
-        assert_eq!(Lang::Fa.quote("P01 border"), "«\u{2068}P01 border\u{2069}»");
+        assert_eq!(Lang::Fa.quote("P01 border"), "\u{2068}«P01 border»\u{2069}");
         assert_eq!(Lang::Fa.quote("اشتراک 2"), "«اشتراک ۲»");
         assert_eq!(Lang::Fa.isolate("۱-۲"), "۱-۲");
     }

@@ -370,7 +370,7 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                         cx.quote(&first.name.printed),
                         rows.join(" و "),
                         lines.join(" و "),
-                        cx.lang.isolate(&first.origin.file),
+                        cx.lang.isolate(first.origin.file),
                         differences.join("؛ ")
                     ),
                     format!(

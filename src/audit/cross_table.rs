@@ -506,7 +506,10 @@ fn unmapped_theme(rule: &Rule, cx: &Context) -> Vec<Finding> {
     };
     let mut f = Finding::new(rule, &first.theme.label.printed, message).source(&first.theme.origin);
     if n > 1 {
-        f.subjects = unmapped.iter().map(|r| r.theme.label.printed.clone()).collect();
+        f.subjects = unmapped
+            .iter()
+            .map(|r| r.theme.label.printed.clone())
+            .collect();
         f.source = Some(
             unmapped[1..]
                 .iter()
@@ -538,7 +541,10 @@ fn unmapped_finding(rule: &Rule, cx: &Context) -> Vec<Finding> {
                         } else {
                             &cx.terms.names.cases
                         },
-                        crate::lang::and_list(cx.lang, &who.iter().map(|&c| cx.id(c)).collect::<Vec<_>>()),
+                        crate::lang::and_list(
+                            cx.lang,
+                            &who.iter().map(|&c| cx.id(c)).collect::<Vec<_>>()
+                        ),
                         crate::lang::indefinite(cx.lang, &cx.terms.names.base_theme)
                     ),
                     Lang::En => format!(

@@ -301,7 +301,11 @@ impl Labels {
         for d in codebook.dimensions.values() {
             add(&d.label);
         }
-        for c in codebook.dimensions.values().flat_map(|d| d.components.values()) {
+        for c in codebook
+            .dimensions
+            .values()
+            .flat_map(|d| d.components.values())
+        {
             add(&c.label);
         }
         for d in codebook.dimensions.values() {
@@ -316,7 +320,8 @@ impl Labels {
     pub fn or(&self, other: &Labels) -> Labels {
         let mut map = self.0.clone();
         for (printed, english) in &other.0 {
-            map.entry(printed.clone()).or_insert_with(|| english.clone());
+            map.entry(printed.clone())
+                .or_insert_with(|| english.clone());
         }
         Labels(map)
     }

@@ -31,7 +31,11 @@ pub const RULES: &[Rule] = &[Rule {
 /// Apply one cell of an alternative reading; false when the cell is not one the tables use.
 fn apply(codebook: &mut Codebook, reading: &Reading) -> bool {
     let subject = match_key(&reading.subject);
-    let printed = || parse_number(&reading.alternative.printed).ok().map(|n| n as u32);
+    let printed = || {
+        parse_number(&reading.alternative.printed)
+            .ok()
+            .map(|n| n as u32)
+    };
     match (reading.file.as_str(), reading.column.as_str()) {
         (BASE_THEMES, "component") => {
             let target = match_key(&reading.alternative.printed);
@@ -134,7 +138,9 @@ fn change_words(cx: &Context, q: Quantity, a: Option<u32>, b: Option<u32>) -> St
     match (cx.lang, a, b) {
         (Lang::En, _, _) => format!("{name} {} → {}", show(cx, a), show(cx, b)),
         (Lang::Fa, None, Some(b)) => format!("{name} {} می‌شود (در خوانش برگزیده چاپ‌نشده)", cx.n(b)),
-        (Lang::Fa, Some(a), None) => format!("{name} چاپ‌نشده می‌ماند (در خوانش برگزیده {})", cx.n(a)),
+        (Lang::Fa, Some(a), None) => {
+            format!("{name} چاپ‌نشده می‌ماند (در خوانش برگزیده {})", cx.n(a))
+        }
         (Lang::Fa, _, _) => format!("{name} از {} به {} می‌رسد", show(cx, a), show(cx, b)),
     }
 }
@@ -177,7 +183,11 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
         .map(|change| {
             let subject = match change.level {
                 compare::Level::BaseTheme => {
-                    format!("{} {}", ezafe(cx.lang, &names.base_theme), cx.q(&change.subject))
+                    format!(
+                        "{} {}",
+                        ezafe(cx.lang, &names.base_theme),
+                        cx.q(&change.subject)
+                    )
                 }
                 _ => cx.q(&change.subject),
             };
@@ -199,7 +209,11 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
                         .find(|(q, _)| *q == Quantity::Distinct)
                         .map(|(_, d)| {
                             if fa {
-                                format!(" ({} {} متمایز)", show(cx, *d), ezafe(cx.lang, &names.case))
+                                format!(
+                                    " ({} {} متمایز)",
+                                    show(cx, *d),
+                                    ezafe(cx.lang, &names.case)
+                                )
                             } else {
                                 format!(" (distinct {} {})", names.cases, show(cx, *d))
                             }
@@ -255,7 +269,7 @@ fn ambiguous_reading(rule: &Rule, cx: &Context) -> Vec<Finding> {
             };
             let described: Vec<String> = cells.iter().map(|r| describe(r)).collect();
             let mut message = if fa {
-                format!("خوانش {id}: {}", described.join("؛ "))
+                format!("خوانش {}: {}", cx.lang.isolate(id), described.join("؛ "))
             } else {
                 format!("reading {id}: {}", described.join("; "))
             };
@@ -330,9 +344,8 @@ fn column_words(cx: &Context, column: &str) -> Option<String> {
         "role" if fa => "نقش".into(),
         "year" if fa => "سال".into(),
         "topics" if fa => "حوزه‌ها".into(),
+        "findings" | "name" | "role" | "year" | "topics" => column.to_string(),
         other if fa => format!("ستون {}", cx.lang.isolate(other)),
         other => format!("column {other}"),
     })
 }
-
-

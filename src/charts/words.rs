@@ -203,7 +203,7 @@ impl Words {
     pub fn pie_note_printed(&self) -> String {
         match self.lang {
             Lang::Fa => format!(
-                "سهم چاپ‌شده هر {} از مجموع فراوانی‌های چاپ‌شده",
+                "سهم چاپ‌شدهٔ هر {} از مجموع فراوانی‌های چاپ‌شده",
                 self.names.dimension
             ),
             Lang::En => format!(
@@ -287,8 +287,10 @@ impl Words {
         }
     }
 
+    /// The head of the heatmap's column of interviewee codes: "code", short enough for the
+    /// column (the study's word for a case may not be).
     pub fn case_axis(&self) -> &str {
-        &self.names.case
+        self.pick("کد", "code")
     }
 
     pub fn base_theme_axis(&self) -> &str {

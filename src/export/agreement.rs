@@ -1,5 +1,6 @@
-//! `thematic agree`'s outputs: text for the terminal, Markdown, JSON (the documented contract)
-//! and CSV (one row per scope; the disagreements in a second file).
+//! `thematic agree`'s outputs: text for the terminal and Markdown, in the output's language
+//! (`--lang`); JSON (the documented contract) and CSV (one row per scope; the disagreements in
+//! a second file), whose keys stay English.
 //!
 //! Not for computing agreement (`crate::agree`) nor for its chart (`crate::charts`).
 
@@ -18,14 +19,22 @@ fn label(l: &Label, lang: Lang) -> String {
     }
 }
 
-fn coefficient_name(c: Coefficient) -> &'static str {
+/// `en` or `fa`, by the output's language.
+fn pick(lang: Lang, en: &'static str, fa: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fa => fa,
+    }
+}
+
+fn coefficient_name(c: Coefficient, lang: Lang) -> &'static str {
     match c {
-        Coefficient::Percent => "agreement",
-        Coefficient::Cohen => "Cohen's κ",
-        Coefficient::Fleiss => "Fleiss' κ",
-        Coefficient::Alpha => "Krippendorff's α",
-        Coefficient::Ac1 => "Gwet's AC1",
-        Coefficient::BrennanPrediger => "Brennan–Prediger κ",
+        Coefficient::Percent => pick(lang, "agreement", "درصد توافق"),
+        Coefficient::Cohen => pick(lang, "Cohen's κ", "کاپای کوهن"),
+        Coefficient::Fleiss => pick(lang, "Fleiss' κ", "کاپای فلایس"),
+        Coefficient::Alpha => pick(lang, "Krippendorff's α", "آلفای کریپندورف"),
+        Coefficient::Ac1 => pick(lang, "Gwet's AC1", "ضریب AC1 گوِت"),
+        Coefficient::BrennanPrediger => pick(lang, "Brennan–Prediger κ", "کاپای برنان–پردیگر"),
     }
 }
 
@@ -37,27 +46,34 @@ fn undefined_key(u: Undefined) -> &'static str {
     }
 }
 
-/// A value as the tables show it: percent with one decimal, coefficients with three.
-fn number(c: Coefficient, v: f64) -> String {
+/// A value as the tables show it, in the language's digits: percent with one decimal,
+/// coefficients with three.
+fn number(c: Coefficient, v: f64, lang: Lang) -> String {
     match c {
-        Coefficient::Percent => format!("{:.1}%", v * 100.0),
-        _ => format!("{v:.3}"),
+        Coefficient::Percent => lang.percent(v * 100.0),
+        _ => lang.decimal(v, 3),
     }
 }
 
-fn estimate_text(c: Coefficient, e: &Estimate) -> String {
+fn estimate_text(c: Coefficient, e: &Estimate, lang: Lang) -> String {
+    let separator = pick(lang, ", ", "، ");
     match e.value {
         Err(_) => "—".into(),
         Ok(v) => match e.interval {
-            Some((lo, hi)) => format!("{} [{}, {}]", number(c, v), bare(c, lo), bare(c, hi)),
-            None => number(c, v),
+            Some((lo, hi)) => format!(
+                "{} [{}{separator}{}]",
+                number(c, v, lang),
+                bare(c, lo, lang),
+                bare(c, hi, lang)
+            ),
+            None => number(c, v, lang),
         },
     }
 }
 
 /// An interval's end without the percent sign (the value before it carries it).
-fn bare(c: Coefficient, v: f64) -> String {
-    number(c, v).trim_end_matches('%').to_string()
+fn bare(c: Coefficient, v: f64, lang: Lang) -> String {
+    number(c, v, lang).trim_end_matches(['%', '٪']).to_string()
 }
 
 /// A column's width in the text tables (characters; `—` and `κ` count one).
@@ -122,11 +138,18 @@ fn rows(a: &Agreement, lang: Lang) -> Vec<(&'static str, String, String, String,
     rows
 }
 
-fn coder_names(who: &[usize]) -> String {
-    who.iter()
-        .map(|&c| format!("coder {}", c + 1))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn coder_names(who: &[usize], lang: Lang) -> String {
+    let names: Vec<String> = who.iter().map(|&c| coder(c, lang)).collect();
+    crate::lang::and_list(lang, &names)
+}
+
+/// `coder 2`, `کدگذار ۲`.
+fn coder(c: usize, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        pick(lang, "coder", "کدگذار"),
+        lang.digits(&(c + 1).to_string())
+    )
 }
 
 /// What did not match, in sentences.
@@ -134,148 +157,236 @@ fn unmatched(a: &Agreement, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for (_, t) in a.unmatched_themes() {
         let lacking: Vec<usize> = (0..a.coders.len()).filter(|&c| !t.coded_by[c]).collect();
-        out.push(format!(
-            "base theme «{}» ({}) is not in the scheme of {}: their ratings of it are missing",
-            label(&t.label, lang),
-            label(&a.components[t.component].label, lang),
-            coder_names(&lacking)
-        ));
+        out.push(match lang {
+            Lang::En => format!(
+                "base theme {} ({}) is not in the scheme of {}: their ratings of it are missing",
+                lang.quote(&label(&t.label, lang)),
+                lang.isolate(&label(&a.components[t.component].label, lang)),
+                coder_names(&lacking, lang)
+            ),
+            Lang::Fa => format!(
+                "مضمون پایهٔ {} ({}) در طرح {} نیست: داوری آن‌ها دربارهٔ این مضمون در دست نیست",
+                lang.quote(&label(&t.label, lang)),
+                lang.isolate(&label(&a.components[t.component].label, lang)),
+                coder_names(&lacking, lang)
+            ),
+        });
     }
     for (code, on) in a.unmatched_interviewees() {
         let lacking: Vec<usize> = (0..on.len()).filter(|&c| !on[c]).collect();
-        out.push(format!(
-            "interviewee {} is not on the roster of {}: their ratings of this interviewee are missing",
-            code.written(),
-            coder_names(&lacking)
-        ));
+        out.push(match lang {
+            Lang::En => format!(
+                "interviewee {} is not on the roster of {}: their ratings of this interviewee are missing",
+                lang.id(code),
+                coder_names(&lacking, lang)
+            ),
+            Lang::Fa => format!(
+                "مصاحبه‌شوندهٔ {} در فهرست {} نیست: داوری آن‌ها دربارهٔ این مصاحبه‌شونده در دست نیست",
+                lang.id(code),
+                coder_names(&lacking, lang)
+            ),
+        });
     }
     out
 }
 
-fn headline(a: &Agreement) -> String {
-    let themes = a.themes.len();
-    format!(
-        "{} coders, {} interviewees, {} base themes: {} cells rated by two coders or more",
-        a.coders.len(),
-        a.interviewees.len(),
-        themes,
-        a.overall.cells
-    )
-}
-
-fn method(a: &Agreement) -> String {
-    if a.settings.bootstrap == 0 {
-        "No intervals (--bootstrap 0).".into()
-    } else {
-        format!(
-            "Intervals: 95% percentile bootstrap, {} replicates resampling interviewees (seed {}). \
-             Verdict on α (Krippendorff): ≥ 0.800 reliable, 0.667–0.800 tentative, below: not reliable. \
-             — : undefined (every rating in one category, so chance agreement is 1; or no cell rated twice).",
-            a.settings.bootstrap, a.settings.seed
-        )
+fn headline(a: &Agreement, lang: Lang) -> String {
+    let d = |n: usize| lang.digits(&n.to_string());
+    match lang {
+        Lang::En => format!(
+            "{}, {}, {}: {} rated by two coders or more",
+            crate::lang::count(a.coders.len() as u64, "coder", "coders"),
+            crate::lang::count(a.interviewees.len() as u64, "interviewee", "interviewees"),
+            crate::lang::count(a.themes.len() as u64, "base theme", "base themes"),
+            crate::lang::count(a.overall.cells, "cell", "cells")
+        ),
+        Lang::Fa => format!(
+            "{} کدگذار، {} مصاحبه‌شونده، {} مضمون پایه: {} خانه را دست‌کم دو کدگذار داوری کرده‌اند",
+            d(a.coders.len()),
+            d(a.interviewees.len()),
+            d(a.themes.len()),
+            d(a.overall.cells as usize)
+        ),
     }
 }
 
-/// For the terminal.
+fn method(a: &Agreement, lang: Lang) -> String {
+    match (a.settings.bootstrap, lang) {
+        (0, Lang::En) => "No intervals (--bootstrap 0).".into(),
+        (0, Lang::Fa) => "بی بازهٔ اطمینان (‎--bootstrap 0‎).".into(),
+        (n, Lang::En) => format!(
+            "Intervals: 95% percentile bootstrap, {n} replicates resampling interviewees (seed {}). \
+             Verdict on α (Krippendorff): 0.800 or more reliable, 0.667 to 0.800 tentative, below: not reliable. \
+             — : undefined (every rating in one category, so chance agreement is 1; or no cell rated twice).",
+            a.settings.seed
+        ),
+        (n, Lang::Fa) => format!(
+            "بازه‌ها: بوت‌استرپ صدکی ۹۵٪ با {} بازنمونه‌گیری از مصاحبه‌شوندگان (بذر {}). \
+             داوری بر پایهٔ آلفای کریپندورف: ۰٫۸۰۰ و بیشتر پایا، از ۰٫۶۶۷ تا ۰٫۸۰۰ موقت، کمتر از آن ناپایا. \
+             — : تعریف‌نشده (همهٔ داوری‌ها در یک دسته‌اند و توافق تصادفی ۱ است، یا هیچ خانه‌ای دو بار داوری نشده است).",
+            lang.digits(&n.to_string()),
+            lang.digits(&a.settings.seed.to_string())
+        ),
+    }
+}
+
+/// For the terminal, in the output's language.
 pub fn text(a: &Agreement, lang: Lang) -> String {
+    let w = |en, fa| pick(lang, en, fa);
+    let d = |n: usize| lang.digits(&n.to_string());
     let mut out = String::new();
-    let _ = writeln!(out, "Intercoder agreement: {}", headline(a));
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        w("Intercoder agreement", "توافق میان کدگذاران"),
+        headline(a, lang)
+    );
     for (c, name) in a.coders.iter().enumerate() {
-        let _ = writeln!(out, "  coder {}: {name}", c + 1);
+        let _ = writeln!(out, "  {}: {}", coder(c, lang), lang.isolate(name));
     }
     let mismatches = unmatched(a, lang);
     if !mismatches.is_empty() {
-        let _ = writeln!(out, "\nNot matched ({}):", mismatches.len());
+        let _ = writeln!(
+            out,
+            "\n{} ({}):",
+            w("Not matched", "تطبیق‌نیافته"),
+            d(mismatches.len())
+        );
         for m in &mismatches {
             let _ = writeln!(out, "  - {m}");
         }
     }
-    let _ = writeln!(out, "\nOverall:");
+    let _ = writeln!(out, "\n{}:", w("Overall", "جمع کل"));
     for &c in &shown(a) {
         let _ = writeln!(
             out,
             "  {:<20} {}",
-            coefficient_name(c),
-            estimate_text(c, a.overall.get(c))
+            coefficient_name(c, lang),
+            estimate_text(c, a.overall.get(c), lang)
         );
     }
     if let Some(b) = band(&a.overall) {
-        let _ = writeln!(out, "  verdict on α: {}", b.key());
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            w("verdict on α", "داوری بر پایهٔ α"),
+            b.name(lang)
+        );
     }
     // One line a scope: the figures in fixed columns, the label last (Persian labels would
     // break the alignment of anything after them).
     let columns = shown(a);
-    let mut head = format!("  {:>7}", "cells");
+    let mut head = format!("  {:>7}", w("cells", "خانه‌ها"));
     for &c in &columns {
         let name = match c {
-            Coefficient::Percent => "agree",
-            Coefficient::Cohen => "Cohen κ",
-            Coefficient::Fleiss => "Fleiss κ",
-            Coefficient::Alpha => "α [95% interval]",
+            Coefficient::Percent => w("agree", "توافق"),
+            Coefficient::Cohen => w("Cohen κ", "κ کوهن"),
+            Coefficient::Fleiss => w("Fleiss κ", "κ فلایس"),
+            Coefficient::Alpha => w("α [95% interval]", "α [بازهٔ ۹۵٪]"),
             Coefficient::Ac1 => "AC1",
-            Coefficient::BrennanPrediger => "BP κ",
+            Coefficient::BrennanPrediger => w("BP κ", "κ برنان"),
         };
         let _ = write!(head, "  {name:<width$}", width = width(c));
     }
-    let _ = write!(head, "  {:<12}  ", "verdict on α");
+    let _ = write!(head, "  {:<12}  ", w("verdict on α", "داوری α"));
     let table = |out: &mut String, title: &str, rows: &[(String, &Scope)]| {
         let _ = writeln!(out, "\n{title}:\n{}", head.trim_end());
         for (name, scope) in rows {
-            let mut line = format!("  {:>7}", scope.cells);
+            let mut line = format!("  {:>7}", d(scope.cells as usize));
             for &c in &columns {
                 let e = scope.get(c);
                 let cell = match (c, e.value) {
                     (_, Err(_)) => "—".to_string(),
-                    (Coefficient::Alpha, Ok(_)) => estimate_text(c, e),
-                    (_, Ok(v)) => number(c, v),
+                    (Coefficient::Alpha, Ok(_)) => estimate_text(c, e, lang),
+                    (_, Ok(v)) => number(c, v, lang),
                 };
                 let _ = write!(line, "  {cell:<width$}", width = width(c));
             }
-            let verdict = band(scope).map_or("—", Band::key);
+            let verdict = band(scope).map_or("—", |b| b.name(lang));
             let _ = writeln!(out, "{line}  {verdict:<12}  {name}");
         }
     };
     let all = rows(a, lang);
-    let pick = |level: &str| -> Vec<(String, &Scope)> {
+    let pick_level = |level: &str| -> Vec<(String, &Scope)> {
         all.iter()
             .filter(|r| r.0 == level)
             .map(|r| {
                 let name = match level {
-                    "dimension" => r.1.clone(),
-                    "component" => format!("{} ({})", r.2, r.1),
-                    _ => format!("{} ({} · {})", r.3, r.2, r.1),
+                    "dimension" => lang.isolate(&r.1),
+                    "component" => format!("{} ({})", lang.isolate(&r.2), lang.isolate(&r.1)),
+                    _ => format!(
+                        "{} ({} · {})",
+                        lang.isolate(&r.3),
+                        lang.isolate(&r.2),
+                        lang.isolate(&r.1)
+                    ),
                 };
                 (name, r.4)
             })
             .collect()
     };
-    table(&mut out, "By dimension", &pick("dimension"));
-    table(&mut out, "By component", &pick("component"));
-    table(&mut out, "By base theme", &pick("base_theme"));
+    table(
+        &mut out,
+        w("By dimension", "به تفکیک بُعد"),
+        &pick_level("dimension"),
+    );
+    table(
+        &mut out,
+        w("By component", "به تفکیک مؤلفه"),
+        &pick_level("component"),
+    );
+    table(
+        &mut out,
+        w("By base theme", "به تفکیک مضمون پایه"),
+        &pick_level("base_theme"),
+    );
     let _ = writeln!(
         out,
-        "\nCells the coders disagree on: {}",
-        a.disagreements.len()
+        "\n{}: {}",
+        w(
+            "Cells the coders disagree on",
+            "خانه‌هایی که کدگذاران بر سرشان هم‌نظر نیستند"
+        ),
+        d(a.disagreements.len())
     );
     const SHOWN: usize = 100;
-    for d in a.disagreements.iter().take(SHOWN) {
+    for dis in a.disagreements.iter().take(SHOWN) {
+        let theme = lang.quote(&label(&a.themes[dis.theme].label, lang));
+        let (raised, not) = (
+            coder_names(&dis.raised_by, lang),
+            coder_names(&dis.not_raised_by, lang),
+        );
         let _ = writeln!(
             out,
-            "  interviewee {} · {}: raised by {}; not by {}",
-            d.interviewee.written(),
-            label(&a.themes[d.theme].label, lang),
-            coder_names(&d.raised_by),
-            coder_names(&d.not_raised_by)
+            "  {}",
+            match lang {
+                Lang::En => format!(
+                    "interviewee {} · {theme}: raised by {raised}; not by {not}",
+                    lang.id(dis.interviewee)
+                ),
+                Lang::Fa => format!(
+                    "مصاحبه‌شوندهٔ {} · {theme}: {raised} آن را ثبت کرده‌اند و {not} نه",
+                    lang.id(dis.interviewee)
+                ),
+            }
         );
     }
     if a.disagreements.len() > SHOWN {
+        let more = a.disagreements.len() - SHOWN;
         let _ = writeln!(
             out,
-            "  … and {} more (all of them: --format csv or json, or --out)",
-            a.disagreements.len() - SHOWN
+            "  {}",
+            match lang {
+                Lang::En =>
+                    format!("… and {more} more (all of them: --format csv or json, or --out)"),
+                Lang::Fa => format!(
+                    "… و {} خانهٔ دیگر (همه در ‎--format csv‎ یا ‎json‎، یا با ‎--out‎)",
+                    d(more)
+                ),
+            }
         );
     }
-    let _ = writeln!(out, "\n{}", method(a));
+    let _ = writeln!(out, "\n{}", method(a, lang));
     out
 }
 
@@ -283,67 +394,95 @@ fn md_escape(cell: &str) -> String {
     cell.replace('|', "\\|").replace('\n', " ")
 }
 
-/// Markdown: the same as the text, as tables.
+/// Markdown: the same as the text, as tables, in the output's language.
 pub fn markdown(a: &Agreement, lang: Lang) -> String {
+    let w = |en, fa| pick(lang, en, fa);
+    let d = |n: usize| lang.digits(&n.to_string());
     let mut out = String::new();
-    let _ = writeln!(out, "# Intercoder agreement\n\n{}.\n", headline(a));
+    let _ = writeln!(
+        out,
+        "# {}\n\n{}.\n",
+        w("Intercoder agreement", "توافق میان کدگذاران"),
+        headline(a, lang)
+    );
     for (c, name) in a.coders.iter().enumerate() {
-        let _ = writeln!(out, "- coder {}: `{}`", c + 1, name);
+        let _ = writeln!(out, "- {}: `{}`", coder(c, lang), name);
     }
     let mismatches = unmatched(a, lang);
     if !mismatches.is_empty() {
-        let _ = writeln!(out, "\n## Not matched\n");
+        let _ = writeln!(out, "\n## {}\n", w("Not matched", "تطبیق‌نیافته"));
         for m in &mismatches {
             let _ = writeln!(out, "- {}", md_escape(m));
         }
     }
     let columns = shown(a);
-    let mut header = String::from("| level | dimension | component | base theme | cells |");
+    let mut header = format!(
+        "| {} | {} | {} | {} | {} |",
+        w("level", "سطح"),
+        w("dimension", "بُعد"),
+        w("component", "مؤلفه"),
+        w("base theme", "مضمون پایه"),
+        w("cells", "خانه‌ها")
+    );
     for &c in &columns {
-        let _ = write!(header, " {} |", coefficient_name(c));
+        let _ = write!(header, " {} |", coefficient_name(c, lang));
     }
-    header.push_str(" verdict on α |\n|");
+    let _ = write!(header, " {} |\n|", w("verdict on α", "داوری بر پایهٔ α"));
     for _ in 0..columns.len() + 6 {
         header.push_str("---|");
     }
-    let _ = writeln!(out, "\n## Agreement\n\n{header}");
-    for (level, d, k, t, scope) in rows(a, lang) {
+    let _ = writeln!(out, "\n## {}\n\n{header}", w("Agreement", "توافق"));
+    for (level, dim, k, t, scope) in rows(a, lang) {
+        let level = match level {
+            "overall" => w("overall", "جمع کل"),
+            "dimension" => w("dimension", "بُعد"),
+            "component" => w("component", "مؤلفه"),
+            _ => w("base theme", "مضمون پایه"),
+        };
         let mut line = format!(
             "| {} | {} | {} | {} | {} |",
-            level.replace('_', " "),
-            md_escape(&d),
+            level,
+            md_escape(&dim),
             md_escape(&k),
             md_escape(&t),
-            scope.cells
+            d(scope.cells as usize)
         );
         for &c in &columns {
-            let _ = write!(line, " {} |", estimate_text(c, scope.get(c)));
+            let _ = write!(line, " {} |", estimate_text(c, scope.get(c), lang));
         }
-        let _ = write!(line, " {} |", band(scope).map_or("—", Band::key));
+        let _ = write!(line, " {} |", band(scope).map_or("—", |b| b.name(lang)));
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
         out,
-        "\n## Disagreements\n\n{} cells.\n",
-        a.disagreements.len()
+        "\n## {}\n\n{}.\n",
+        w("Disagreements", "ناهم‌نظری‌ها"),
+        match lang {
+            Lang::En => crate::lang::count(a.disagreements.len() as u64, "cell", "cells"),
+            Lang::Fa => format!("{} خانه", d(a.disagreements.len())),
+        }
     );
     if !a.disagreements.is_empty() {
         let _ = writeln!(
             out,
-            "| base theme | interviewee | raised by | not raised by |\n|---|---|---|---|"
+            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            w("base theme", "مضمون پایه"),
+            w("interviewee", "مصاحبه‌شونده"),
+            w("raised by", "ثبت‌شده به دست"),
+            w("not raised by", "ثبت‌نشده به دست")
         );
-        for d in &a.disagreements {
+        for dis in &a.disagreements {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                md_escape(&label(&a.themes[d.theme].label, lang)),
-                d.interviewee.written(),
-                coder_names(&d.raised_by),
-                coder_names(&d.not_raised_by)
+                md_escape(&label(&a.themes[dis.theme].label, lang)),
+                lang.id(dis.interviewee),
+                coder_names(&dis.raised_by, lang),
+                coder_names(&dis.not_raised_by, lang)
             );
         }
     }
-    let _ = writeln!(out, "\n{}", method(a));
+    let _ = writeln!(out, "\n{}", method(a, lang));
     out
 }
 

@@ -141,18 +141,24 @@ fn name(d: &Difference, printed: &str, lang: Lang) -> String {
 
 fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {
     let q = |printed: &str| lang.quote(d.labels.name(printed, lang));
+    // A rename is of the printed label: both are quoted as printed.
+    let subject = match &c.kind {
+        ChangeKind::Renamed { .. } => lang.quote(&c.subject),
+        _ => q(&c.subject),
+    };
     let what = format!(
-        "{} {}",
-        crate::lang::ezafe(lang, &level_name(c.level, terms)),
-        q(&c.subject)
+        "{} {subject}",
+        crate::lang::ezafe(lang, level_name(c.level, terms))
     );
     match (&c.kind, lang) {
         (ChangeKind::Added, Lang::En) => format!("{what} added"),
         (ChangeKind::Added, Lang::Fa) => format!("{what} افزوده شد"),
         (ChangeKind::Removed, Lang::En) => format!("{what} removed"),
         (ChangeKind::Removed, Lang::Fa) => format!("{what} حذف شد"),
-        (ChangeKind::Renamed { to, .. }, Lang::En) => format!("{what} renamed {}", q(to)),
-        (ChangeKind::Renamed { to, .. }, Lang::Fa) => format!("نام {what} به {} تغییر کرد", q(to)),
+        (ChangeKind::Renamed { to, .. }, Lang::En) => format!("{what} renamed {}", lang.quote(to)),
+        (ChangeKind::Renamed { to, .. }, Lang::Fa) => {
+            format!("نام {what} به {} تغییر کرد", lang.quote(to))
+        }
         (ChangeKind::Moved { from, to }, Lang::En) => {
             format!("{what} moved from {} to {}", q(from), q(to))
         }
@@ -178,7 +184,14 @@ fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {
         (ChangeKind::Values { changed, .. }, _) => {
             let parts: Vec<String> = changed
                 .iter()
-                .map(|(q, a, b)| from_to(quantity(*q, lang), &number(*a, lang), &number(*b, lang), lang))
+                .map(|(q, a, b)| {
+                    from_to(
+                        quantity(*q, lang),
+                        &number(*a, lang),
+                        &number(*b, lang),
+                        lang,
+                    )
+                })
                 .collect();
             let separator = match lang {
                 Lang::En => ", ",
@@ -219,7 +232,7 @@ fn share(d: &Difference, s: &ShareChange, lang: Lang, terms: &Terms) -> String {
     };
     format!(
         "{} {}: {}",
-        crate::lang::ezafe(lang, &level_name(s.level, terms)),
+        crate::lang::ezafe(lang, level_name(s.level, terms)),
         lang.quote(d.labels.name(&s.subject, lang)),
         from_to(rule, &value(s.before), &value(s.after), lang)
     )

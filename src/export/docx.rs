@@ -12,7 +12,7 @@
 
 use super::findings::{
     answering, by_level, citation_line, corrections, detail_title, evidence, level_title, severity,
-    subject, verdict, Question,
+    study_name, subject, verdict, Question,
 };
 use super::publication::{self, Cell, Options, MARK};
 use crate::audit::{Audit, Finding};
@@ -70,8 +70,11 @@ pub fn audit(
     let terms = study.terms(lang);
     let mut body = Body::new(options);
     let title = match lang {
-        Lang::En => format!("Review of the frequency tables: {}", audit.study),
-        Lang::Fa => format!("بررسی جدول‌های فراوانی: {}", audit.study),
+        Lang::En => format!(
+            "Review of the frequency tables: {}",
+            study_name(audit, study, lang)
+        ),
+        Lang::Fa => format!("بررسی جدول‌های فراوانی: {}", study_name(audit, study, lang)),
     };
     body.paragraph("Title", &title);
     let citation = citation_line(study, lang);
@@ -187,10 +190,20 @@ impl<'a> Body<'a> {
         self.options.lang.is_rtl()
     }
 
-    /// A run of `text`; marked right to left when it holds a right-to-left letter, so that Word
-    /// lays out its numbers and punctuation with it. Line breaks become `w:br`.
+    /// Runs of `text`: what an isolate (U+2068…U+2069, as the audit quotes a label of the
+    /// other script) holds is a run of its own, the rest runs of the sentence, each marked right
+    /// to left when it holds a right-to-left letter (or, holding no letter, when the document
+    /// is right to left), so that Word lays out numbers and punctuation with their own words
+    /// and not with the sentence around them. Line breaks become `w:br`.
     fn run(&mut self, text: &str, bold: bool, superscript: bool) {
-        let rtl = text.chars().any(is_right_to_left);
+        for (segment, isolated) in runs_of(text) {
+            self.one_run(segment, isolated, bold, superscript);
+        }
+    }
+
+    fn one_run(&mut self, text: &str, isolated: bool, bold: bool, superscript: bool) {
+        let letters = text.chars().any(char::is_alphabetic);
+        let rtl = text.chars().any(is_right_to_left) || (!letters && !isolated && self.rtl());
         let mut properties = String::new();
         if bold {
             properties.push_str("<w:b/><w:bCs/>");
@@ -425,6 +438,31 @@ impl<'a> Body<'a> {
 }
 
 /// Whether `c` is a letter of a right-to-left script (bidi class R or AL).
+/// `text` cut at its isolates: (stretch, whether it is an isolate), the isolate characters
+/// kept with the stretch they enclose.
+fn runs_of(text: &str) -> Vec<(&str, bool)> {
+    use crate::lang::{FSI, PDI};
+    let mut out = Vec::new();
+    let (mut start, mut isolated) = (0, false);
+    for (at, c) in text.char_indices() {
+        let cut = match c {
+            FSI if !isolated => Some((at, true)),
+            PDI if isolated => Some((at + c.len_utf8(), false)),
+            _ => None,
+        };
+        if let Some((cut, next)) = cut {
+            if cut > start {
+                out.push((&text[start..cut], isolated));
+            }
+            (start, isolated) = (cut, next);
+        }
+    }
+    if start < text.len() || out.is_empty() {
+        out.push((&text[start..], isolated));
+    }
+    out
+}
+
 fn is_right_to_left(c: char) -> bool {
     use unicode_bidi::BidiClass::{AL, R};
     matches!(unicode_bidi::bidi_class(c), R | AL)
@@ -497,3 +535,23 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 const ROOT_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>";
 
 const DOCUMENT_RELATIONSHIPS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>";
+
+#[cfg(test)]
+mod tests {
+    use super::runs_of;
+
+    #[test]
+    fn isolates_are_runs_of_their_own() {
+        let text = "lists \u{2068}«ابراهیم»\u{2069} under";
+        assert_eq!(
+            runs_of(text),
+            [
+                ("lists ", false),
+                ("\u{2068}«ابراهیم»\u{2069}", true),
+                (" under", false)
+            ]
+        );
+        assert_eq!(runs_of(""), [("", false)]);
+        assert_eq!(runs_of("plain"), [("plain", false)]);
+    }
+}

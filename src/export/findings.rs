@@ -149,6 +149,14 @@ pub(super) fn severity(severity: Severity, lang: Lang) -> &'static str {
 }
 
 /// The study's one-line citation under a report's title, when `study.toml` gives one.
+/// What an audit is titled by: the study as a sentence names it (`Masoumi (2025)`), else the
+/// codebook's name (its folder).
+pub(super) fn study_name(audit: &Audit, study: &Study, lang: Lang) -> String {
+    study
+        .short_name(lang)
+        .unwrap_or_else(|| lang.isolate(&audit.study))
+}
+
 pub(super) fn citation_line(study: &Study, lang: Lang) -> String {
     let label = match lang {
         Lang::En => "Study",
@@ -297,9 +305,11 @@ pub fn headline(audit: &Audit, lang: Lang, terms: &Terms) -> Option<String> {
             } else {
                 let mut aside = Vec::new();
                 match &h.sum_leader {
-                    Some((a, b, share)) if *a != h.printed_leader.0 => {
-                        aside.push(format!("{one} {} با {} در صدر است", name((a, b)), p(*share)))
-                    }
+                    Some((a, b, share)) if *a != h.printed_leader.0 => aside.push(format!(
+                        "{one} {} با {} در صدر است",
+                        name((a, b)),
+                        p(*share)
+                    )),
                     None => aside.push("صدر میان چند مورد مشترک است".to_string()),
                     _ => {}
                 }
@@ -336,13 +346,17 @@ fn verdict_en(audit: &Audit, terms: &Terms) -> String {
     );
     let verb = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     if v.printed_base > 0 {
-        out.push_str(&format!(
-            " {} of the {} printed base frequencies {} from the number of distinct {} in their source codes.",
-            v.printed_base_mismatched,
-            v.printed_base,
-            verb(v.printed_base_mismatched, "differs", "differ"),
-            n.cases
-        ));
+        let (wrong, all, cases) = (v.printed_base_mismatched, v.printed_base, &n.cases);
+        out.push_str(&match (wrong, all) {
+            (0, 1) => format!(" The one printed base frequency equals the number of distinct {cases} in its source codes."),
+            (1, 1) => format!(" The one printed base frequency differs from the number of distinct {cases} in its source codes."),
+            (0, all) => format!(" All {all} printed base frequencies equal the number of distinct {cases} in their source codes."),
+            (w, all) if w == all => format!(" All {all} printed base frequencies differ from the number of distinct {cases} in their source codes."),
+            (w, all) => format!(
+                " {w} of the {all} printed base frequencies {} from the number of distinct {cases} in their source codes.",
+                verb(w, "differs", "differ")
+            ),
+        });
     }
     if v.printed_totals > 0 {
         out.push_str(&if v.printed_totals == 1 {
@@ -354,6 +368,11 @@ fn verdict_en(audit: &Audit, terms: &Terms) -> String {
                 "matches neither the sum rule nor the union rule"
             };
             format!(" The one printed {} or {} frequency {what}.", n.component, n.dimension)
+        } else if v.totals_matching_neither == v.printed_totals {
+            format!(
+                " None of the {} printed {} and {} frequencies matches the sum rule or the union rule.",
+                v.printed_totals, n.component, n.dimension
+            )
         } else {
             format!(
                 " Of the {} printed {} and {} frequencies, {} {} the sum rule, {} the union rule and {} neither.",
@@ -411,7 +430,10 @@ fn verdict_fa(audit: &Audit, terms: &Terms) -> String {
         } else if wrong == v.printed_base {
             format!(" هیچ‌یک از {all} فراوانی پایهٔ چاپ‌شده {about} برابر نیست.")
         } else {
-            format!(" {} فراوانی از {all} فراوانی پایهٔ چاپ‌شده {about} برابر نیست.", d(wrong))
+            format!(
+                " {} فراوانی از {all} فراوانی پایهٔ چاپ‌شده {about} برابر نیست.",
+                d(wrong)
+            )
         });
     }
     if v.printed_totals > 0 {
@@ -433,7 +455,10 @@ fn verdict_fa(audit: &Audit, terms: &Terms) -> String {
         out.push_str(&if v.totals_matching_neither == v.printed_totals {
             format!(" هیچ‌یک از {totals} نه با قاعدهٔ جمع مطابقت دارد و نه با قاعدهٔ اجتماع.")
         } else {
-            format!(" از {totals}، {}.", crate::lang::and_list(Lang::Fa, &clauses))
+            format!(
+                " از {totals}، {}.",
+                crate::lang::and_list(Lang::Fa, &clauses)
+            )
         });
         if v.totals_inherited > 0 {
             out.pop();
@@ -513,7 +538,11 @@ pub(super) fn source_words(source: &str, lang: Lang) -> String {
         .map(|place| match place.rsplit_once(':') {
             Some((file, lines)) => {
                 let lines: Vec<String> = lines.split(", ").map(|l| lang.digits(l)).collect();
-                let noun = if lines.len() == 1 { "سطر" } else { "سطرهای" };
+                let noun = if lines.len() == 1 {
+                    "سطر"
+                } else {
+                    "سطرهای"
+                };
                 format!(
                     "{noun} {} پروندهٔ {}",
                     crate::lang::and_list(lang, &lines),
@@ -531,7 +560,11 @@ pub fn rule_heading(rule: &crate::audit::Rule, lang: Lang, terms: &Terms) -> Str
     let level = level_title(rule.level, lang, terms);
     match lang {
         Lang::En => format!("{} ({}; level: {level})", rule.id, rule.severity.name()),
-        Lang::Fa => format!("{} ({}، سطح {level})", rule.id, severity(rule.severity, lang)),
+        Lang::Fa => format!(
+            "{} ({}، سطح {level})",
+            rule.id,
+            severity(rule.severity, lang)
+        ),
     }
 }
 
@@ -542,8 +575,20 @@ pub fn explain_finding(audit: &Audit, number: usize, lang: Lang, terms: &Terms) 
     let f = audit.findings.get(number.checked_sub(1)?)?;
     let rule = crate::audit::rule(f.rule)?;
     let (finding, about, printed, recomputed, checks) = match lang {
-        Lang::En => ("Finding", "About", "printed", "recomputed", "What the rule checks"),
-        Lang::Fa => ("مورد ممیزی", "موضوع", "عدد چاپ‌شده", "بازمحاسبه", "این قاعده چه می‌سنجد"),
+        Lang::En => (
+            "Finding",
+            "About",
+            "printed",
+            "recomputed",
+            "What the rule checks",
+        ),
+        Lang::Fa => (
+            "مورد ممیزی",
+            "موضوع",
+            "عدد چاپ‌شده",
+            "بازمحاسبه",
+            "این قاعده چه می‌سنجد",
+        ),
     };
     let mut out = format!(
         "{finding} #{} · {}\n{about}: {}\n{}\n",
@@ -556,7 +601,10 @@ pub fn explain_finding(audit: &Audit, number: usize, lang: Lang, terms: &Terms) 
         out.push_str(&format!("  {printed}: {}\n", lang.digits(&p.to_string())));
     }
     if let Some(r) = f.recomputed {
-        out.push_str(&format!("  {recomputed}: {}\n", lang.digits(&r.to_string())));
+        out.push_str(&format!(
+            "  {recomputed}: {}\n",
+            lang.digits(&r.to_string())
+        ));
     }
     for line in evidence(f, lang, terms) {
         out.push_str(&format!("  {line}\n"));

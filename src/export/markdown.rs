@@ -5,7 +5,7 @@
 
 use super::findings::{
     answering, by_level, citation_line, corrections, detail_title, evidence, first_rows,
-    level_title, severity, subject, verdict, Question,
+    level_title, severity, study_name, subject, verdict, Question,
 };
 use super::grid::{case_matrix_is_long, grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
 use crate::audit::Audit;
@@ -213,7 +213,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
     };
     let mut out = format!(
         "# {title} {}\n\n{citation}{}**{verdict_label}** {}\n",
-        audit.study,
+        study_name(audit, study, lang),
         if citation.is_empty() { "" } else { "\n" },
         verdict(audit, lang, &terms)
     );

@@ -6,7 +6,7 @@
 
 use super::findings::{
     answering, by_level, citation_line, corrections, detail_title, evidence, headline, level_title,
-    severity, subject, verdict, Question,
+    severity, study_name, subject, verdict, Question,
 };
 use crate::audit::Audit;
 use crate::lang::Lang;
@@ -24,7 +24,11 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
         Lang::En => ("Audit of", "Verdict"),
         Lang::Fa => ("ممیزی", "جمع‌بندی"),
     };
-    let mut out = format!("{title} {}\n{}", audit.study, citation_line(study, lang));
+    let mut out = format!(
+        "{title} {}\n{}",
+        study_name(audit, study, lang),
+        citation_line(study, lang)
+    );
     if let Some(headline) = headline(audit, lang, &terms) {
         out.push_str(&format!("\n{headline}\n"));
     }

@@ -516,7 +516,7 @@ fn the_paper_audit_in_persian() {
     let english = wd.run(&["check", "--lang", "en"]).stdout();
     let lines = |text: &str| text.lines().count();
     assert_eq!(lines(&persian), lines(&english), "one line for one line");
-    assert!(persian.starts_with("ممیزی masoumi2025\n"));
+    assert!(persian.starts_with("ممیزی معصومی (۲۰۲۵)\n"));
     insta::assert_snapshot!(persian);
 }
 
@@ -671,7 +671,7 @@ fn a_total_printed_across_a_shifted_boundary_is_found_with_its_effect() {
     );
     let d1 = explained(&study, "D1");
     assert!(
-        d1.contains("«C1», «C2» (5 + 6), which ends one component before the group does"),
+        d1.contains("«C1» and «C2» (5 + 6), which ends one component before the group does"),
         "{d1}"
     );
     // No subset is reported beside the run it equals.

@@ -49,12 +49,15 @@ fn a_code_change_is_reported_with_every_count_and_share_it_moves() {
     assert_eq!(changes[0]["removed"], serde_json::json!([1]));
     let (_, text) = diff(&wd, "text");
     assert!(
-        text.contains("  base theme «T5»: codes added 3; codes removed 1\n"),
+        text.contains("  base theme «theme five»: codes added 3; codes removed 1\n"),
         "{text}"
     );
     // The distinct count is the same (two interviewees): no count line for T5, and the union
     // of D2 is the same too; the findings about interviewee 1 and 3 change.
-    assert!(!text.contains("base theme «T5»: distinct"), "{text}");
+    assert!(
+        !text.contains("base theme «theme five»: distinct"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -65,19 +68,19 @@ fn a_printed_change_a_rename_and_a_move() {
     });
     let (_, text) = diff(&wd, "text");
     assert!(
-        text.contains("  base theme «T4» moved from «C3» to «C1»\n"),
+        text.contains("  base theme «theme four» moved from «Comp three» to «Comp one»\n"),
         "{text}"
     );
     assert!(
-        text.contains("  base theme «T3»: printed none → 2\n"),
+        text.contains("  base theme «theme three»: printed none → 2\n"),
         "{text}"
     );
     assert!(
-        text.contains("  component «C1»: sum rule 4 → 5, union rule 3 → 4\n"),
+        text.contains("  component «Comp one»: sum rule 4 → 5, union rule 3 → 4\n"),
         "{text}"
     );
     assert!(
-        text.contains("  dimension «D1»: share by the sum rule"),
+        text.contains("  dimension «First»: share by the sum rule"),
         "{text}"
     );
     // Renamed: the same label after Persian normalisation (Arabic kaf and yeh for Persian).
@@ -89,11 +92,11 @@ fn a_printed_change_a_rename_and_a_move() {
     }
     let (_, text) = diff(&wd, "text");
     assert!(
-        text.contains("  component «کتابی» renamed «كتابي»\n"),
+        text.contains("  component \u{2068}«کتابی»\u{2069} renamed \u{2068}«كتابي»\u{2069}\n"),
         "{text}"
     );
     let (_, md) = diff(&wd, "md");
-    assert!(md.starts_with("# Differences from `old` to `new`\n\n## The codebook\n\n- component «کتابی» renamed «كتابي»\n"), "{md}");
+    assert!(md.starts_with("# Differences from `old` to `new`\n\n## The codebook\n\n- component \u{2068}«کتابی»\u{2069} renamed \u{2068}«كتابي»\u{2069}\n"), "{md}");
 }
 
 #[test]
@@ -106,11 +109,11 @@ fn the_paper_against_an_edited_copy() {
     assert_eq!(run.code(), 1);
     let out = run.stdout();
     assert!(
-        out.contains("  base theme «استفاده از ظرفیت زنان»: codes added 12\n"),
+        out.contains("  base theme «Using the capacity of women»: codes added 12\n"),
         "{out}"
     );
     assert!(
-        out.contains("  dimension «انگیزشی»: sum rule 90 → 91\n"),
+        out.contains("  dimension «Motivational»: sum rule 90 → 91\n"),
         "{out}"
     );
     // The duplicate code and the disagreement with Table 1 are resolved.
@@ -119,11 +122,11 @@ fn the_paper_against_an_edited_copy() {
         .nth(1)
         .expect("a resolved section");
     assert!(
-        resolved.contains("[duplicate-code] استفاده از ظرفیت زنان"),
+        resolved.contains("[duplicate-code] Using the capacity of women"),
         "{resolved}"
     );
     assert!(
-        resolved.contains("[cross-table-disagreement] استفاده از ظرفیت زنان"),
+        resolved.contains("[cross-table-disagreement] Using the capacity of women"),
         "{resolved}"
     );
 }

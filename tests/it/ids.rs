@@ -172,11 +172,11 @@ fn diff_and_agree_match_interviewees_by_id() {
     let agree = wd.run(&["agree", "a", "b"]).ok();
     assert!(agree.contains("Cells the coders disagree on: 2"), "{agree}");
     assert!(
-        agree.contains("interviewee P07 · Unreliable connection"),
+        agree.contains("interviewee P07 · «Unreliable connection»"),
         "{agree}"
     );
     assert!(
-        agree.contains("interviewee P11 · Unreliable connection"),
+        agree.contains("interviewee P11 · «Unreliable connection»"),
         "{agree}"
     );
 }

@@ -87,7 +87,10 @@ fn the_persian_report_shows_every_label_and_finding_and_links_them() {
             f["severity"].as_str()
         );
         // The page writes the message's isolates (U+2068…U+2069) as <bdi> elements.
-        let message = f["message"].as_str().unwrap().replace(['\u{2068}', '\u{2069}'], "");
+        let message = f["message"]
+            .as_str()
+            .unwrap()
+            .replace(['\u{2068}', '\u{2069}'], "");
         assert!(text(&article[0]).contains(&message), "{message}");
     }
     // A base theme's row links to its findings, and the finding links back to the row.

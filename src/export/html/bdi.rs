@@ -1,6 +1,7 @@
-//! Text with isolated runs (U+2068 … U+2069, as [`crate::lang::Lang::isolate`] writes a Persian
-//! label in English or a Latin one in Persian) rendered as HTML: each run a `<bdi>`, so that
-//! the page isolates it as the text outputs do.
+//! Prose of the audit rendered as HTML: isolated runs (U+2068 … U+2069, as
+//! [`crate::lang::Lang::isolate`] writes a Persian label in English or a Latin one in Persian)
+//! each a `<bdi>`, so that the page isolates them as the text outputs do; a `name` in
+//! backticks (a rule id, a column, a file in a rule's explanation) a `<code>`.
 //!
 //! Not for markup: everything else is escaped as maud escapes text.
 
@@ -12,8 +13,13 @@ pub(super) struct Isolated<'a>(pub &'a str);
 impl maud::Render for Isolated<'_> {
     fn render_to(&self, buffer: &mut String) {
         let mut open = 0usize;
+        let mut code = false;
         for c in self.0.chars() {
             match c {
+                '`' => {
+                    buffer.push_str(if code { "</code>" } else { "<code>" });
+                    code = !code;
+                }
                 FSI => {
                     open += 1;
                     buffer.push_str("<bdi>");
@@ -30,6 +36,9 @@ impl maud::Render for Isolated<'_> {
                 '"' => buffer.push_str("&quot;"),
                 c => buffer.push(c),
             }
+        }
+        if code {
+            buffer.push_str("</code>");
         }
         for _ in 0..open {
             buffer.push_str("</bdi>");
@@ -50,5 +59,9 @@ mod tests {
             "a <bdi>«ب»</bdi> &lt; c <bdi>open</bdi>"
         );
         assert_eq!(Isolated("x\u{2069}").render().into_string(), "x");
+        assert_eq!(
+            Isolated("see `total-mismatch`").render().into_string(),
+            "see <code>total-mismatch</code>"
+        );
     }
 }

@@ -372,9 +372,9 @@ impl<'a> Page<'a> {
                         @if !dimension_level { th scope="col" { (w.dimension()) } }
                         th scope="col" { (first) }
                         th.num scope="col" { (w.base_theme_count()) }
-                        th.num scope="col" { (w.printed()) " " (w.share_note()) }
-                        th.num scope="col" { (w.sum_rule()) " " (w.share_note()) }
-                        th.num scope="col" { (union) " " (w.share_note()) }
+                        th.num scope="col" { (w.printed()) (w.share_note()) }
+                        th.num scope="col" { (w.sum_rule()) (w.share_note()) }
+                        th.num scope="col" { (union) (w.share_note()) }
                         th scope="col" { (w.status()) }
                     } }
                     tbody {
@@ -534,8 +534,8 @@ impl<'a> Page<'a> {
                 @if let Some(rule) = rule {
                     details {
                         summary { (w.why()) }
-                        p { (rule.summary_for(self.lang, &self.w.terms)) }
-                        p { (rule.explain_for(self.lang, &self.w.terms)) }
+                        p { (Isolated(&rule.summary_for(self.lang, &self.w.terms))) }
+                        p { (Isolated(&rule.explain_for(self.lang, &self.w.terms))) }
                     }
                 }
             }
@@ -771,14 +771,30 @@ impl<'a> Page<'a> {
             return html! { p.note { (self.w.too_wide(g.len, g.headers.len(), &file)) } };
         }
         let len = g.len;
+        // Columns of labels, named in the page's language; the rest are numbers.
+        let labels: Vec<usize> = g
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| matches!(h.as_str(), "base_theme" | "name"))
+            .map(|(k, _)| k)
+            .collect();
         html! {
             div.scroll role="region" tabindex="0" aria-label=(caption) {
                 table.sortable {
                     caption { (caption) }
-                    thead { tr { @for h in &g.headers { th scope="col" { (h) } } } }
+                    thead { tr { @for h in &g.headers { th scope="col" { (self.w.column(h)) } } } }
                     tbody {
                         @for row in g.rows.take(READABLE_ROWS) {
-                            tr { @for cell in &row { td { (self.n(cell)) } } }
+                            tr {
+                                @for (k, cell) in row.iter().enumerate() {
+                                    @if labels.contains(&k) {
+                                        th scope="row" { (Isolated(&self.lang.isolate(self.audit.labels.name(cell, self.lang)))) }
+                                    } @else {
+                                        td { (self.n(cell)) }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -835,10 +851,10 @@ impl<'a> Page<'a> {
                     @for rule in crate::audit::rules() {
                         dt { code { (rule.id) } " · " (severity(rule.severity, self.lang)) }
                         dd {
-                            (rule.summary_for(self.lang, &w.terms))
+                            (Isolated(&rule.summary_for(self.lang, &w.terms)))
                             details {
                                 summary { (w.why()) }
-                                p { (rule.explain_for(self.lang, &w.terms)) }
+                                p { (Isolated(&rule.explain_for(self.lang, &w.terms))) }
                             }
                         }
                     }

@@ -103,7 +103,7 @@ impl Words {
         self.pick("Codebook", "کدنامه")
     }
     pub fn digest(&self) -> &'static str {
-        self.pick("SHA-256 of its files", "SHA-256 پرونده‌هایش")
+        self.pick("SHA-256 of its files", "چکیدهٔ SHA-256 پرونده‌های کدنامه")
     }
     pub fn made_with(&self) -> &'static str {
         self.pick("Made with", "ساخته‌شده با")
@@ -181,9 +181,10 @@ impl Words {
             Lang::Fa => format!("قاعدهٔ اجتماع ({})", self.terms.names.cases),
         }
     }
-    /// After a column head whose values carry their share of the level.
+    /// After a column head whose values carry their share of the level (the head may end in
+    /// a parenthesis of its own: `قاعدهٔ جمع (اشاره‌ها)، سهم`).
     pub fn share_note(&self) -> &'static str {
-        self.pick("(share)", "(سهم)")
+        self.pick(" (share)", "، سهم")
     }
     pub fn status(&self) -> &'static str {
         self.pick("Printed against recomputed", "چاپ‌شده در برابر بازمحاسبه")
@@ -312,6 +313,28 @@ impl Words {
     pub fn counting_rules(&self) -> &'static str {
         self.pick("How the numbers are counted", "عددها چگونه شمرده می‌شوند")
     }
+    /// A column of a table as the CSV names it (`code`, `total`, a base theme's number), in the
+    /// page's words and digits.
+    pub fn column(&self, header: &str) -> String {
+        let n = &self.terms.names;
+        match (header, self.lang) {
+            ("code", Lang::En) => "Code".into(),
+            ("code", Lang::Fa) => "کد".into(),
+            ("name", Lang::En) => "Name".into(),
+            ("name", Lang::Fa) => "نام".into(),
+            ("total", Lang::En) => "Total".into(),
+            ("total", Lang::Fa) => "جمع".into(),
+            ("number", Lang::En) => "No.".into(),
+            ("number", Lang::Fa) => "ردیف".into(),
+            ("base_theme", _) => crate::lang::capitalise(&n.base_theme),
+            ("base_theme_number", Lang::En) => {
+                format!("{} no.", crate::lang::capitalise(&n.base_theme))
+            }
+            ("base_theme_number", Lang::Fa) => format!("شمارهٔ {}", n.base_theme),
+            (other, lang) => lang.digits(other),
+        }
+    }
+
     pub fn method_paragraphs(&self) -> Vec<String> {
         let n = &self.terms.names;
         match self.lang {
@@ -324,8 +347,8 @@ impl Words {
             ],
             Lang::Fa => vec![
                 format!("فراوانی پایه: شمار {} متمایزی که کدشان برای یک {} فهرست شده است؛ کدی که دو بار آمده یک بار شمرده می‌شود. فراوانی پایهٔ چاپ‌شده با همین سنجیده می‌شود.", n.cases, n.base_theme),
-                format!("قاعدهٔ جمع (اشاره‌ها): فراوانی یک {} یا {} جمع فراوانی‌های پایهٔ زیرمجموعهٔ آن است، همان‌گونه که QualCoder، MAXQDA و NVivo کدها را جمع می‌زنند. اگر یک {} سه {} از آن را گفته باشد، سه بار شمرده می‌شود.", n.component, n.dimension, n.case, n.base_theme),
-                format!("قاعدهٔ اجتماع ({}): شمار {} متمایز در همهٔ {} زیرمجموعه؛ هرگز بیش از شمار {} مصاحبه‌شده نیست.", n.cases, n.cases, n.base_themes, n.cases),
+                format!("قاعدهٔ جمع (اشاره‌ها): فراوانی یک {} یا {} جمع فراوانی‌های پایهٔ زیرمجموعهٔ آن است، همان‌گونه که QualCoder و MAXQDA و NVivo کدها را جمع می‌زنند. اگر یک {} سه {} از آن را گفته باشد، سه بار شمرده می‌شود.", n.component, n.dimension, n.case, n.base_theme),
+                format!("قاعدهٔ اجتماع ({}): شمار {} متمایز در همهٔ {} زیرمجموعه؛ هرگز بیش از شمار {} فهرست نیست.", n.cases, n.cases, n.base_themes, n.cases),
                 "سهم: یک مقدار بخش بر جمع سطح خود در همان ستون، به درصد. سهم چاپ‌شده تنها وقتی نشان داده می‌شود که همهٔ ردیف‌های سطح عدد چاپ‌شده داشته باشند.".into(),
                 "هیچ قاعده‌ای برای رسیدن به عدد چاپ‌شده دستکاری نمی‌شود: جایی که عدد چاپ‌شده با هیچ قاعده‌ای مطابقت ندارد، ممیزی همین را می‌گوید و نشان می‌دهد هر قاعده چه می‌دهد.".into(),
             ],
