@@ -106,7 +106,7 @@ fn explanation(tables: &Tables, name: TableName, lang: Lang, terms: &Terms) -> S
         }
         Lang::Fa => match name {
             TableName::BaseThemes => format!("`listed`: کدها همان‌گونه که چاپ شده‌اند، با تکرارها؛ `distinct`: {cases} متمایز (فراوانی پایه)؛ `printed`: فراوانی چاپ‌شده؛ `share_percent`: `distinct` بخش بر جمع `distinct` همه {themes}.\n\n"),
-            TableName::Components | TableName::Dimensions => format!("`sum`: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها)؛ `union`: {cases} متمایز زیرمجموعه (پوشش)؛ `printed`: همان‌گونه که چاپ شده؛ سهم‌ها درصدِ جمع هر ستون در این سطح‌اند (سهم چاپ‌شده تنها وقتی که همه ردیف‌ها عدد چاپ‌شده دارند).\n\n"),
+            TableName::Components | TableName::Dimensions => format!("`sum`: جمع فراوانی‌های پایهٔ زیرمجموعه (اشاره‌ها)؛ `union`: {cases} متمایز زیرمجموعه (پوشش)؛ `printed`: همان‌گونه که چاپ شده؛ سهم‌ها درصدِ جمع هر ستون در این سطح‌اند (سهم چاپ‌شده تنها وقتی که همهٔ ردیف‌ها عدد چاپ‌شده دارند).\n\n"),
             TableName::Interviewees => format!("`base_themes`: شمار {themes} که کد این {case} در کدهای منبعشان آمده است؛ `listings`: همان با تکرارها؛ `in_roster`: آیا این کد در فهرست ردیفی دارد.\n\n"),
             TableName::CaseMatrix if long => format!("شکل بلند (ماتریس کامل بیش از اندازه بزرگ است): یک ردیف برای هر {case} و هر {theme} که کدهای منبعش او را دارد.\n\n"),
             TableName::CaseMatrix => format!("۱ یعنی {case} در کدهای منبع این {theme} هست. ستون‌ها شماره‌های {themes} هستند (جدول {themes} را ببینید).\n\n"),

@@ -10,6 +10,7 @@ mod cli;
 mod diff;
 mod documents;
 mod ids;
+mod language;
 mod paper;
 mod properties;
 mod refi;

@@ -461,7 +461,8 @@ impl<'a> Page<'a> {
                                     td { (r.dimension) }
                                     td { (r.component) }
                                     th scope="row" { (self.label(&r.theme, &r.theme_en)) }
-                                    td.codes { (r.codes.iter().map(|&c| self.id(c)).collect::<Vec<_>>().join(separator)) }
+                                    // As the page prints them (numbers joined by hyphens), the form the findings quote.
+                                    td.codes { (crate::lang::Digits::of(self.lang).codes(&r.codes, separator)) }
                                     td.num { (self.n(r.listed)) }
                                     td.num { (self.n(r.distinct)) }
                                     td.num { (self.opt(r.printed)) }
