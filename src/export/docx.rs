@@ -81,18 +81,20 @@ pub fn audit(
     if !citation.is_empty() {
         body.paragraph("Note", citation.trim_end());
     }
+    // A command is quoted, not marked up: Word shows no backticks.
     let made = match lang {
         Lang::En => format!(
-            "Recomputed by thematic {} from the codebook {} (SHA-256 {}). Every number below traces to a codebook row and a counting rule; `thematic check --explain RULE` says what each rule checks and why.",
+            "Recomputed by thematic {} from the codebook {} (SHA-256 {}). Every number below traces to a codebook row and a counting rule; “thematic check --explain RULE” (or a finding's number for RULE) says what each rule checks and why.",
             env!("CARGO_PKG_VERSION"),
             provenance.location,
             provenance.digest
         ),
         Lang::Fa => format!(
-            "بازمحاسبه با thematic {} از کدنامهٔ {} (SHA-256 {}). هر عدد زیر به یک سطر کدنامه و یک قاعده شمارش برمی‌گردد؛ `thematic check --explain RULE` می‌گوید هر قاعده چه چیزی را می‌سنجد و چرا.",
-            env!("CARGO_PKG_VERSION"),
-            provenance.location,
-            provenance.digest
+            "بازمحاسبه با {} از کدنامهٔ {} (چکیدهٔ SHA-256: {}). هر عدد زیر به یک سطر کدنامه و یک قاعدهٔ شمارش برمی‌گردد؛ دستور {} می‌گوید هر قاعده چه چیزی را می‌سنجد و چرا (به جای نام قاعده، شمارهٔ یک مورد ممیزی را هم می‌توان داد).",
+            lang.isolate(&format!("thematic {}", env!("CARGO_PKG_VERSION"))),
+            lang.isolate(&provenance.location),
+            lang.isolate(&provenance.digest),
+            lang.isolate("thematic check --explain RULE")
         ),
     };
     body.paragraph("Note", &made);
