@@ -82,7 +82,7 @@ fn without_a_codebooks_directory_the_built_in_copy_is_used_and_gives_the_same_ta
             .unwrap();
         // After "SHA-256" and, in Persian, a colon and the isolate around the digest.
         let at = xml.find("SHA-256").expect("the letter names the digest") + 7;
-        let rest = xml[at..].as_bytes();
+        let rest = &xml.as_bytes()[at..];
         let start = (0..rest.len().saturating_sub(64))
             .find(|&i| rest[i..i + 64].iter().all(u8::is_ascii_hexdigit))
             .expect("a 64-digit digest after SHA-256");
