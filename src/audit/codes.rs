@@ -119,11 +119,12 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                                     String::clone,
                                 );
                                 format!(
-                                    "کد {} دو بار آمده است؛ به گواهی {by} یکی از آن دو باید {} باشد \
-                                     (در میان {}، تنها اوست که یافته‌هایش این مضمون را نام می‌برد و کدش نیامده است)",
+                                    "کد {} دو بار آمده است؛ به گواهی {by} یکی از آن دو احتمالاً {} بوده است \
+                                     ({} {} تنها کسی است که یافته‌هایش این مضمون را نام می‌برد و کدش نیامده است)",
                                     cx.id(code),
                                     cx.id(*other),
-                                    cx.terms.names.cases
+                                    crate::lang::ezafe(cx.lang, &cx.terms.names.case),
+                                    cx.id(*other)
                                 )
                             }
                             Lang::En => {
@@ -332,20 +333,21 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 let separator = if fa { "؛ " } else { "; " };
                 differences.push(if fa {
                     if differs.is_empty() {
-                        format!("کد {} با کد {} در هیچ‌چیز فرق ندارد", cx.id(other.code), cx.id(first.code))
+                        format!("کد {} و کد {} در هیچ‌چیز فرق ندارند", cx.id(first.code), cx.id(other.code))
                     } else {
+                        // The values follow in the codes' order: the first code's, then the other's.
                         format!(
-                            "کد {} با کد {} در این‌ها فرق دارد: {}",
-                            cx.id(other.code),
+                            "کد {} و کد {} در این‌ها فرق دارند: {}",
                             cx.id(first.code),
+                            cx.id(other.code),
                             differs.join(separator)
                         )
                     }
                 } else {
                     format!(
-                        "code {} differs from code {} in {}",
-                        cx.id(other.code),
+                        "codes {} and {} differ in {}",
                         cx.id(first.code),
+                        cx.id(other.code),
                         if differs.is_empty() { "nothing".to_string() } else { differs.join(separator) }
                     )
                 });

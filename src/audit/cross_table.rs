@@ -405,7 +405,6 @@ fn disagreement(rule: &Rule, cx: &Context) -> Vec<Finding> {
                     ),
                 },
             )
-            .counts(None, Some(table1.raised[t].len() as u32))
             .interviewees(involved)
             .source(&r.theme.origin),
         );

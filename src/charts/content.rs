@@ -237,7 +237,7 @@ impl Chart<'_> {
                     .max(f64::from(r.distinct))
                     .max(f64::from(r.printed.unwrap_or(0)));
                 let note = match r.printed {
-                    Some(p) => format!("{} {}", words.printed(), words.int(u64::from(p))),
+                    Some(p) => words.printed_note(u64::from(p)),
                     None => String::new(),
                 };
                 rows.push(HRow {

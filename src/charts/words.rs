@@ -100,6 +100,10 @@ impl Words {
     pub fn printed(&self) -> &'static str {
         self.pick("چاپ‌شده", "printed")
     }
+    /// The printed value beside a bar: `printed: 15`, `عدد چاپ‌شده: ۱۵`.
+    pub fn printed_note(&self, n: u64) -> String {
+        format!("{}: {}", self.pick("عدد چاپ‌شده", "printed"), self.int(n))
+    }
     pub fn recomputed_sum_rule(&self) -> &'static str {
         self.pick("بازمحاسبه، قاعدهٔ جمع", "recomputed, sum rule")
     }

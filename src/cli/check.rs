@@ -92,7 +92,7 @@ fn explain(
     super::print(
         format!(
             "{}\n{}\n\n{}\n",
-            crate::export::rule_heading(rule, lang, &terms),
+            crate::export::rule_heading(rule, lang),
             rule.summary_for(lang, &terms),
             rule.explain_for(lang, &terms)
         )

@@ -24,6 +24,23 @@ pub enum Source {
 /// The default codebook's directory, relative to the working directory.
 pub const DEFAULT_DIR: &str = "codebooks/masoumi2025";
 
+/// How [`Source::describe`] names the built-in copy.
+pub const BUILT_IN: &str = "the built-in copy of codebooks/masoumi2025 (Masoumi 2025)";
+
+/// A codebook's location (as [`Source::describe`] writes it) for a reader of `lang`: the
+/// built-in copy in the reader's words, a path as it is, isolated in Persian.
+pub fn location_in(location: &str, lang: crate::lang::Lang) -> String {
+    match lang {
+        crate::lang::Lang::Fa if location == BUILT_IN => {
+            format!(
+                "نسخهٔ درونیِ {} (معصومی، ۲۰۲۵)",
+                lang.isolate("codebooks/masoumi2025")
+            )
+        }
+        _ => lang.isolate(location),
+    }
+}
+
 impl Source {
     /// The default: `codebooks/masoumi2025/` in the working directory when it is there (so that
     /// edits take effect), otherwise the copy built into the binary.
@@ -36,10 +53,11 @@ impl Source {
         }
     }
 
+    /// Where the codebook was read from, in words (`codebooks/masoumi2025`; the built-in copy).
     pub fn describe(&self) -> String {
         match self {
             Source::Dir(dir) => dir.display().to_string(),
-            Source::BuiltIn => "the built-in copy of codebooks/masoumi2025 (Masoumi 2025)".into(),
+            Source::BuiltIn => BUILT_IN.into(),
             Source::Memory(_) => "<memory>".into(),
         }
     }

@@ -12,7 +12,11 @@ use crate::study::Terms;
 pub(super) fn title(lang: Lang, (old, new): (&str, &str), quote: &str) -> String {
     match lang {
         Lang::En => format!("Differences from {quote}{old}{quote} to {quote}{new}{quote}"),
-        Lang::Fa => format!("تفاوت‌ها از {quote}{old}{quote} تا {quote}{new}{quote}"),
+        Lang::Fa => format!(
+            "تفاوت‌ها از {quote}{}{quote} تا {quote}{}{quote}",
+            crate::codebook::source::location_in(old, lang),
+            crate::codebook::source::location_in(new, lang)
+        ),
     }
 }
 
@@ -37,11 +41,11 @@ pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String
         ),
         Lang::Fa => (
             "کدنامه",
-            "شمارهای بازمحاسبه‌شده و چاپ‌شده",
+            "عددهای بازمحاسبه‌شده و چاپ‌شده",
             "سهم‌ها در هر سطح",
-            "موارد تازهٔ ممیزی",
-            "موارد دگرگون‌شدهٔ ممیزی (آن‌گونه که اکنون هستند)",
-            "موارد برطرف‌شدهٔ ممیزی",
+            "موارد ممیزیِ تازه",
+            "موارد ممیزیِ دگرگون‌شده (آن‌گونه که اکنون هستند)",
+            "موارد ممیزیِ برطرف‌شده",
         ),
     };
     let finding = |f: &crate::audit::Finding| {
@@ -207,7 +211,7 @@ fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {
 fn from_to(what: &str, before: &str, after: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{what} {before} → {after}"),
-        Lang::Fa => format!("{what} از {before} به {after}"),
+        Lang::Fa => format!("{what} از {before} به {after} رسیده است"),
     }
 }
 

@@ -92,7 +92,7 @@ pub fn audit(
         Lang::Fa => format!(
             "بازمحاسبه با {} از کدنامهٔ {} (چکیدهٔ SHA-256: {}). هر عدد زیر به یک سطر کدنامه و یک قاعدهٔ شمارش برمی‌گردد؛ دستور {} می‌گوید هر قاعده چه چیزی را می‌سنجد و چرا (به جای نام قاعده، شمارهٔ یک مورد ممیزی را هم می‌توان داد).",
             lang.isolate(&format!("thematic {}", env!("CARGO_PKG_VERSION"))),
-            lang.isolate(provenance.location),
+            crate::codebook::source::location_in(provenance.location, lang),
             lang.isolate(provenance.digest),
             lang.isolate("thematic check --explain RULE")
         ),

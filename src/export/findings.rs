@@ -494,7 +494,12 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
     let mut lines = Vec::new();
     if !f.interviewees.is_empty() {
         let codes: Vec<String> = f.interviewees.iter().map(|&c| lang.id(c)).collect();
-        lines.push(format!("{}: {}", terms.names.cases, codes.join(separator)));
+        let noun = if codes.len() == 1 {
+            &terms.names.case
+        } else {
+            &terms.names.cases
+        };
+        lines.push(format!("{noun}: {}", codes.join(separator)));
     }
     for s in &f.segments {
         let (who, at) = (
@@ -555,17 +560,10 @@ pub(super) fn source_words(source: &str, lang: Lang) -> String {
         .join("؛ ")
 }
 
-/// A rule's heading for `check --explain`: its id, severity and level in `lang`.
-pub fn rule_heading(rule: &crate::audit::Rule, lang: Lang, terms: &Terms) -> String {
-    let level = level_title(rule.level, lang, terms);
-    match lang {
-        Lang::En => format!("{} ({}; level: {level})", rule.id, rule.severity.name()),
-        Lang::Fa => format!(
-            "{} ({}، سطح {level})",
-            rule.id,
-            severity(rule.severity, lang)
-        ),
-    }
+/// A rule's heading for `check --explain`: its id and severity in `lang` (not a level: a rule
+/// such as `rank-change` reports at more than one).
+pub fn rule_heading(rule: &crate::audit::Rule, lang: Lang) -> String {
+    format!("{} ({})", rule.id, severity(rule.severity, lang))
 }
 
 /// One finding explained (`check --explain N`, `N` its number as the report and `audit.json`
@@ -591,9 +589,10 @@ pub fn explain_finding(audit: &Audit, number: usize, lang: Lang, terms: &Terms) 
         ),
     };
     let mut out = format!(
-        "{finding} #{} · {}\n{about}: {}\n{}\n",
+        "{finding} #{} · {} · {}\n{about}: {}\n{}\n",
         lang.digits(&number.to_string()),
-        rule_heading(rule, lang, terms),
+        rule_heading(rule, lang),
+        level_title(f.level, lang, terms),
         subject(audit, f, lang),
         f.message
     );

@@ -461,7 +461,13 @@ fn explain_describes_every_rule() {
         "ambiguous-reading",
     ] {
         let text = wd.run(&["check", "--explain", rule]).ok();
-        assert!(text.starts_with(rule) && text.len() > 200, "{text}");
+        // Heading, summary, then the explanation after a blank line.
+        let (head, explanation) = text.split_once("\n\n").expect("an explanation");
+        assert!(head.starts_with(&format!("{rule} (")), "{text}");
+        assert!(
+            head.lines().count() == 2 && explanation.len() > 80,
+            "{text}"
+        );
     }
     let stderr = wd.run(&["check", "--explain", "nope"]).failed();
     assert!(

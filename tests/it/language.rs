@@ -209,7 +209,7 @@ fn a_finding_is_explained_by_its_number() {
         let text = wd.run(&["check", "--explain", &asked]).ok();
         assert!(
             text.starts_with(&format!(
-                "Finding #{n} · duplicate-code (warning; level: Base themes)\n"
+                "Finding #{n} · duplicate-code (warning) · Base themes\n"
             )),
             "{text}"
         );
@@ -229,7 +229,7 @@ fn a_finding_is_explained_by_its_number() {
         .ok();
     assert!(
         fa.starts_with(&format!(
-            "مورد ممیزی #{persian_number} · duplicate-code (هشدار، سطح مضامین پایه)\n"
+            "مورد ممیزی #{persian_number} · duplicate-code (هشدار) · مضامین پایه\n"
         )),
         "{fa}"
     );

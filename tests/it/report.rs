@@ -110,7 +110,7 @@ fn the_persian_report_shows_every_label_and_finding_and_links_them() {
     }
     // Persian digits and words; the rule's explanation in Persian.
     assert!(body.contains("جمع‌بندی") && body.contains("۱۶"));
-    assert!(body.contains("فراوانی یک مضمون پایه شمار مصاحبه‌شوندگان متفاوتی است"));
+    assert!(body.contains("فراوانی یک مضمون پایه شمار مصاحبه‌شوندگان متمایزی است"));
     // A mismatch is marked by a symbol and words, not only colour.
     let differs = select(&page, "tr.differs .mark.differs");
     assert!(!differs.is_empty());

@@ -234,7 +234,7 @@ impl<'a> Page<'a> {
                 }
                 dl.meta {
                     dt { (self.w.codebook()) }
-                    dd { bdi { (p.location) } }
+                    dd { bdi { (Isolated(&crate::codebook::source::location_in(p.location, self.lang))) } }
                     dt { (self.w.digest()) }
                     dd { span.digest { (p.digest) } }
                     dt { (self.w.made_with()) }
