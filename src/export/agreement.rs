@@ -365,8 +365,13 @@ pub fn text(a: &Agreement, lang: Lang) -> String {
                     lang.id(dis.interviewee)
                 ),
                 Lang::Fa => format!(
-                    "مصاحبه‌شوندهٔ {} · {theme}: {raised} آن را ثبت کرده‌اند و {not} نه",
-                    lang.id(dis.interviewee)
+                    "مصاحبه‌شوندهٔ {} · {theme}: {raised} آن را ثبت {} و {not} نه",
+                    lang.id(dis.interviewee),
+                    if dis.raised_by.len() == 1 {
+                        "کرده است"
+                    } else {
+                        "کرده‌اند"
+                    }
                 ),
             }
         );

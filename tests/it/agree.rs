@@ -324,3 +324,57 @@ fn bad_inputs_are_refused_with_exit_2() {
         broken.stderr()
     );
 }
+
+#[test]
+fn the_text_and_markdown_follow_the_language() {
+    let wd = Workdir::new();
+    two_coders(&wd);
+    let fa = wd
+        .run(&["agree", "a", "b", "--lang", "fa", "--bootstrap", "0"])
+        .ok();
+    assert!(
+        fa.starts_with("توافق میان کدگذاران: ۲ کدگذار، ۱۶ مصاحبه‌شونده، ۲۵ مضمون پایه"),
+        "{fa}"
+    );
+    assert!(
+        fa.contains("کدگذار ۲ آن را ثبت کرده است و کدگذار ۱ نه"),
+        "{fa}"
+    );
+    assert!(fa.contains("بی بازهٔ اطمینان"), "{fa}");
+    let md = wd
+        .run(&[
+            "agree",
+            "a",
+            "b",
+            "--lang",
+            "fa",
+            "--format",
+            "md",
+            "--bootstrap",
+            "0",
+        ])
+        .ok();
+    assert!(md.starts_with("# توافق میان کدگذاران\n"), "{md}");
+    assert!(
+        md.contains("| سطح | بُعد | مؤلفه | مضمون پایه | خانه‌ها |"),
+        "{md}"
+    );
+    let en = wd
+        .run(&[
+            "agree",
+            "a",
+            "b",
+            "--lang",
+            "en",
+            "--format",
+            "md",
+            "--bootstrap",
+            "0",
+        ])
+        .ok();
+    assert!(en.starts_with("# Intercoder agreement\n\n2 coders, 16 interviewees, 25 base themes: 400 cells rated by two coders or more.\n"), "{en}");
+    assert!(
+        !en.chars().any(|c| matches!(c, '\u{06F0}'..='\u{06F9}')),
+        "{en}"
+    );
+}
