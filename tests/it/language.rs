@@ -138,9 +138,13 @@ fn latin_words_left(text: &str) -> Vec<String> {
 fn persian_prose_holds_no_english_word() {
     let wd = Workdir::new();
     wd.run(&["run", "--out", "o"]).ok();
+    // Nor a symbol whose meaning turns with the direction (an arrow, `<`, `>`).
+    let turning = |text: &str| text.contains(['→', '←', '<', '>']);
     for file in ["audit.txt", "audit.md"] {
-        let left = latin_words_left(&wd.read(&format!("o/{file}")));
+        let text = wd.read(&format!("o/{file}"));
+        let left = latin_words_left(&text);
         assert!(left.is_empty(), "{file}: {left:?}");
+        assert!(!turning(&text), "{file}");
     }
     for rule in thematic::audit::rules() {
         let text = wd
@@ -148,7 +152,19 @@ fn persian_prose_holds_no_english_word() {
             .ok();
         let left = latin_words_left(&text);
         assert!(left.is_empty(), "--explain {}: {left:?}", rule.id);
+        assert!(!turning(&text), "--explain {}", rule.id);
     }
+    // What changed, in Persian: from one value to the other in words.
+    wd.paper_codebook("edited");
+    wd.edit("edited/components.csv", ",۵۷\n", ",۵۸\n");
+    let diff = wd
+        .run(&["diff", "built-in", "edited", "--lang", "fa"])
+        .stdout();
+    assert!(diff.contains("عدد چاپ‌شده از ۵۷ به ۵۸ رسیده است"), "{diff}");
+    assert!(
+        !turning(&diff) && latin_words_left(&diff).is_empty(),
+        "{diff}"
+    );
     // The report's visible text: tags, scripts and styles out; `<code>` and `<bdi>` hold rule
     // ids, file names and labels.
     let html = wd.read("o/report.html");
