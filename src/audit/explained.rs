@@ -642,7 +642,7 @@ fn base_patterns(rule: &Rule, cx: &Context, g: &Grouping) -> Vec<Finding> {
             (true, _, Lang::Fa) => format!(
                 "هر فراوانی پایهٔ چاپ‌شدهٔ {} {} آن برابر شمار {} متمایز به‌علاوهٔ {} است",
                 cx.n(themes.len()),
-                n.base_theme,
+                crate::lang::ezafe(cx.lang, &n.base_theme),
                 n.cases,
                 cx.n(offsets[0])
             ),
@@ -654,7 +654,7 @@ fn base_patterns(rule: &Rule, cx: &Context, g: &Grouping) -> Vec<Finding> {
             (false, true, Lang::Fa) => format!(
                 "هر فراوانی پایهٔ چاپ‌شدهٔ {} {} آن برابر شمار کدهای فهرست‌شده با تکرارهاست",
                 cx.n(themes.len()),
-                n.base_theme
+                crate::lang::ezafe(cx.lang, &n.base_theme)
             ),
             _ => continue,
         };
