@@ -51,7 +51,7 @@ expect "$out/en/pdf/tables.pdf" "Transport cooperation"
 expect "$out/en/pdf/audit.pdf" "Does the conclusion survive?"
 expect "$out/en/xlsx/tables.pdf" "source_codes"
 expect "$out/fa/pdf/tables.pdf" "همکاری در حوزه حمل و نقل"
-expect "$out/fa/pdf/audit.pdf" "آیا نتیجه پابرجا می‌ماند؟"
+expect "$out/fa/pdf/audit.pdf" "آیا نتیجه‌گیری مقاله معتبر می‌ماند؟"
 pages=$(ls "$out/pages" | wc -l)
 test "$pages" -ge 6 || { echo "only $pages pages rendered" >&2; exit 1; }
 
