@@ -17,7 +17,7 @@
 //! differs from "nobody raised it", not the whole grid.
 //!
 //! Not for the coefficients' formulas (`crate::reliability`) nor for rendering
-//! (`crate::export::agreement`).
+//! (the agreement renderer in `export`).
 
 use crate::case_id::CaseId;
 use crate::model::{Codebook, Label};

@@ -14,7 +14,7 @@
 //! Order is natural: numbers by value, then identifiers by their letters and the value of their
 //! digit runs (`P2` before `P10`), whatever order they were interned in.
 //!
-//! Not for splitting a list of codes ([`crate::codebook::source_codes`]) nor for whether a code
+//! Not for splitting a list of codes (the codebook's `source_codes`, above this room) nor for whether a code
 //! has a roster row (the audit's question).
 
 use crate::persian::{digit, is_invisible, DigitScript, NumberError, MAX_NUMBER};

@@ -1,11 +1,11 @@
 //! The language outputs are written in, how it is chosen, and the study's words for its levels
 //! and cases in each language.
 //!
-//! The language is `--lang` when given; else the study's (`study.toml`); else the labels'
-//! script: mostly Arabic script is Persian, anything else English. Not for phrasing: each
-//! renderer has its own sentences; it takes the words for levels and cases from [`Names`].
+//! Which language a codebook's outputs take is the codebook's to say
+//! (`Codebook::language`, in the model): this module knows languages, not codebooks. Not for
+//! phrasing: each renderer has its own sentences; it takes the words for levels and cases from
+//! [`Names`].
 
-use crate::model::Codebook;
 use serde::Deserialize;
 
 /// A language thematic writes.
@@ -171,38 +171,6 @@ impl Digits {
     }
 }
 
-/// The outputs' language: the flag, else the study's, else detected from the labels.
-pub fn resolve(flag: Option<Lang>, codebook: &Codebook) -> Lang {
-    flag.or(codebook.study.language)
-        .unwrap_or_else(|| detect(codebook))
-}
-
-/// Persian when most letters of the labels (dimensions, components, base themes) are in
-/// Arabic script, else English.
-pub fn detect(codebook: &Codebook) -> Lang {
-    let labels = codebook.dimensions.values().flat_map(|d| {
-        std::iter::once(&d.label.printed).chain(d.components.values().flat_map(|c| {
-            std::iter::once(&c.label.printed)
-                .chain(c.base_themes.values().map(|t| &t.label.printed))
-        }))
-    });
-    let (mut arabic, mut other) = (0usize, 0usize);
-    for label in labels {
-        for c in label.chars().filter(|c| c.is_alphabetic()) {
-            if is_arabic_script(c) {
-                arabic += 1;
-            } else {
-                other += 1;
-            }
-        }
-    }
-    if arabic > other {
-        Lang::Fa
-    } else {
-        Lang::En
-    }
-}
-
 /// Whether `c` is in one of Unicode's Arabic-script blocks (kept in [`crate::persian`], which
 /// the interviewee codes below this module use too).
 pub use crate::persian::is_arabic_script;
@@ -341,26 +309,6 @@ mod tests {
         assert_eq!(Digits::Latin.decimal(54.08, 1), "54.1");
         assert_eq!(Lang::Fa.digits("v0.1"), "v۰.۱");
     }
-    use crate::codebook::{load, Source};
-
-    #[test]
-    fn the_paper_is_detected_as_persian_and_the_flag_wins() {
-        let mut codebook = load(&Source::BuiltIn).expect("the built-in codebook loads");
-        codebook.study.language = None;
-        assert_eq!(detect(&codebook), Lang::Fa);
-        assert_eq!(resolve(Some(Lang::En), &codebook), Lang::En);
-        for d in codebook.dimensions.values_mut() {
-            d.label.printed = d.label.english.clone();
-            for c in d.components.values_mut() {
-                c.label.printed = c.label.english.clone();
-                for t in c.base_themes.values_mut() {
-                    t.label.printed = t.label.english.clone();
-                }
-            }
-        }
-        assert_eq!(detect(&codebook), Lang::En);
-    }
-
     #[test]
     fn digits_and_capitals() {
         assert_eq!(Lang::Fa.digits("14(4), 113-141"), "۱۴(۴), ۱۱۳-۱۴۱");

@@ -10,7 +10,8 @@
 //!
 //! - [`model`]: the thematic network as plain data; [`codebook`]: reading and validating it;
 //! - [`tables`]: the counts (Polars); [`audit`]: the rules and their findings;
-//!   [`compare`]: what differs between two results;
+//!   [`compare`]: what differs between two sets of tables (below the audit);
+//!   [`difference`]: that and the findings that changed (above it);
 //! - [`outputs`]: the registry of every file a command writes; [`export`] and [`charts`]: the
 //!   renderers, which read computed results only; [`write`]: the only code that writes files;
 //! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
@@ -23,6 +24,7 @@ pub mod charts;
 pub mod cli;
 pub mod codebook;
 pub mod compare;
+pub mod difference;
 pub mod error;
 pub mod export;
 pub mod lang;

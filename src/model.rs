@@ -344,6 +344,39 @@ pub struct BaseThemeRef<'a> {
 }
 
 impl Codebook {
+    /// The outputs' language: `flag` (`--lang`), else the study's (`study.toml`), else detected
+    /// from the labels.
+    pub fn language(&self, flag: Option<crate::lang::Lang>) -> crate::lang::Lang {
+        flag.or(self.study.language)
+            .unwrap_or_else(|| self.detected_language())
+    }
+
+    /// Persian when most letters of the labels (dimensions, components, base themes) are in
+    /// Arabic script, else English.
+    pub fn detected_language(&self) -> crate::lang::Lang {
+        let labels = self.dimensions.values().flat_map(|d| {
+            std::iter::once(&d.label.printed).chain(d.components.values().flat_map(|c| {
+                std::iter::once(&c.label.printed)
+                    .chain(c.base_themes.values().map(|t| &t.label.printed))
+            }))
+        });
+        let (mut arabic, mut other) = (0usize, 0usize);
+        for label in labels {
+            for c in label.chars().filter(|c| c.is_alphabetic()) {
+                if crate::persian::is_arabic_script(c) {
+                    arabic += 1;
+                } else {
+                    other += 1;
+                }
+            }
+        }
+        if arabic > other {
+            crate::lang::Lang::Fa
+        } else {
+            crate::lang::Lang::En
+        }
+    }
+
     /// Every base theme in codebook order, with its dimension and component.
     pub fn base_themes(&self) -> impl Iterator<Item = BaseThemeRef<'_>> {
         self.dimensions.values().flat_map(|dimension| {
@@ -378,6 +411,27 @@ impl Codebook {
 
 #[cfg(test)]
 mod tests {
+    use crate::codebook::{load, Source};
+    use crate::lang::Lang;
+
+    #[test]
+    fn the_paper_is_detected_as_persian_and_the_flag_wins() {
+        let mut codebook = load(&Source::BuiltIn).expect("the built-in codebook loads");
+        codebook.study.language = None;
+        assert_eq!(codebook.detected_language(), Lang::Fa);
+        assert_eq!(codebook.language(Some(Lang::En)), Lang::En);
+        for d in codebook.dimensions.values_mut() {
+            d.label.printed = d.label.english.clone();
+            for c in d.components.values_mut() {
+                c.label.printed = c.label.english.clone();
+                for t in c.base_themes.values_mut() {
+                    t.label.printed = t.label.english.clone();
+                }
+            }
+        }
+        assert_eq!(codebook.detected_language(), Lang::En);
+    }
+
     use super::*;
 
     fn origin() -> Origin {

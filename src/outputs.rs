@@ -5,15 +5,12 @@
 //!
 //! To add a format: a variant here (its file, what it needs, its cost, its renderer call), and
 //! the renderer in [`crate::export`] (or [`crate::charts`]). Not for computing results or
-//! writing files: renderers read [`Results`]; [`crate::write`] writes.
+//! writing files: renderers read [`Results`] (below both, in [`crate::export`]); [`crate::write`]
+//! writes.
 
-use crate::audit::Audit;
-use crate::charts::{self, ChartData, ChartKind, ChartOptions, Drawing, ImageFormat};
+use crate::charts::{self, ChartData, ChartKind, Drawing, ImageFormat};
 use crate::error::{Error, Result};
-use crate::export::{self, grid, TableName};
-use crate::lang::Lang;
-use crate::model::Study;
-use crate::tables::Tables;
+use crate::export::{self, grid, Results, TableName};
 use crate::write;
 
 /// One file a command can write.
@@ -159,33 +156,6 @@ pub fn needs(outputs: &[Output]) -> Needs {
         .map(|o| o.needs())
         .max()
         .unwrap_or(Needs::Tables)
-}
-
-/// The computed results renderers read, each computed once per command.
-pub struct Results<'a> {
-    pub tables: &'a Tables,
-    /// The study's citation, words and numbering (`study.toml`).
-    pub study: &'a Study,
-    /// The language every output is written in.
-    pub lang: Lang,
-    /// Present when an output needs it (see [`needs`]).
-    pub audit: Option<&'a Audit>,
-    pub charts: &'a ChartOptions,
-    /// Which codebook the results come from.
-    pub provenance: Provenance<'a>,
-    /// Digits and font of the Word and LaTeX documents.
-    pub document: &'a export::publication::Options,
-    /// Agreement with other coders' codebooks (`report --agree`), for the report's section.
-    pub coders: Option<&'a crate::agree::Agreement>,
-}
-
-/// Which codebook results come from, as a report names it.
-#[derive(Debug, Clone, Copy)]
-pub struct Provenance<'a> {
-    /// The codebook directory as given, or the built-in copy.
-    pub location: &'a str,
-    /// SHA-256 of its files, in hex.
-    pub digest: &'a str,
 }
 
 /// Render `outputs` (in their order; a chart with nothing to draw, the agreement chart of a

@@ -23,7 +23,7 @@
 //! A coefficient whose denominator is zero (everyone used one category, so chance agreement is
 //! 1) is undefined, not 0 or 1: `None`, and the reason is [`Undefined`].
 //!
-//! Not for matching codebooks, resampling or rendering (`crate::agree`).
+//! Not for matching codebooks, resampling or rendering (`agree`, above this room).
 
 /// Sums over units from which every coefficient follows. Additive and scalable: `add` and
 /// `add_scaled` combine tallies of disjoint sets of units (or of a unit counted w times).

@@ -5,7 +5,7 @@
 //! does, 2 for unusable input, like `diff`.
 
 use crate::error::Result;
-use crate::{audit, compare, export, tables};
+use crate::{audit, export, tables};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,7 +44,7 @@ pub fn run(args: &DiffArgs) -> Result<bool> {
         Ok((tables, audit))
     };
     let (before, after) = (compute(&old)?, compute(&new)?);
-    let difference = compare::difference((&before.0, &before.1), (&after.0, &after.1));
+    let difference = crate::difference::difference((&before.0, &before.1), (&after.0, &after.1));
     let names = (old.location.as_str(), new.location.as_str());
     let terms = new.study.terms(lang);
     let bytes = match args.format {

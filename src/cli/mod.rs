@@ -20,9 +20,10 @@ use crate::audit::{self, Audit};
 use crate::charts::ChartOptions;
 use crate::codebook::{self, Source};
 use crate::error::{Error, Result};
+use crate::export::Results;
 use crate::lang::Lang;
 use crate::model::Codebook;
-use crate::outputs::{self, Needs, Output, Results};
+use crate::outputs::{self, Needs, Output};
 use crate::tables::Tables;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -139,7 +140,7 @@ impl LangArg {
 
     /// The language for `codebook`'s outputs.
     fn resolve(&self, codebook: &Codebook) -> Lang {
-        crate::lang::resolve(self.lang, codebook)
+        codebook.language(self.lang)
     }
 }
 
@@ -267,7 +268,7 @@ fn compute_and_render_with(
         lang: charts.lang,
         audit: audit.as_ref(),
         charts,
-        provenance: outputs::Provenance {
+        provenance: crate::export::Provenance {
             location: &codebook.location,
             digest: &codebook.digest,
         },

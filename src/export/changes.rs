@@ -4,7 +4,8 @@
 //!
 //! Not a comparison: what differs is decided by [`crate::compare`].
 
-use crate::compare::{Change, ChangeKind, Difference, Level, Quantity, ShareChange};
+use crate::compare::{Change, ChangeKind, Level, Quantity, ShareChange};
+use crate::difference::Difference;
 use crate::lang::Lang;
 use crate::study::Terms;
 

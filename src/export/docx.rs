@@ -15,11 +15,11 @@ use super::findings::{
     study_name, subject, verdict, Question,
 };
 use super::publication::{self, Cell, Options, MARK};
+use super::Provenance;
 use crate::audit::{Audit, Finding};
 use crate::error::Result;
 use crate::lang::{capitalise, Lang};
 use crate::model::Study;
-use crate::outputs::Provenance;
 use crate::tables::Tables;
 use crate::xml::escape;
 use std::fmt::Write as _;

@@ -228,12 +228,12 @@ struct DiffDocument<'a> {
     new: &'a str,
     differs: bool,
     #[serde(flatten)]
-    difference: &'a crate::compare::Difference,
+    difference: &'a crate::difference::Difference,
 }
 
 /// `thematic diff --format json`: `old`, `new`, `differs`, and `changes`, `shares`,
 /// `appeared`, `resolved` (findings as in the audit document).
-pub fn diff(d: &crate::compare::Difference, (old, new): (&str, &str)) -> Vec<u8> {
+pub fn diff(d: &crate::difference::Difference, (old, new): (&str, &str)) -> Vec<u8> {
     let doc = DiffDocument {
         old,
         new,

@@ -270,7 +270,7 @@ pub fn audit(audit: &Audit, study: &Study, lang: Lang) -> String {
 
 /// `thematic diff --format md`: the differences as Markdown sections of bullet points.
 pub fn diff(
-    d: &crate::compare::Difference,
+    d: &crate::difference::Difference,
     (old, new): (&str, &str),
     lang: Lang,
     terms: &Terms,

@@ -8,7 +8,8 @@
 //!
 //! Shared by them: [`grid`] (a table as text cells, for CSV and Markdown), `findings` (the
 //! audit in words) and `changes` (a `thematic diff` in words), for text and Markdown. Charts are renderers too ([`crate::charts`]).
-//! Which renderer writes which file is [`crate::outputs`]; writing files is [`crate::write`].
+//! Which renderer writes which file is the registry of outputs (above this room); writing files
+//! is [`crate::write`].
 //! Nothing here computes a count.
 
 pub mod agreement;
@@ -22,8 +23,10 @@ pub mod json;
 pub mod latex;
 pub mod markdown;
 pub mod publication;
+mod results;
 pub mod text;
 pub mod xlsx;
 
 pub use findings::{explain_finding, rule_heading, verdict};
 pub use grid::TableName;
+pub use results::{Provenance, Results};

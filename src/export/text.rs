@@ -208,7 +208,7 @@ fn sizes(tables: &Tables, terms: &Terms) -> String {
 
 /// `thematic diff`: what differs between two versions of a codebook, section by section.
 pub fn diff(
-    d: &crate::compare::Difference,
+    d: &crate::difference::Difference,
     (old, new): (&str, &str),
     lang: Lang,
     terms: &Terms,

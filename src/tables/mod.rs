@@ -12,7 +12,7 @@
 //!
 //! How they are computed is [`compute`] (Polars group-bys and one sorted key column; the only
 //! module that calls Polars) and `cooccurrence` (pairs counted straight into a matrix).
-//! Comparing two sets of tables is [`crate::compare`].
+//! Comparing two sets of tables is the `compare` room, above this one.
 
 use crate::case_id::CaseId;
 

@@ -3,6 +3,7 @@
 //! The tests run the real binary (`workdir`) or the library's public interface.
 
 mod agree;
+mod architecture;
 mod bad_inputs;
 mod charts;
 mod check;

@@ -221,13 +221,13 @@ proptest! {
         let lang = if english { Lang::En } else { Lang::Fa };
         let tables = thematic::tables::compute(&codebook).unwrap();
         let audit = audit::audit(&codebook, &tables, &audit::Settings::new(lang));
-        let results = outputs::Results {
+        let results = thematic::export::Results {
             tables: &tables,
             study: &codebook.study,
             lang,
             audit: Some(&audit),
             charts: &ChartOptions::new(lang),
-            provenance: outputs::Provenance { location: &codebook.location, digest: &codebook.digest },
+            provenance: thematic::export::Provenance { location: &codebook.location, digest: &codebook.digest },
             document: &thematic::export::publication::Options::new(lang),
             coders: None,
         };

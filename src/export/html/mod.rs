@@ -14,10 +14,10 @@ use super::findings::{
     subject, verdict_counts, Question,
 };
 use super::grid::{grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
+use super::Results;
 use crate::audit::{Audit, CountingRule, Finding, Severity};
 use crate::charts::{ChartKind, Drawing};
 use crate::lang::Lang;
-use crate::outputs::Results;
 use crate::tables::{GroupRow, Tables};
 use bdi::Isolated;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
