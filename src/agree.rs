@@ -24,6 +24,7 @@ use crate::model::{Codebook, Label};
 use crate::persian::match_key;
 use crate::random::Random;
 use crate::reliability::{Coefficients, Tally, Undefined};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// Not coded / not raised / raised: a coder's rating of a cell.
@@ -533,16 +534,19 @@ fn bootstrap(
                     w
                 })
                 .collect();
-            let chunk = crate::parallel::map(scopes, |scope| {
-                let mut counts = Vec::new();
-                weights
-                    .iter()
-                    .map(|w| {
-                        let c = scope.replicate(w, &mut counts).coefficients(coders);
-                        COEFFICIENTS.map(|x| x.of(&c).unwrap_or(f64::NAN))
-                    })
-                    .collect::<Vec<_>>()
-            });
+            let chunk: Vec<_> = scopes
+                .par_iter()
+                .map(|scope| {
+                    let mut counts = Vec::new();
+                    weights
+                        .iter()
+                        .map(|w| {
+                            let c = scope.replicate(w, &mut counts).coefficients(coders);
+                            COEFFICIENTS.map(|x| x.of(&c).unwrap_or(f64::NAN))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
             for (all, mut new) in values.iter_mut().zip(chunk) {
                 all.append(&mut new);
             }

@@ -15,7 +15,7 @@
 //! - [`outputs`]: the registry of every file a command writes; [`export`] and [`charts`]: the
 //!   renderers, which read computed results only; [`write`]: the only code that writes files;
 //! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
-//!   [`persian`], [`parallel`], [`xml`], [`error`]: shared helpers.
+//!   [`persian`], [`xml`], [`error`]: shared helpers.
 
 pub mod agree;
 pub mod audit;
@@ -31,7 +31,6 @@ pub mod lang;
 pub mod model;
 pub mod outputs;
 pub mod package;
-pub mod parallel;
 pub mod persian;
 pub mod random;
 pub mod refi;

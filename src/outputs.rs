@@ -12,6 +12,7 @@ use crate::charts::{self, ChartData, ChartKind, Drawing, ImageFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, grid, Results, TableName};
 use crate::write;
+use rayon::prelude::*;
 
 /// One file a command can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +159,27 @@ pub fn needs(outputs: &[Output]) -> Needs {
         .unwrap_or(Needs::Tables)
 }
 
+/// `work` on every job on all cores, the costliest started first (so that no long job starts
+/// last and leaves the other cores idle); results in the jobs' order. `cost` is called once a
+/// job.
+fn costliest_first<J: Sync, R: Send>(
+    jobs: &[J],
+    cost: impl Fn(&J) -> u64,
+    work: impl Fn(&J) -> R + Sync + Send,
+) -> Vec<R> {
+    let mut order: Vec<(u64, usize)> = jobs.iter().map(&cost).zip(0..).collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // `par_bridge` hands each free thread the next job in this order (a split of the list
+    // would give one thread all the costly half); results are put back in the jobs' order.
+    let mut done: Vec<(usize, R)> = order
+        .iter()
+        .par_bridge()
+        .map(|&(_, i)| (i, work(&jobs[i])))
+        .collect();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Render `outputs` (in their order; a chart with nothing to draw, the agreement chart of a
 /// codebook without a findings map, is left out). Charts are drawn first (cheap); then every
 /// file is rendered on all cores, the costliest first (rasterising dominates the paper's run;
@@ -188,9 +210,10 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
         study: results.study,
         agreement,
     };
-    let drawings: Vec<(ChartKind, Option<Drawing>)> = crate::parallel::map(&kinds, |&kind| {
-        (kind, charts::draw(kind, data, results.charts))
-    });
+    let drawings: Vec<(ChartKind, Option<Drawing>)> = kinds
+        .par_iter()
+        .map(|&kind| (kind, charts::draw(kind, data, results.charts)))
+        .collect();
     let drawing = |kind: ChartKind| {
         drawings
             .iter()
@@ -234,7 +257,7 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
         };
         cells as u64
     };
-    let rendered = crate::parallel::map_costliest_first(&jobs, cost, |&output| {
+    let rendered = costliest_first(&jobs, cost, |&output| {
         let tables = results.tables;
         let bytes = match output {
             Output::TableCsv(t) => export::csv::table(tables, t),
@@ -315,5 +338,31 @@ mod tests {
             )),
             Needs::Tables
         );
+    }
+
+    #[test]
+    fn the_costliest_start_first_and_results_come_back_in_job_order() {
+        let jobs: Vec<u64> = (0..100).collect();
+        let started = std::sync::Mutex::new(Vec::new());
+        let squares = super::costliest_first(
+            &jobs,
+            |&j| j % 7,
+            |&j| {
+                started.lock().unwrap().push(j);
+                // Uneven work, so that threads finish out of order.
+                std::thread::sleep(std::time::Duration::from_micros((100 - j) * 10));
+                j * j
+            },
+        );
+        assert_eq!(squares, jobs.iter().map(|j| j * j).collect::<Vec<_>>());
+        // Jobs are handed out costliest first: whichever thread records first, the first few
+        // started are of the highest cost (6), as many as there are threads at most apart.
+        let started = started.lock().unwrap();
+        let threads = rayon::current_num_threads();
+        assert!(
+            started[..threads.min(14)].iter().all(|j| j % 7 == 6),
+            "{started:?}"
+        );
+        assert!(super::costliest_first(&[] as &[u8], |_| 0, |&b| b).is_empty());
     }
 }
