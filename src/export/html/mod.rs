@@ -5,31 +5,32 @@
 //! Written with maud: the markup is checked when the crate compiles and every value is escaped
 //! unless marked as already markup (only our own CSS, script and chart SVG are). Not for
 //! computing anything: it reads `Tables`, `Audit` and the charts' drawings.
+//!
+//! This file holds the page and its tables; the audit's cards are in `findings`, the two
+//! agreement sections in `agreement`, isolated text in `bdi` and the page's words in `words`.
 
+mod agreement;
 mod bdi;
+mod findings;
 mod words;
 
 use super::findings::{
-    answering, by_level, corrections, evidence, first_rows, headline, level_title, severity,
-    subject, verdict_counts, Question,
+    answering, by_level, first_rows, headline, severity, subject, verdict_counts, Question,
 };
 use super::grid::{grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
 use super::Results;
-use crate::audit::{Audit, CountingRule, Finding, Severity};
+use crate::audit::{Audit, Finding};
 use crate::charts::{ChartKind, Drawing};
 use crate::lang::Lang;
 use crate::tables::{GroupRow, Tables};
 use bdi::Isolated;
+use findings::detail;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
 use words::{Status, Words};
 
 const CSS: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
-
-/// Findings shown per level in the detail; the rest are counted (a synthetic study with a
-/// million interviewees can have tens of thousands).
-const MAX_FINDINGS: usize = 500;
 
 /// The whole page.
 pub fn report(results: &Results, audit: &Audit, drawings: &[(ChartKind, &Drawing)]) -> String {
@@ -54,16 +55,6 @@ struct Page<'a> {
     /// Finding anchors (indices into `audit.findings`) per base theme row number, of the
     /// findings the page shows.
     findings_of_theme: HashMap<usize, Vec<usize>>,
-}
-
-/// The findings a level's detail shows: the first [`MAX_FINDINGS`].
-fn detail(findings: Vec<&Finding>) -> (Vec<&Finding>, usize) {
-    let detail: Vec<&Finding> = findings
-        .into_iter()
-        .filter(|f| Question::of(f.rule) == Question::Corrected)
-        .collect();
-    let all = detail.len();
-    (detail.into_iter().take(MAX_FINDINGS).collect(), all)
 }
 
 impl<'a> Page<'a> {
@@ -412,21 +403,6 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn finding_links(&self, number: usize) -> Markup {
-        let Some(found) = self.findings_of_theme.get(&number) else {
-            return html! {};
-        };
-        html! {
-            @for (k, i) in found.iter().enumerate() {
-                @if k > 0 { " " }
-                @let f = &self.audit.findings[*i];
-                a href=(format!("#finding-{}", i + 1)) title=(f.rule) {
-                    (symbol(f.severity)) "\u{a0}" (self.n(i + 1))
-                }
-            }
-        }
-    }
-
     fn base_themes(&self) -> Markup {
         let w = &self.w;
         let rows = &self.tables.base_themes;
@@ -477,289 +453,6 @@ impl<'a> Page<'a> {
                     p.note { (first_rows(self.lang, READABLE_ROWS, rows.len(), "base_themes.csv")) }
                 }
                 div.charts { (self.chart(ChartKind::BaseThemes)) }
-            }
-        }
-    }
-
-    fn finding(&self, f: &Finding) -> Markup {
-        let index = self.number(f);
-        let sev = f.severity.name();
-        let w = &self.w;
-        let themes = self.themes_of(f);
-        let rule = crate::audit::rule(f.rule);
-        html! {
-            article.finding class=(sev) #(format!("finding-{index}")) data-severity=(sev) {
-                p {
-                    span.number { "#" (self.n(index)) } " "
-                    span class=(format!("badge {sev}")) { (symbol(f.severity)) " " (severity(f.severity, self.lang)) }
-                    code { (f.rule) } " · "
-                    span.subject {
-                        @if themes.is_empty() {
-                            (Isolated(&self.subject(f)))
-                        } @else {
-                            @for (k, &number) in themes.iter().enumerate() {
-                                @if k > 0 { (if self.lang == Lang::Fa { "، " } else { ", " }) }
-                                @let row = &self.tables.base_themes[number - 1];
-                                @let label = self.label(&row.theme, &row.theme_en);
-                                // Rows past the page's cut have no anchor to link to.
-                                @if number <= READABLE_ROWS {
-                                    a href=(format!("#theme-{number}")) { bdi { (label) } }
-                                } @else {
-                                    bdi { (label) }
-                                }
-                            }
-                        }
-                    }
-                }
-                p { (Isolated(&f.message)) }
-                @let lines = evidence(f, self.lang, &w.terms);
-                @if f.printed.is_some() || f.recomputed.is_some() || !lines.is_empty() {
-                    dl.evidence {
-                        @if let Some(p) = f.printed { dt { (w.printed()) } dd { (self.n(p)) } }
-                        @if let Some(r) = f.recomputed {
-                            dt { (w.recomputed()) }
-                            dd {
-                                (self.n(r))
-                                @if let Some(Some(rule)) = f.rule_matched {
-                                    " (" (match rule { CountingRule::Sum => w.sum(), CountingRule::Union => w.union() }) ")"
-                                }
-                            }
-                        }
-                        @for line in &lines {
-                            @if let Some((key, value)) = line.split_once(": ") {
-                                dt { (crate::lang::capitalise(key)) } dd { (Isolated(value)) }
-                            }
-                        }
-                    }
-                }
-                @if let Some(rule) = rule {
-                    details {
-                        summary { (w.why()) }
-                        p { (Isolated(&rule.summary_for(self.lang, &self.w.terms))) }
-                        p { (Isolated(&rule.explain_for(self.lang, &self.w.terms))) }
-                    }
-                }
-            }
-        }
-    }
-
-    fn findings(&self) -> Markup {
-        let w = &self.w;
-        let made = answering(self.audit, Question::Made);
-        let corrections = corrections(self.audit, self.lang);
-        let list = if self.lang == Lang::Fa { "، " } else { ", " };
-        let present: Vec<Severity> = [Severity::Error, Severity::Warning, Severity::Info]
-            .into_iter()
-            .filter(|s| self.audit.count(*s) > 0)
-            .collect();
-        html! {
-            section #findings aria-labelledby="findings-h" {
-                h2 #findings-h { (w.findings()) }
-                @if self.audit.findings.is_empty() {
-                    p { (w.no_findings()) }
-                }
-                div.filters #severity-filters hidden {
-                    span { (w.severity_filter()) }
-                    @for s in &present {
-                        template data-severity=(s.name()) data-label=(format!("{} {}", symbol(*s), severity(*s, self.lang))) {}
-                    }
-                }
-                @if !made.is_empty() {
-                    h3 { (Question::Made.title(self.lang)) }
-                    @for f in made { (self.finding(f)) }
-                }
-                @if !corrections.is_empty() {
-                    h3 { (Question::Corrected.title(self.lang)) }
-                    ul {
-                        @for (sev, rule, subjects) in &corrections {
-                            li {
-                                span class=(format!("badge {}", sev.name())) { (symbol(*sev)) " " (severity(*sev, self.lang)) }
-                                code { (rule) } " ×" (self.n(subjects.len())) ": " (Isolated(&subjects.join(list)))
-                            }
-                        }
-                    }
-                }
-                @for (level, findings) in by_level(self.audit) {
-                    @let (detail, all) = detail(findings);
-                    @if !detail.is_empty() {
-                        h3 { (level_title(level, self.lang, &w.terms)) }
-                        @for f in &detail { (self.finding(f)) }
-                        @if all > detail.len() {
-                            p.note { (w.more_findings(all - detail.len())) }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn agreement(&self) -> Markup {
-        let w = &self.w;
-        let Some(agreements) = &self.audit.agreement else {
-            return html! {
-                section #agreement aria-labelledby="agreement-h" {
-                    h2 #agreement-h { (w.agreement()) }
-                    p { (w.no_findings_map()) }
-                }
-            };
-        };
-        let kappa = |k: Option<f64>| k.map_or_else(|| "—".into(), |k| self.lang.decimal(k, 2));
-        let o = agreements.overall;
-        html! {
-            section #agreement aria-labelledby="agreement-h" {
-                h2 #agreement-h { (w.agreement()) }
-                div.scroll role="region" tabindex="0" aria-label=(w.agreement()) {
-                    table.sortable {
-                        caption { (w.agreement()) }
-                        thead { tr {
-                            th.num scope="col" { (w.number()) }
-                            th scope="col" { (w.base_theme()) }
-                            th.num scope="col" { (w.both()) }
-                            th.num scope="col" { (w.roster_only()) }
-                            th.num scope="col" { (w.coding_only()) }
-                            th.num scope="col" { (w.neither()) }
-                            th.num scope="col" { (w.agreement_percent()) }
-                            th.num scope="col" { (w.kappa()) }
-                        } }
-                        tbody {
-                            @for (r, a) in self.tables.base_themes.iter().zip(&agreements.themes).take(READABLE_ROWS) {
-                                tr {
-                                    td.num { (self.n(r.number)) }
-                                    th scope="row" { a href=(format!("#theme-{}", r.number)) { (self.label(&r.theme, &r.theme_en)) } }
-                                    @if let Some(a) = a {
-                                        td.num { (self.n(a.both)) }
-                                        td.num { (self.n(a.table1_only)) }
-                                        td.num { (self.n(a.table2_only)) }
-                                        td.num { (self.n(a.neither)) }
-                                        td.num { (self.percent(a.percent)) }
-                                        td.num { (kappa(a.kappa)) }
-                                    } @else {
-                                        td colspan="6" { span.note { (w.not_mapped()) } }
-                                    }
-                                }
-                            }
-                        }
-                        tfoot {
-                            tr {
-                                td {}
-                                th scope="row" { (w.overall()) }
-                                td.num { (self.n(o.both)) }
-                                td.num { (self.n(o.table1_only)) }
-                                td.num { (self.n(o.table2_only)) }
-                                td.num { (self.n(o.neither)) }
-                                td.num { (self.percent(o.percent)) }
-                                td.num { (kappa(o.kappa)) }
-                            }
-                        }
-                    }
-                }
-                div.charts { (self.chart(ChartKind::Agreement)) }
-            }
-        }
-    }
-
-    /// Agreement between coders (`thematic report --agree`): the overall figures, a row per
-    /// base theme with α and its interval, what did not match, and the α chart.
-    fn coders(&self) -> Markup {
-        use crate::agree::Coefficient;
-        use crate::reliability::Band;
-        let Some(a) = self.results.coders else {
-            return html! {};
-        };
-        let w = &self.w;
-        let lang = self.lang;
-        let value = |e: &crate::agree::Estimate, percent: bool| -> String {
-            match e.value {
-                Ok(v) if percent => lang.percent(v * 100.0),
-                Ok(v) => lang.decimal(v, 3),
-                Err(_) => "—".into(),
-            }
-        };
-        let interval = |e: &crate::agree::Estimate| -> String {
-            match e.interval {
-                // "0.346 to 1.000": brackets and a comma between two numbers reorder in a
-                // right-to-left line; words do not.
-                Some((lo, hi)) if e.value.is_ok() => {
-                    format!("{} {} {}", lang.decimal(lo, 3), w.to(), lang.decimal(hi, 3))
-                }
-                _ => String::new(),
-            }
-        };
-        let kappa = if a.coders.len() == 2 {
-            Coefficient::Cohen
-        } else {
-            Coefficient::Fleiss
-        };
-        let verdict = |s: &crate::agree::Scope| -> String {
-            s.get(Coefficient::Alpha)
-                .value
-                .ok()
-                .map_or_else(|| "—".to_string(), |v| Band::of(v).name(lang).to_string())
-        };
-        let label =
-            |l: &crate::model::Label| -> String { self.label(&l.printed, &l.english).to_string() };
-        let o = &a.overall;
-        let drawing = crate::charts::reliability(a, self.results.study, self.results.charts);
-        let title = w.coders_chart();
-        let mismatched_themes: Vec<String> =
-            a.unmatched_themes().map(|(_, t)| label(&t.label)).collect();
-        let mismatched_people: Vec<String> = a
-            .unmatched_interviewees()
-            .map(|(code, _)| self.id(code))
-            .collect();
-        html! {
-            section #coders aria-labelledby="coders-h" {
-                h2 #coders-h { (w.coders()) }
-                p { (w.coders_intro(a.coders.len(), a.settings.bootstrap)) }
-                ol {
-                    @for name in &a.coders {
-                        li { bdi { (name) } }
-                    }
-                }
-                p {
-                    (w.overall()) ": α = " (value(o.get(Coefficient::Alpha), false)) " ("
-                    (interval(o.get(Coefficient::Alpha))) (w.comma()) (verdict(o)) ")" (w.semicolon())
-                    (w.agreement_percent()) " " (value(o.get(Coefficient::Percent), true)) (w.semicolon())
-                    (w.kappa_name(kappa)) " " (value(o.get(kappa), false)) (w.semicolon()) "AC1 "
-                    (value(o.get(Coefficient::Ac1), false)) (w.semicolon())
-                    (w.disagreeing_cells()) ": " (self.n(a.disagreements.len()))
-                }
-                @if !mismatched_themes.is_empty() {
-                    p.note { (w.unmatched_themes()) ": " (mismatched_themes.join(w.comma())) }
-                }
-                @if !mismatched_people.is_empty() {
-                    p.note { (w.unmatched_interviewees()) ": " (mismatched_people.join(w.comma())) }
-                }
-                div.scroll role="region" tabindex="0" aria-label=(w.coders()) {
-                    table.sortable {
-                        caption { (w.coders()) }
-                        thead { tr {
-                            th scope="col" { (w.base_theme()) }
-                            th.num scope="col" { (w.cells()) }
-                            th.num scope="col" { (w.agreement_percent()) }
-                            th.num scope="col" { (w.kappa_name(kappa)) }
-                            th.num scope="col" { "α" }
-                            th.num scope="col" { (w.interval()) }
-                            th.num scope="col" { "AC1" }
-                            th scope="col" { (w.verdict_on_alpha()) }
-                        } }
-                        tbody {
-                            @for (t, s) in a.themes.iter().zip(&a.by_theme).take(READABLE_ROWS) {
-                                tr {
-                                    th scope="row" { bdi { (label(&t.label)) } }
-                                    td.num { (self.n(s.cells)) }
-                                    td.num { (value(s.get(Coefficient::Percent), true)) }
-                                    td.num { (value(s.get(kappa), false)) }
-                                    td.num { (value(s.get(Coefficient::Alpha), false)) }
-                                    td.num { (interval(s.get(Coefficient::Alpha))) }
-                                    td.num { (value(s.get(Coefficient::Ac1), false)) }
-                                    td { (verdict(s)) }
-                                }
-                            }
-                        }
-                    }
-                }
-                div.charts { (self.figure(&drawing, "chart-coders", &title)) }
             }
         }
     }
@@ -862,15 +555,6 @@ impl<'a> Page<'a> {
                 }
             }
         }
-    }
-}
-
-/// The symbol shown with a severity, so that it is never told by colour alone.
-fn symbol(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✖",
-        Severity::Warning => "⚠",
-        Severity::Info => "ℹ",
     }
 }
 
