@@ -9,6 +9,7 @@
 //! ```
 //!
 //! - [`model`]: the thematic network as plain data; [`codebook`]: reading and validating it;
+//!   [`import`]: other tools' files (REFI-QDA) turned into a codebook;
 //! - [`tables`]: the counts (Polars); [`audit`]: the rules and their findings;
 //!   [`compare`]: what differs between two sets of tables (below the audit);
 //!   [`difference`]: that and the findings that changed (above it);
@@ -27,13 +28,13 @@ pub mod compare;
 pub mod difference;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod lang;
 pub mod model;
 pub mod outputs;
 pub mod package;
 pub mod persian;
 pub mod random;
-pub mod refi;
 pub mod reliability;
 pub mod study;
 pub mod synth;

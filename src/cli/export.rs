@@ -3,7 +3,7 @@
 
 use crate::codebook;
 use crate::error::Result;
-use crate::refi::export;
+use crate::import::refi::export;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 

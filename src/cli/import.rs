@@ -2,7 +2,7 @@
 //! directory, with a report of what was mapped and what was left out.
 
 use crate::error::{Error, Result};
-use crate::refi::{self, Levels};
+use crate::import::refi::{self, Levels};
 use crate::write::{self, Destination, Output};
 use clap::Args;
 use std::path::PathBuf;

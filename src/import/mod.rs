@@ -1,0 +1,10 @@
+//! The floor for inputs from other tools: each reader turns another tool's files into the same
+//! codebook directory (or `model::Codebook`) that the CSV loader reads, so that nothing
+//! downstream knows where a study came from. Today: REFI-QDA projects and codebooks
+//! ([`refi`], which also writes them back for the QDA tools). Readers of manuscripts and of
+//! documents to code join it here, and the pieces they share (a grid of cells with merges, a
+//! text with offsets back to the original) get one home each beside them.
+//!
+//! Not for the CSV codebook itself (`codebook`), which every reader's output is checked by.
+
+pub mod refi;
