@@ -84,7 +84,7 @@ fn explain(
             format!("there is no rule `{id}`; the rules are: {} (or give a finding's number, as the report shows it: `--explain 17`)", ids.join(", "))
         } else {
             format!(
-                "there is no rule `{id}`; did you mean {}? (`thematic check --explain RULE`; every rule is listed in the README's audit section)",
+                "there is no rule `{id}`; did you mean {}? (`thematic check --explain RULE`; every rule is listed in docs/audit.md)",
                 near.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
             )
         }));

@@ -2,7 +2,7 @@
 //! and the rows as serde reads them.
 //!
 //! What a cell means is not decided here (that is [`super::build`]); how bytes become rows is
-//! [`super::table`]. A new column is added here and documented in the README's table.
+//! [`super::table`]. A new column is added here and documented in the table of docs/codebook.md.
 
 use super::table::{ColumnSpec, FileSpec};
 use serde::Deserialize;

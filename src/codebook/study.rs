@@ -13,7 +13,7 @@ use toml::Spanned;
 /// The file's name in a codebook directory.
 pub const STUDY: &str = "study.toml";
 
-/// The keys of `study.toml`, as the README documents them.
+/// The keys of `study.toml`, as docs/codebook.md documents them.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StudyFile {
@@ -185,11 +185,11 @@ pub fn read(display: &str, bytes: &[u8]) -> Result<Study, Vec<Problem>> {
             .replace("expected i64", "expected a whole number")
             .replace("expected u32", "expected a whole number");
         let fix = if message.starts_with("unknown field") {
-            "remove the key or correct its spelling; the keys are documented in the README (study.toml)"
+            "remove the key or correct its spelling; the keys are documented in docs/codebook.md (study.toml)"
         } else if message.starts_with("invalid type") {
-            "give the value the type the README documents for this key"
+            "give the value the type docs/codebook.md documents for this key"
         } else {
-            "correct the TOML here: each line is key = value, text in double quotes; the keys are documented in the README (study.toml)"
+            "correct the TOML here: each line is key = value, text in double quotes; the keys are documented in docs/codebook.md (study.toml)"
         };
         vec![problem(
             text,

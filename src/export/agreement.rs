@@ -531,7 +531,7 @@ fn numbered(flags: &[bool]) -> Vec<usize> {
         .collect()
 }
 
-/// JSON: the keys are documented in the README (`thematic agree`).
+/// JSON: the keys are documented in docs/agreement.md.
 pub fn json(a: &Agreement, lang: Lang) -> Vec<u8> {
     // Dimensions, components and base themes: the rows every format shows, as objects.
     let mut levels: [Vec<Value>; 3] = Default::default();

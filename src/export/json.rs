@@ -1,6 +1,6 @@
 //! JSON: the contract for scripts. The tables document (`tables.json`: one object with
 //! `base_themes`, `components`, `dimensions`, `interviewees`, `case_matrix`, `cooccurrence`)
-//! and the audit document (`audit.json`). Keys are documented in the README and kept stable;
+//! and the audit document (`audit.json`). Keys are documented in docs/outputs.md and kept stable;
 //! new keys may be added, none removed or renamed.
 //!
 //! Not for people: the Markdown and text renderers are.

@@ -76,3 +76,57 @@ fn no_two_rooms_refer_to_each_other() {
     // The counter sees what it must: the audit stands on the tables.
     assert!(rooms["audit"].contains("tables"), "{rooms:?}");
 }
+
+/// The floors as docs/architecture.md lists them: `1. `a`, `b` …` lines, each room the first
+/// backticked word of its items.
+fn floors() -> BTreeMap<String, usize> {
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/architecture.md"))
+            .unwrap();
+    let section = page
+        .split("## The floors")
+        .nth(1)
+        .expect("a floors section");
+    let mut floors = BTreeMap::new();
+    let mut floor = 0;
+    for line in section.lines() {
+        let line = line.trim_start();
+        if line.starts_with("## ") {
+            break;
+        }
+        if let Some((number, _)) = line.split_once(". ") {
+            if let Ok(n) = number.parse::<usize>() {
+                floor = n;
+            }
+        }
+        if floor == 0 {
+            continue;
+        }
+        // Rooms are backticked single words; `export::Results` and the like are not rooms.
+        for quoted in line.split('`').skip(1).step_by(2) {
+            if quoted.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                floors.entry(quoted.to_string()).or_insert(floor);
+            }
+        }
+    }
+    floors
+}
+
+#[test]
+fn every_room_stands_on_its_floor_or_above_what_it_uses() {
+    let floors = floors();
+    for (room, uses) in references() {
+        let Some(&here) = floors.get(&room) else {
+            panic!("room {room} is on no floor of docs/architecture.md");
+        };
+        for used in uses {
+            let Some(&there) = floors.get(&used) else {
+                panic!("{room} uses {used}, which is on no floor of docs/architecture.md");
+            };
+            assert!(
+                there <= here,
+                "{room} (floor {here}) uses {used} (floor {there}), a floor above it"
+            );
+        }
+    }
+}

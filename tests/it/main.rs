@@ -9,6 +9,7 @@ mod charts;
 mod check;
 mod cli;
 mod diff;
+mod docs;
 mod documents;
 mod ids;
 mod language;
