@@ -202,3 +202,29 @@ fn shell_words_keep_quoted_spaces() {
     );
     assert_eq!(words("diff a '' b"), ["diff", "a", "", "b"]);
 }
+
+#[test]
+fn the_tour_does_what_the_readme_says() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    // The edit the tour makes, done here as its sed line does it.
+    assert!(readme.contains("sed -i 's/,۵۷$/,۳۸/' my-edit/components.csv"));
+    let wd = Workdir::new();
+    wd.paper_codebook("my-edit");
+    wd.edit("my-edit/components.csv", ",۵۷\n", ",۳۸\n");
+    wd.run(&["run", "--codebook", "my-edit", "--out", "my-output"])
+        .ok();
+    let diff = wd
+        .run(&["diff", "built-in", "my-edit", "--lang", "en"])
+        .stdout();
+    assert!(readme.contains("printed value (57 → 38)"));
+    assert!(
+        diff.contains("component «Interaction in economic affairs»: printed 57 → 38"),
+        "{diff}"
+    );
+    assert!(readme.contains("*Chart 1 does not survive the recomputation*"));
+    let check = wd.run(&["check", "--lang", "en"]).stdout();
+    assert!(
+        check.contains("Chart 1 does not survive the recomputation"),
+        "{check}"
+    );
+}
