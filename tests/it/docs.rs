@@ -228,3 +228,21 @@ fn the_tour_does_what_the_readme_says() {
         "{check}"
     );
 }
+
+#[test]
+fn the_quoted_error_is_the_one_a_bad_codebook_gets() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("```text\nerror: the codebook has 2 problems")
+        .expect("the README quotes a refused codebook")
+        + "```text\n".len();
+    let quoted = &readme[start..start + readme[start..].find("```").unwrap()];
+    // The codebook the quote is of: the tiny fixture with two cells broken.
+    let wd = Workdir::new();
+    wd.fixture("tiny", "cb");
+    wd.edit("cb/base_themes.csv", "T3,D1,C2,۲ ۴,", "T3,D1,C2,1--2,");
+    wd.edit("cb/base_themes.csv", "T5,D2,C3,", "T5,D7,C3,");
+    let run = wd.run(&["run", "--codebook", "cb"]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(run.stderr().trim_end(), quoted.trim_end());
+}
