@@ -316,6 +316,12 @@ impl Labels {
         Labels(map)
     }
 
+    /// [`Labels::name`], isolated when its script runs the other way from `lang`'s: how a
+    /// renderer shows an item outside quotes.
+    pub fn shown(&self, printed: &str, lang: Lang) -> String {
+        lang.isolate(self.name(printed, lang))
+    }
+
     /// These labels, and `other`'s for what these lack.
     pub fn or(&self, other: &Labels) -> Labels {
         let mut map = self.0.clone();

@@ -50,7 +50,11 @@ pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String
         ),
     };
     let finding = |f: &crate::audit::Finding| {
-        let subjects: Vec<String> = f.subjects().iter().map(|s| name(d, s, lang)).collect();
+        let subjects: Vec<String> = f
+            .subjects()
+            .iter()
+            .map(|s| d.labels.shown(s, lang))
+            .collect();
         let separator = if lang == Lang::Fa { "، " } else { ", " };
         format!("[{}] {}: {}", f.rule, subjects.join(separator), f.message)
     };
@@ -137,11 +141,6 @@ fn codes(codes: &[crate::case_id::CaseId], lang: Lang) -> String {
         .map(|&c| lang.id(c))
         .collect::<Vec<_>>()
         .join(separator)
-}
-
-/// An item named for a reader of `lang`, isolated when its script runs the other way.
-fn name(d: &Difference, printed: &str, lang: Lang) -> String {
-    lang.isolate(d.labels.name(printed, lang))
 }
 
 fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {

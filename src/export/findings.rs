@@ -69,7 +69,10 @@ pub(super) fn corrections(audit: &Audit, lang: Lang) -> Vec<(Severity, &'static 
         .iter()
         .filter(|f| Question::of(f.rule) == Question::Corrected && f.severity > Severity::Info)
     {
-        let names = f.subjects().into_iter().map(|s| name(audit, s, lang));
+        let names = f
+            .subjects()
+            .into_iter()
+            .map(|s| audit.labels.shown(s, lang));
         match out.iter_mut().find(|(_, rule, _)| *rule == f.rule) {
             Some((_, _, subjects)) => subjects.extend(names),
             None => out.push((f.severity, f.rule, names.collect())),
@@ -77,12 +80,6 @@ pub(super) fn corrections(audit: &Audit, lang: Lang) -> Vec<(Severity, &'static 
     }
     out.sort_by_key(|(severity, _, _)| std::cmp::Reverse(*severity));
     out
-}
-
-/// An item as a reader of `lang` names it: its English label in English where it has one,
-/// else as printed, isolated when its script runs the other way.
-pub(super) fn name(audit: &Audit, printed: &str, lang: Lang) -> String {
-    lang.isolate(audit.labels.name(printed, lang))
 }
 
 /// Findings of one level, most severe first (stable: rule order, then codebook order).
@@ -108,7 +105,7 @@ pub(super) fn subject(audit: &Audit, f: &Finding, lang: Lang) -> String {
     }
     f.subjects()
         .into_iter()
-        .map(|s| name(audit, s, lang))
+        .map(|s| audit.labels.shown(s, lang))
         .collect::<Vec<_>>()
         .join(match lang {
             Lang::En => ", ",

@@ -17,6 +17,13 @@ const COUNTING_RULES: [&str; 8] = [
     "printed-parts-mismatch",
 ];
 
+/// The paper's audit in English, as `audit.json` has it: its findings.
+fn english_findings(wd: &Workdir) -> Vec<serde_json::Value> {
+    let run = wd.run(&["check", "--format", "json", "--lang", "en"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    json["findings"].as_array().unwrap().clone()
+}
+
 fn persian_digits(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| matches!(c, '\u{06F0}'..='\u{06F9}' | '\u{0660}'..='\u{0669}'))
@@ -26,12 +33,7 @@ fn persian_digits(text: &str) -> Vec<char> {
 #[test]
 fn the_english_audit_of_the_paper_names_its_items_in_english() {
     let wd = Workdir::new();
-    let json: serde_json::Value = serde_json::from_str(
-        &wd.run(&["check", "--format", "json", "--lang", "en"])
-            .stdout(),
-    )
-    .unwrap();
-    let findings = json["findings"].as_array().unwrap();
+    let findings = english_findings(&wd);
     let mut read = 0;
     for f in findings {
         let rule = f["rule"].as_str().unwrap();
@@ -211,12 +213,7 @@ fn an_english_study_without_printed_tables_names_no_table_numbers() {
 #[test]
 fn a_finding_is_explained_by_its_number() {
     let wd = Workdir::new();
-    let json: serde_json::Value = serde_json::from_str(
-        &wd.run(&["check", "--format", "json", "--lang", "en"])
-            .stdout(),
-    )
-    .unwrap();
-    let findings = json["findings"].as_array().unwrap();
+    let findings = english_findings(&wd);
     let n = 1 + findings
         .iter()
         .position(|f| f["rule"] == "duplicate-code")
