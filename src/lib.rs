@@ -16,6 +16,7 @@
 //! - [`outputs`]: the registry of every file a command writes; [`export`] and [`charts`]: the
 //!   renderers, which read computed results only; [`write`]: the only code that writes files;
 //! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
+//!   [`input`]: every file read from outside, regular files only and each read capped;
 //!   [`persian`], [`xml`], [`error`]: shared helpers.
 
 pub mod agree;
@@ -29,6 +30,7 @@ pub mod difference;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod lang;
 pub mod model;
 pub mod outputs;

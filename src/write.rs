@@ -100,7 +100,10 @@ fn files_under(dir: &Path) -> Result<BTreeSet<PathBuf>> {
 }
 
 fn read_manifest(dir: &Path) -> BTreeSet<PathBuf> {
-    std::fs::read_to_string(dir.join(MANIFEST))
+    // Read like any input: a pipe or a device in its place is no manifest.
+    crate::input::read(&dir.join(MANIFEST), crate::input::CODEBOOK_FILE)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .map(|text| {
             text.lines()
                 .filter(|l| !l.is_empty())

@@ -35,8 +35,12 @@ impl Font {
 
     /// A TrueType or OpenType file given with `--font`.
     pub fn load(path: &std::path::Path) -> Result<Font> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::Usage(format!("cannot read the font {}: {e}", path.display())))?;
+        let bytes = crate::input::read(path, crate::input::FONT_FILE).map_err(|refusal| {
+            Error::Usage(format!(
+                "cannot read the font {}: {refusal}",
+                path.display()
+            ))
+        })?;
         Font::from_bytes(bytes).map_err(|why| {
             Error::Usage(format!(
                 "{} is not a usable font ({why}); give a .ttf or .otf file",

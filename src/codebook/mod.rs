@@ -28,6 +28,7 @@ mod problem;
 pub mod schema;
 pub mod source;
 pub mod source_codes;
+pub mod spreadsheet;
 pub mod study;
 mod table;
 
@@ -164,6 +165,9 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
     problems.append(interviewee_problems);
     builder.interviewees = roster;
     builder.split_joined_codes();
+    if let (Some(t), true) = (&themes, interviewees) {
+        builder.spreadsheet_damage(t, &mut problems);
+    }
     // Only when everything else read: a row refused for another reason would leave its
     // component looking empty.
     if let (Some(d), Some(c), Some(_), true) =

@@ -8,6 +8,7 @@ use super::schema::{
     BASE_THEMES, CITATIONS, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES, READINGS,
 };
 use super::Problem;
+use crate::input::{self, NotAFile, Refusal};
 use std::path::{Path, PathBuf};
 
 /// Where a codebook comes from.
@@ -87,7 +88,8 @@ impl Source {
     /// An optional file: `None` when the directory does not have it.
     pub fn read_optional(&self, file: &str) -> Result<Option<Vec<u8>>, Problem> {
         match self {
-            Source::Dir(dir) if dir.is_dir() && !dir.join(file).exists() => Ok(None),
+            // A link to nothing is there (a problem to report), unlike a file not there.
+            Source::Dir(dir) if dir.is_dir() && !input::exists(&dir.join(file)) => Ok(None),
             Source::Dir(dir) if !dir.is_dir() => Ok(None),
             Source::Memory(files) if !files.iter().any(|(name, _)| name == file) => Ok(None),
             // The paper's codebook has no segments.
@@ -109,9 +111,8 @@ impl Source {
     }
 }
 
-/// Largest codebook file read: far above any real study (a synthetic study of 10 million
-/// codings is about 80 MB), small enough to refuse a wrong file before reading it.
-pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+/// Largest codebook file read ([`input::CODEBOOK_FILE`]).
+pub const MAX_FILE_BYTES: u64 = input::CODEBOOK_FILE.bytes;
 
 fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
     let dir_display = dir.display().to_string();
@@ -159,80 +160,63 @@ fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
     }
     let path = dir.join(file);
     let display = path.display().to_string();
-    let metadata = match std::fs::metadata(&path) {
-        Ok(m) => m,
-        Err(e) => {
-            let (message, fix) = match e.kind() {
-                // Looking a file up needs search permission on its directory only: the
-                // directory stops every file, one problem about it.
-                std::io::ErrorKind::PermissionDenied => {
-                    return Err(Problem::file(
-                        &dir_display,
-                        "you have no permission to open the codebook directory",
-                        format!(
-                            "give yourself read and search permission on it (chmod u+rx {dir_display}), \
-                             or copy the codebook to a directory of yours"
-                        ),
-                    ));
-                }
-                std::io::ErrorKind::NotFound if path.symlink_metadata().is_ok() => (
-                    "the file is a symbolic link to nothing".to_string(),
-                    "replace the link with the CSV file".to_string(),
-                ),
-                std::io::ErrorKind::NotFound => (
-                    "the file is missing".to_string(),
-                    format!("a codebook directory holds {}", FILES.join(", ")),
-                ),
-                _ if path
-                    .symlink_metadata()
-                    .is_ok_and(|m| m.file_type().is_symlink()) =>
-                {
-                    (
-                        format!("the file is a symbolic link that cannot be followed ({e})"),
-                        "replace the link with the CSV file (a link loop?)".to_string(),
-                    )
-                }
-                _ => (
-                    format!("cannot read the file: {e}"),
-                    "check its permissions".to_string(),
-                ),
-            };
-            return Err(Problem::file(&display, message, fix));
-        }
+    let cap = if file == super::study::STUDY {
+        input::STUDY_FILE
+    } else {
+        input::CODEBOOK_FILE
     };
-    if metadata.is_dir() {
-        return Err(Problem::file(
-            &display,
-            "this is a directory, not a CSV file",
-            "replace it with the CSV file",
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Problem::file(
-            &display,
-            format!(
-                "the file is {} MB; codebook files are read up to {} MB",
-                metadata.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-            "check that this is the codebook file you meant; a study this large should be split into several codebooks",
-        ));
-    }
-    std::fs::read(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::PermissionDenied => Problem::file(
-            &display,
-            "you have no permission to read the file",
-            format!(
+    input::read(&path, cap).map_err(|refusal| {
+        let fix = match &refusal {
+            // Looking a file up needs search permission on its directory only: the directory
+            // stops every file, one problem about it.
+            Refusal::NoPermission if std::fs::metadata(&path).is_err() => {
+                return Problem::file(
+                    &dir_display,
+                    "you have no permission to open the codebook directory",
+                    format!(
+                        "give yourself read and search permission on it (chmod u+rx {dir_display}), \
+                         or copy the codebook to a directory of yours"
+                    ),
+                );
+            }
+            Refusal::NoPermission => format!(
                 "give yourself read permission on it (chmod u+r {display}), or copy the codebook \
                  to a directory of yours"
             ),
-        ),
-        _ => Problem::file(
-            &display,
-            format!("cannot read the file: {e}"),
-            "check that the disk is readable, then try again",
-        ),
+            Refusal::Missing => format!("a codebook directory holds {}", FILES.join(", ")),
+            Refusal::DanglingLink => format!("replace the link with the {} file", kind_of(file)),
+            Refusal::Unfollowable(_) => {
+                format!("replace the link with the {} file (a link loop?)", kind_of(file))
+            }
+            Refusal::NotAFile {
+                what: NotAFile::Directory,
+                ..
+            } => {
+                return Problem::file(
+                    &display,
+                    format!("this is a directory, not a {} file", kind_of(file)),
+                    format!("replace it with the {} file", kind_of(file)),
+                )
+            }
+            Refusal::NotAFile { .. } => format!(
+                "save the {} file itself at {display} (a copy, not a pipe, device or link to one)",
+                kind_of(file)
+            ),
+            Refusal::TooLarge { .. } if kind_of(file) == "TOML" => "check that this is the study.toml you meant: it holds a title, the authors and a citation, a few hundred bytes".into(),
+            Refusal::TooLarge { .. } => "check that this is the codebook file you meant; a study this large should be split into several codebooks".into(),
+            Refusal::Io(_) => "check that the disk is readable, then try again".into(),
+        };
+        Problem::file(&display, refusal.to_string(), fix)
     })
+}
+
+/// What the file is, for fixes: "CSV" or "TOML".
+fn kind_of(file: &str) -> &'static str {
+    if file.ends_with(".toml") {
+        "TOML"
+    } else {
+        "CSV"
+    }
 }
 
 /// The paper's codebook, embedded so that the binary works from any directory.

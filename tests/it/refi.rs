@@ -396,6 +396,73 @@ fn atlas_ti_s_own_export_imports_as_a_scheme() {
     );
 }
 
+/// A project whose codes nest `depth` deep: each a code inside the one before.
+fn deep_codes(depth: usize) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project name=\"deep\" xmlns=\"urn:QDA-XML:project:1.0\">\n<CodeBook><Codes>\n",
+    );
+    for i in 0..depth {
+        xml.push_str(&format!(
+            "<Code guid=\"00000000-0000-4000-8000-{:012x}\" name=\"code {i}\" isCodable=\"true\">\n",
+            i + 1
+        ));
+    }
+    xml.push_str(&"</Code>\n".repeat(depth));
+    xml.push_str("</Codes></CodeBook>\n</Project>\n");
+    xml
+}
+
+/// Make the case's input in the work directory (`setup:` in its case.txt): a tree nested
+/// deep, a pipe, a link, a directory or a sparse file of the size given.
+fn set_up(wd: &Workdir, file: &str, setup: &str) -> std::path::PathBuf {
+    let path = wd.path().join(file);
+    match setup.split_once(':') {
+        Some(("deep-codes", depth)) => {
+            let xml = deep_codes(depth.parse().unwrap());
+            if file.ends_with(".qdpx") {
+                let out = std::fs::File::create(&path).unwrap();
+                let mut zip = zip::ZipWriter::new(out);
+                zip.start_file("project.qde", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+                zip.finish().unwrap();
+            } else {
+                std::fs::write(&path, xml).unwrap();
+            }
+        }
+        Some(("link", target)) => std::os::unix::fs::symlink(target, &path).unwrap(),
+        Some(("sparse", bytes)) => std::fs::File::create(&path)
+            .unwrap()
+            .set_len(bytes.parse().unwrap())
+            .unwrap(),
+        None if setup == "fifo" => {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }
+        None if setup == "dir" => std::fs::create_dir(&path).unwrap(),
+        _ => panic!("unknown setup {setup}"),
+    }
+    path
+}
+
+#[test]
+fn a_code_tree_three_thousand_deep_still_imports() {
+    let wd = Workdir::new();
+    std::fs::write(wd.path().join("deep.qde"), deep_codes(3_000)).unwrap();
+    let report = wd
+        .run_within(60, &["import", "deep.qde", "--out", "cb"])
+        .ok();
+    assert!(report.contains("base theme"), "{report}");
+    // The deepest code is the one base theme, under its two nearest ancestors.
+    let themes = wd.read("cb/base_themes.csv");
+    assert_eq!(themes.lines().count(), 2, "{themes}");
+    assert!(themes.contains("code 2999"), "{themes}");
+    wd.run(&["validate", "--codebook", "cb"]).ok();
+}
+
 #[test]
 fn every_broken_archive_and_xml_is_refused_clearly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs_refi");
@@ -404,7 +471,8 @@ fn every_broken_archive_and_xml_is_refused_clearly() {
         .map(|e| e.unwrap().path())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 15);
+    assert!(dirs.len() >= 24);
+    let mut messages = String::new();
     for dir in dirs {
         let text = std::fs::read_to_string(dir.join("case.txt")).unwrap();
         let field = |key: &str| {
@@ -412,13 +480,16 @@ fn every_broken_archive_and_xml_is_refused_clearly() {
                 .find_map(|l| l.strip_prefix(&format!("{key}: ")))
                 .map(String::from)
         };
-        let file = dir.join(field("file").unwrap());
         let wd = Workdir::new();
+        let file = match field("setup") {
+            None => dir.join(field("file").unwrap()),
+            Some(setup) => set_up(&wd, &field("file").unwrap(), &setup),
+        };
         // A previous import that the failed one must leave alone.
         wd.run(&["import", &fixture("no-cases.qdpx"), "--out", "cb"])
             .ok();
         let before = snapshot_dir(&wd.path().join("cb"));
-        let run = wd.run(&["import", &file.display().to_string(), "--out", "cb"]);
+        let run = wd.run_within(60, &["import", &file.display().to_string(), "--out", "cb"]);
         let stderr = run.stderr();
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         assert_eq!(run.code(), 2, "{name}: {stderr}");
@@ -436,5 +507,12 @@ fn every_broken_archive_and_xml_is_refused_clearly() {
         assert!(stderr.contains(&field("says").unwrap()), "{name}: {stderr}");
         assert!(stderr.contains("\n  fix: "), "{name}: {stderr}");
         assert_eq!(snapshot_dir(&wd.path().join("cb")), before, "{name}");
+        // Where the case's file lives differs by machine; the snapshot names it INPUT.
+        let stderr = stderr.replace(&file.display().to_string(), "INPUT");
+        messages.push_str(&format!(
+            "=== {name} ({})\n{stderr}\n",
+            field("what").unwrap()
+        ));
     }
+    insta::assert_snapshot!(messages);
 }

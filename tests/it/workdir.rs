@@ -65,6 +65,46 @@ impl Workdir {
     pub fn run(&self, args: &[&str]) -> Run {
         Run(self.command(args).output().expect("run thematic"))
     }
+
+    /// Run, failing the test if the process has not ended within `seconds` (a bad input must
+    /// never hang it): killed, and the test says so.
+    pub fn run_within(&self, seconds: u64, args: &[&str]) -> Run {
+        use std::process::Stdio;
+        let mut child = self
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run thematic");
+        // Drained as it comes, so that a long message cannot fill the pipe and stall it.
+        let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    std::io::Read::read_to_end(&mut pipe, &mut bytes).ok();
+                }
+                bytes
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for thematic") {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                child.kill().ok();
+                panic!("thematic {args:?} did not finish within {seconds} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        Run(Output {
+            status,
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        })
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -8,11 +8,13 @@
 //! This file builds the scheme (dimensions, components, base themes with their source codes);
 //! `roster` the interviewees; `links` the optional files that point into the scheme.
 
+mod damage;
 mod links;
 mod roster;
 
 use super::schema::*;
 use super::source_codes;
+use super::spreadsheet::{self, keep_as_text};
 use super::table::Table;
 use super::Problems;
 use crate::case_id::{CaseId, IdError};
@@ -47,12 +49,26 @@ fn printed_frequency<T>(
         Ok(n) => Some(n as u32),
         Err(NumberError::Empty) => None,
         Err(why) => {
-            problems.push(t.problem(
-                line,
-                "printed_frequency",
-                format!("the printed frequency `{text}` is not a count: {why}"),
-                FREQUENCY_FIX,
-            ));
+            problems.push(match spreadsheet::damage(text) {
+                Some(damage) => t.problem(
+                    line,
+                    "printed_frequency",
+                    format!(
+                        "the printed frequency `{text}` is not a count: the cell {}",
+                        damage.explain("a count")
+                    ),
+                    &format!(
+                        "{}; then re-enter the count as printed",
+                        keep_as_text("printed_frequency", "12")
+                    ),
+                ),
+                None => t.problem(
+                    line,
+                    "printed_frequency",
+                    format!("the printed frequency `{text}` is not a count: {why}"),
+                    FREQUENCY_FIX,
+                ),
+            });
             None
         }
     }
@@ -380,15 +396,30 @@ impl Builder {
                     Some(codes)
                 }
                 Err(why) => {
-                    problems.push(t.problem(
-                        row.line,
-                        "source_codes",
-                        format!(
-                            "the source codes `{}` cannot be read: {why}",
-                            r.source_codes
+                    problems.push(match spreadsheet::damage(&r.source_codes) {
+                        Some(damage) => t.problem(
+                            row.line,
+                            "source_codes",
+                            format!(
+                                "the source codes `{}` cannot be read: the cell {}",
+                                r.source_codes,
+                                damage.explain(damage::LIST)
+                            ),
+                            &format!(
+                                "{}; then re-enter the list as the study prints it",
+                                keep_as_text("source_codes", "3-8")
+                            ),
                         ),
-                        SOURCE_CODES_FIX,
-                    ));
+                        None => t.problem(
+                            row.line,
+                            "source_codes",
+                            format!(
+                                "the source codes `{}` cannot be read: {why}",
+                                r.source_codes
+                            ),
+                            SOURCE_CODES_FIX,
+                        ),
+                    });
                     None
                 }
             };

@@ -6,14 +6,14 @@
 //! Not for what the XML means ([`super::read`]) nor for writing archives.
 
 use crate::codebook::Problem;
-use std::io::Read;
+use crate::input::{self, NotAFile, Refusal};
 use std::path::Path;
 
 /// The most an archive may unpack to in all, and its `project.qde` alone: far beyond any
 /// interview study (a project of thousands of transcripts is tens of megabytes), small enough
 /// that a hostile archive cannot fill the disk or the memory.
 pub const MAX_UNPACKED: u64 = 2 << 30;
-pub const MAX_PROJECT_XML: u64 = 512 << 20;
+pub const MAX_PROJECT_XML: u64 = input::PROJECT_XML.bytes;
 
 pub struct Archive {
     zip: zip::ZipArchive<std::io::BufReader<std::fs::File>>,
@@ -32,6 +32,20 @@ fn problem(display: &str, message: impl Into<String>, fix: impl Into<String>) ->
     Problem::file(display, message, fix)
 }
 
+/// A project file that cannot be read at all, with what to do about it.
+pub(super) fn refused(display: &str, refusal: Refusal) -> Problem {
+    let fix = match &refusal {
+        Refusal::Missing => "check the path; a REFI-QDA project is a .qdpx file exported by your QDA tool",
+        Refusal::DanglingLink | Refusal::Unfollowable(_) => "point at the project file itself, not at a broken link",
+        Refusal::NoPermission => "give yourself read permission on it (chmod u+r), or copy it to a directory of yours",
+        Refusal::NotAFile { what: NotAFile::Directory, .. } => "give the .qdpx file (or .qdc, .qde) your QDA tool exported, not a folder",
+        Refusal::NotAFile { .. } => "save the project to a file first (File › Export › REFI-QDA project) and import that file",
+        Refusal::TooLarge { .. } => "refused for safety; if the project really is this large, export it without its audio, video and picture sources",
+        Refusal::Io(_) => "check that the disk is readable, then try again",
+    };
+    problem(display, refusal.to_string(), fix)
+}
+
 /// Whether a ZIP entry name would leave the folder it is unpacked into.
 fn escapes(name: &str) -> bool {
     let name = name.replace('\\', "/");
@@ -43,13 +57,8 @@ fn escapes(name: &str) -> bool {
 impl Archive {
     pub fn open(path: &Path) -> Result<Archive, Problem> {
         let display = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| {
-            problem(
-                &display,
-                format!("cannot open the project archive: {e}"),
-                "check the path; a REFI-QDA project is a .qdpx file exported by your QDA tool",
-            )
-        })?;
+        let (file, _) = input::open(path, input::PROJECT_ARCHIVE)
+            .map_err(|refusal| refused(&display, refusal))?;
         let zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
             problem(
                 &display,
@@ -155,25 +164,38 @@ impl Archive {
                 "export the project again from your QDA tool",
             )
         })?;
-        let mut bytes = Vec::with_capacity(entry.size().min(left) as usize);
-        entry.take(left + 1).read_to_end(&mut bytes).map_err(|e| {
-            problem(
-                &display,
-                format!("cannot unpack this entry: {e}"),
-                "the archive is damaged; export the project again from your QDA tool",
-            )
-        })?;
-        if bytes.len() as u64 > left {
-            return Err(if left < cap {
-                self.too_big(MAX_UNPACKED + 1)
-            } else {
-                problem(
+        let size = entry.size();
+        let within = input::Cap {
+            bytes: left,
+            what: input::PROJECT_XML.what,
+        };
+        let bytes = match input::read_capped(entry, size, within) {
+            Ok(bytes) => bytes,
+            Err(Refusal::TooLarge { .. }) if left < cap => {
+                return Err(self.too_big(MAX_UNPACKED + 1))
+            }
+            Err(Refusal::TooLarge { .. }) => {
+                return Err(problem(
                     &display,
                     format!("this entry unpacks to more than {} MiB", cap >> 20),
                     "refused for safety",
-                )
-            });
-        }
+                ))
+            }
+            Err(Refusal::Io(e)) => {
+                return Err(problem(
+                    &display,
+                    format!("cannot unpack this entry: {e}"),
+                    "the archive is damaged; export the project again from your QDA tool",
+                ))
+            }
+            Err(other) => {
+                return Err(problem(
+                    &display,
+                    other.to_string(),
+                    "export the project again from your QDA tool",
+                ))
+            }
+        };
         self.unpacked += bytes.len() as u64;
         Ok(bytes)
     }

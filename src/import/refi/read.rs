@@ -160,6 +160,37 @@ impl Reader<'_> {
         Ok(key)
     }
 
+    /// Every `guid` attribute names one thing: a code, source, selection or case that shares
+    /// its GUID with another would be read as the other (a coding would count twice, or for
+    /// the wrong code). Refused, naming both.
+    fn unique_guids(&self) -> Result<(), Problem> {
+        let mut seen: std::collections::HashMap<String, Node> = std::collections::HashMap::new();
+        for node in self.doc.descendants().filter(Node::is_element) {
+            let Some(value) = node.attribute("guid") else {
+                continue;
+            };
+            match seen.entry(guid_key(value)) {
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(node);
+                }
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let first = *first.get();
+                    return Err(self.problem(
+                        node,
+                        format!(
+                            "<{}> has the GUID `{value}`, which <{}> on line {} has already; each GUID in a project names one thing",
+                            node.tag_name().name(),
+                            first.tag_name().name(),
+                            self.line(first)
+                        ),
+                        "export the project again from your QDA tool; if you copied elements in the XML, give each copy a new GUID",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn text_of(node: Node) -> String {
         node.children().filter_map(|n| n.text()).collect()
     }
@@ -366,6 +397,23 @@ pub fn parse(display: &str, bytes: &[u8]) -> Result<(Kind, Project), Problem> {
             "refused for safety (entity expansion); export the file again from your QDA tool",
         )
     };
+    // Before the tree is built: roxmltree recurses once per level.
+    if let Err(deep) = crate::xml::check_depth(text, crate::xml::MAX_DEPTH) {
+        let before = &text[..deep.offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(Problem::file(
+            display,
+            format!(
+                "<{}> here is nested more than {} elements deep; thematic reads XML up to that depth (a code system has a few levels, rarely ten)",
+                deep.element,
+                crate::xml::MAX_DEPTH
+            ),
+            "flatten the code tree in your QDA tool (a tree this deep is not a thematic network) and export again",
+        )
+        .at_line(line as u64)
+        .at_column(column, ""));
+    }
     let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
         roxmltree::Error::DtdDetected => dtd_refused(),
         e => {
@@ -386,6 +434,7 @@ pub fn parse(display: &str, bytes: &[u8]) -> Result<(Kind, Project), Problem> {
         ignored: BTreeMap::new(),
         breaks: text.match_indices('\n').map(|(at, _)| at).collect(),
     };
+    reader.unique_guids()?;
     let kind = match root.tag_name().name() {
         "Project" => Kind::Project,
         "CodeBook" => Kind::Codebook,

@@ -27,6 +27,7 @@ use super::levels::{self, Leaf, Levels};
 use super::read::{self, Code, Kind, Project};
 use crate::case_id::CaseId;
 use crate::codebook::{self, Problem};
+use crate::input;
 use crate::persian::match_key;
 use indexmap::IndexMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -45,14 +46,22 @@ pub struct Imported {
 /// Import `path` (`.qdpx`, `.qdc`, or a bare `.qde`), with the levels given (default: by the
 /// tree's depth).
 pub fn import(path: &Path, levels: Option<Levels>) -> Result<Imported, Problem> {
+    // The XML and the code tree are walked by recursion, up to `xml::MAX_DEPTH` levels.
+    crate::xml::on_reader_stack(|| import_here(path, levels))
+}
+
+fn import_here(path: &Path, levels: Option<Levels>) -> Result<Imported, Problem> {
     let display = path.display().to_string();
     let mut head = [0u8; 4];
+    // Nothing is opened before the path is known to be a regular file (a pipe would hang).
+    input::check(path).map_err(|refusal| super::archive::refused(&display, refusal))?;
     let is_zip = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"))
-        || std::fs::File::open(path)
-            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-            .is_ok_and(|n| n >= 2 && head.starts_with(b"PK"));
+        || input::open(path, input::PROJECT_ARCHIVE)
+            .ok()
+            .and_then(|(mut f, _)| std::io::Read::read(&mut f, &mut head).ok())
+            .is_some_and(|n| n >= 2 && head.starts_with(b"PK"));
     let (kind, project, mut archive, xml_display) = if is_zip {
         let mut archive = Archive::open(path)?;
         let xml = archive.project_xml()?;
@@ -60,20 +69,8 @@ pub fn import(path: &Path, levels: Option<Levels>) -> Result<Imported, Problem> 
         let (kind, project) = read::parse(&xml_display, &xml)?;
         (kind, project, Some(archive), xml_display)
     } else {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Problem::file(
-                &display,
-                format!("cannot read the file: {e}"),
-                "check the path",
-            )
-        })?;
-        if bytes.len() as u64 > super::archive::MAX_PROJECT_XML {
-            return Err(Problem::file(
-                &display,
-                "the file is larger than 512 MiB",
-                "refused for safety",
-            ));
-        }
+        let bytes = input::read(path, input::PROJECT_XML)
+            .map_err(|refusal| super::archive::refused(&display, refusal))?;
         let (kind, project) = read::parse(&display, &bytes)?;
         (kind, project, None, display.clone())
     };
