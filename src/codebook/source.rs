@@ -149,7 +149,12 @@ fn read_file(dir: &Path, file: &str) -> Result<Vec<u8>, Problem> {
         Ok(m) if !m.is_dir() => {
             return Err(Problem::file(
                 &dir_display,
-                "this is a file, not a codebook directory",
+                match input::check(dir) {
+                    Err(Refusal::NotAFile { what, .. }) => {
+                        format!("this is {}, not a codebook directory", what.describe())
+                    }
+                    _ => "this is a file, not a codebook directory".into(),
+                },
                 format!(
                     "give --codebook the directory that holds {}",
                     FILES.join(", ")

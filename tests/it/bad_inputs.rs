@@ -61,6 +61,11 @@ fn set_up(wd: &Workdir, case: &Case, dir: &Path) {
         Some("codebook-file") => {
             wd.write(&case.path, "dimension\nD1\n");
         }
+        // The codebook named is a named pipe.
+        Some("fifo-codebook") => {
+            let made = std::process::Command::new("mkfifo").arg(&cb).status().unwrap();
+            assert!(made.success());
+        }
         Some("symlink-loop") => std::os::unix::fs::symlink(&case.path, &cb).unwrap(),
         // `dangling:FILE`: FILE is a symbolic link to a file that is not there.
         Some(s) if s.starts_with("dangling:") => {
