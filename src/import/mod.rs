@@ -7,6 +7,9 @@
 //! (`import::text`), and Persian normalisation with an offset map beside the matching key in
 //! `persian`.
 //!
+//! What every reader writes the same way (CSV in memory, TOML strings) is in [`written`].
+//!
 //! Not for the CSV codebook itself (`codebook`), which every reader's output is checked by.
 
 pub mod refi;
+pub mod written;

@@ -63,7 +63,10 @@ fn set_up(wd: &Workdir, case: &Case, dir: &Path) {
         }
         // The codebook named is a named pipe.
         Some("fifo-codebook") => {
-            let made = std::process::Command::new("mkfifo").arg(&cb).status().unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(&cb)
+                .status()
+                .unwrap();
             assert!(made.success());
         }
         Some("symlink-loop") => std::os::unix::fs::symlink(&case.path, &cb).unwrap(),

@@ -38,12 +38,27 @@ impl Builder {
                     None
                 }
                 Err(why) => {
-                    problems.push(t.problem(
-                        row.line,
-                        "code",
-                        format!("the interviewee code `{}` cannot be read: {why}", r.code),
-                        CODE_FIX,
-                    ));
+                    problems.push(match spreadsheet::damage(&r.code) {
+                        Some(damage) => t.problem(
+                            row.line,
+                            "code",
+                            format!(
+                                "the interviewee code `{}` cannot be read: the cell {}",
+                                r.code,
+                                damage.explain("a code")
+                            ),
+                            &format!(
+                                "{}; then re-enter the code as the source-code lists write it",
+                                keep_as_text("code", "007")
+                            ),
+                        ),
+                        None => t.problem(
+                            row.line,
+                            "code",
+                            format!("the interviewee code `{}` cannot be read: {why}", r.code),
+                            CODE_FIX,
+                        ),
+                    });
                     None
                 }
             };

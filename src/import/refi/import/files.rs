@@ -5,6 +5,7 @@
 //! loader does that when the directory is used.
 
 use super::*;
+use crate::import::written::{toml_string, Csv};
 
 impl Importer<'_> {
     pub(super) fn finish(
@@ -326,43 +327,9 @@ pub(super) fn shorten(items: &[String]) -> String {
     out.join(", ")
 }
 
-/// A TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A CSV file in memory.
-struct Csv(csv::Writer<Vec<u8>>);
-
-impl Csv {
-    fn new(headers: &[&str]) -> Csv {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(headers).expect("writing to memory");
-        Csv(writer)
-    }
-
-    fn row(&mut self, cells: &[&str]) {
-        self.0.write_record(cells).expect("writing to memory");
-    }
-
-    fn bytes(self) -> Vec<u8> {
-        self.0.into_inner().expect("writing to memory")
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::toml_string;
+    use crate::import::written::toml_string;
 
     #[test]
     fn titles_are_escaped_for_toml() {
