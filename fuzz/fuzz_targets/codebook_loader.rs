@@ -30,17 +30,18 @@ fuzz_target!(|data: &[u8]| {
     // Built once: loading the font for every input would be most of the fuzzer's time.
     static OPTIONS: std::sync::LazyLock<thematic::charts::ChartOptions> =
         std::sync::LazyLock::new(|| thematic::charts::ChartOptions::new(thematic::lang::Lang::Fa));
-    let results = outputs::Results {
+    let results = thematic::export::Results {
         tables: &tables,
         study: &codebook.study,
         lang,
         audit: Some(&audit),
         charts: &OPTIONS,
-        provenance: outputs::Provenance {
+        provenance: thematic::export::Provenance {
             location: &codebook.location,
             digest: &codebook.digest,
         },
         document: &thematic::export::publication::Options::new(lang),
+        coders: None,
     };
     let text: Vec<Output> = Output::for_run()
         .into_iter()

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join(name);
     std::fs::write(&path, rest).unwrap();
-    match thematic::refi::import(&path, None) {
+    match thematic::import::refi::import(&path, None) {
         Err(problem) => {
             let message = problem.to_string();
             assert!(message.len() < 64 * 1024, "{} bytes of message", message.len());
