@@ -56,6 +56,16 @@ pub struct TooDeep {
     pub offset: usize,
 }
 
+impl TooDeep {
+    /// The element's line and column (1-based, in characters) in `text`, for messages.
+    pub fn line_column(&self, text: &str) -> (u64, usize) {
+        let before = &text[..self.offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line as u64, column)
+    }
+}
+
 /// The first element nested deeper than `limit`, found by a streaming tokenizer (no tree, no
 /// recursion), so that a tree-building parser is only given what it can walk. Text that does
 /// not tokenize is left for that parser to refuse with its own message.

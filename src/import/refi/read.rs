@@ -399,9 +399,7 @@ pub fn parse(display: &str, bytes: &[u8]) -> Result<(Kind, Project), Problem> {
     };
     // Before the tree is built: roxmltree recurses once per level.
     if let Err(deep) = crate::xml::check_depth(text, crate::xml::MAX_DEPTH) {
-        let before = &text[..deep.offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = deep.line_column(text);
         return Err(Problem::file(
             display,
             format!(
@@ -411,7 +409,7 @@ pub fn parse(display: &str, bytes: &[u8]) -> Result<(Kind, Project), Problem> {
             ),
             "flatten the code tree in your QDA tool (a tree this deep is not a thematic network) and export again",
         )
-        .at_line(line as u64)
+        .at_line(line)
         .at_column(column, ""));
     }
     let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
