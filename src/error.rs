@@ -14,6 +14,9 @@ pub enum Error {
     /// A REFI-QDA file that cannot be imported, and where.
     #[error("cannot import this file:\n\n{0}")]
     Import(crate::codebook::Problem),
+    /// A manuscript that cannot be read, or holds no thematic table.
+    #[error("cannot read this manuscript:\n\n{0}")]
+    Read(crate::codebook::Problem),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,

@@ -45,6 +45,13 @@ pub const PROJECT_ARCHIVE: Cap = Cap {
     what: "REFI-QDA archives",
 };
 
+/// A manuscript `thematic read` reads (Word, HTML, JATS, text, PDF), and each part of a Word
+/// file unpacked: a paper with its figures is tens of megabytes.
+pub const MANUSCRIPT: Cap = Cap {
+    bytes: 256 << 20,
+    what: "manuscripts",
+};
+
 /// A font file the charts load.
 pub const FONT_FILE: Cap = Cap {
     bytes: 64 << 20,

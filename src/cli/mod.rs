@@ -10,6 +10,7 @@ mod diff;
 mod export;
 mod import;
 mod progress;
+mod read;
 mod report;
 mod run;
 mod synth;
@@ -58,6 +59,9 @@ enum Command {
     Agree(agree::AgreeArgs),
     /// Read a REFI-QDA project (.qdpx) or codebook (.qdc) from a QDA tool into a codebook directory.
     Import(import::ImportArgs),
+    /// Read a manuscript's printed tables (Word, HTML, JATS, text from a PDF) into a codebook
+    /// directory, every judgement of the reading recorded.
+    Read(read::ReadArgs),
     /// Write the codebook as REFI-QDA: a .qdc codebook or a .qdpx project for QDA tools.
     Export(export::ExportArgs),
     /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
@@ -310,6 +314,7 @@ pub fn main() -> ExitCode {
         Command::Agree(args) => agree::run(&args).map(|()| false),
         Command::Synth(args) => synth::run(&args).map(|()| false),
         Command::Import(args) => import::run(&args).map(|()| false),
+        Command::Read(args) => read::run(&args).map(|()| false),
         Command::Export(args) => export::run(&args).map(|()| false),
     };
     match outcome {

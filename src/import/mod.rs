@@ -11,5 +11,7 @@
 //!
 //! Not for the CSV codebook itself (`codebook`), which every reader's output is checked by.
 
+pub mod grid;
+pub mod manuscript;
 pub mod refi;
 pub mod written;

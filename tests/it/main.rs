@@ -15,6 +15,7 @@ mod ids;
 mod language;
 mod paper;
 mod properties;
+mod read;
 mod refi;
 mod reliability;
 mod report;

@@ -1,0 +1,282 @@
+//! Reading a manuscript (Word, HTML, JATS, text extracted from a PDF) into a codebook
+//! directory: each format's reader gives the tables as grids of cells (`import::grid`) and the
+//! running text; [`find`] finds the thematic table and the roster among them and reads the
+//! study, with every judgement it made; [`files`] writes the codebook `thematic run` audits.
+//!
+//! Not for checking what was read (the codebook loader and the audit do, on the files
+//! written) nor for where they are written (`write`, through the CLI).
+
+mod docx;
+pub mod files;
+pub mod find;
+pub mod heads;
+mod html;
+mod jats;
+mod text;
+
+use crate::codebook::Problem;
+use crate::import::grid::Grid;
+use crate::input::{self, NotAFile, Refusal};
+use std::path::Path;
+
+/// What a manuscript says of itself (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: String,
+    pub journal: String,
+    pub doi: String,
+    pub language: String,
+}
+
+/// A manuscript as its reader gives it.
+#[derive(Debug, Clone, Default)]
+pub struct Manuscript {
+    pub tables: Vec<Grid>,
+    /// The running text, a paragraph each, for what the tables do not print.
+    pub paragraphs: Vec<String>,
+    pub meta: Meta,
+    /// Whether the cells of a line may come in visual order (text extracted from a PDF),
+    /// so that a right-to-left table's columns can come out reversed.
+    pub visual_order: bool,
+    pub format: Format,
+}
+
+/// The formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    Docx,
+    Html,
+    Jats,
+    #[default]
+    Text,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Docx => "Word",
+            Format::Html => "HTML",
+            Format::Jats => "JATS XML",
+            Format::Text => "text",
+        }
+    }
+
+    /// The format of `bytes` (by their first bytes, then the name's extension).
+    fn of(path: &Path, bytes: &[u8]) -> Result<Format, &'static str> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if bytes.starts_with(b"PK\x03\x04") {
+            // The reader says so when the archive holds no Word document.
+            return match ext.as_str() {
+                "odt" => Err("an OpenDocument text (.odt); save it as .docx"),
+                "xlsx" | "qdpx" | "zip" | "epub" => {
+                    Err("a ZIP archive that is not a Word document")
+                }
+                _ => Ok(Format::Docx),
+            };
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return Err("a PDF");
+        }
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err("an old Word 97-2003 .doc file");
+        }
+        if ext == "docx" {
+            return Err("not a Word file (a .docx is a ZIP archive)");
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+        if head.contains("<article")
+            && (head.trim_start().starts_with("<?xml")
+                || head.contains("<!doctype article")
+                || ext == "xml"
+                || ext == "nxml")
+        {
+            return Ok(Format::Jats);
+        }
+        if matches!(ext.as_str(), "html" | "htm" | "xhtml")
+            || head.contains("<html")
+            || head.contains("<!doctype html")
+            || head.contains("<table")
+        {
+            return Ok(Format::Html);
+        }
+        Ok(Format::Text)
+    }
+}
+
+fn problem(display: &str, message: impl Into<String>, fix: impl Into<String>) -> Problem {
+    Problem::file(display, message, fix)
+}
+
+/// A manuscript that cannot be read at all, with what to do about it.
+fn refused(display: &str, refusal: Refusal) -> Problem {
+    let fix = match &refusal {
+        Refusal::Missing => "check the path; thematic reads a manuscript as .docx, .html, JATS .xml or text extracted from a PDF (pdftotext)",
+        Refusal::DanglingLink | Refusal::Unfollowable(_) => "point at the manuscript itself, not at a broken link",
+        Refusal::NoPermission => "give yourself read permission on it (chmod u+r), or copy it to a directory of yours",
+        Refusal::NotAFile { what: NotAFile::Directory, .. } => "give the manuscript file; for a folder of manuscripts, give its files (papers/*.docx)",
+        Refusal::NotAFile { .. } => "save the manuscript to a file first and read that file",
+        Refusal::TooLarge { .. } => "refused for safety; no manuscript is this large: check that this is the right file",
+        Refusal::Io(_) => "check that the disk is readable, then try again",
+    };
+    problem(display, refusal.to_string(), fix)
+}
+
+/// XML parsed as the readers need it: depth checked first (the tree builder recurses), no DTD
+/// fetched or expanded beyond the document's own entities, the node count bounded.
+fn parse_xml<'a>(
+    display: &str,
+    text: &'a str,
+    allow_dtd: bool,
+) -> Result<roxmltree::Document<'a>, Problem> {
+    if let Err(deep) = crate::xml::check_depth(text, crate::xml::MAX_DEPTH) {
+        let (line, column) = deep.line_column(text);
+        return Err(problem(
+            display,
+            format!(
+                "<{}> here is nested more than {} elements deep; thematic reads XML up to that depth (a manuscript's tables nest a few levels)",
+                deep.element,
+                crate::xml::MAX_DEPTH
+            ),
+            "this is not a manuscript a word processor or a journal wrote; export it again",
+        )
+        .at_line(line)
+        .at_column(column, ""));
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd,
+        nodes_limit: 50_000_000,
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        let pos = e.pos();
+        problem(
+            display,
+            format!("the XML cannot be read: {e}"),
+            "save the manuscript again from its program; if you edited it, check the XML at this place",
+        )
+        .at_line(u64::from(pos.row))
+        .at_column(pos.col as usize, "")
+    })
+}
+
+/// UTF-8 text of a file's bytes (a byte-order mark dropped), or where it stops being UTF-8.
+fn utf8<'a>(display: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        problem(
+            display,
+            format!("the file is not UTF-8 text (byte {})", e.valid_up_to() + 1),
+            "save it as UTF-8 (pdftotext writes UTF-8 by default: pdftotext -enc UTF-8 paper.pdf)",
+        )
+        .at_line(line)
+    })
+}
+
+/// Read the manuscript at `path`.
+pub fn read(path: &Path) -> Result<Manuscript, Problem> {
+    let display = path.display().to_string();
+    let bytes = input::read(path, input::MANUSCRIPT).map_err(|r| refused(&display, r))?;
+    let format = Format::of(path, &bytes).map_err(|what| {
+        problem(
+            &display,
+            format!("this is {what}, which thematic does not read (yet)"),
+            "give the manuscript as .docx, .html, JATS .xml, or its text: pdftotext -layout paper.pdf paper.txt (or without -layout)",
+        )
+    })?;
+    let mut manuscript = crate::xml::on_reader_stack(|| match format {
+        Format::Docx => docx::read(&display, &bytes),
+        Format::Html => html::read(&display, utf8(&display, &bytes)?),
+        Format::Jats => jats::read(&display, utf8(&display, &bytes)?),
+        Format::Text => text::read(&display, utf8(&display, &bytes)?),
+    })?;
+    manuscript.format = format;
+    Ok(manuscript)
+}
+
+/// A manuscript read into a codebook directory's files, with what was found where.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub format: Format,
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// Where each table used was found and what it was read as.
+    pub found: Vec<String>,
+    /// Each judgement of the reading, in English (its words in the study's language are in
+    /// readings.csv).
+    pub calls: Vec<String>,
+    pub tables: usize,
+    pub base_themes: usize,
+    pub interviewees: usize,
+}
+
+/// A DOI named in the running text (`doi:10.…`, `https://doi.org/10.…`).
+fn doi_in(paragraphs: &[String]) -> Option<String> {
+    for p in paragraphs {
+        let mut rest = p.as_str();
+        while let Some(at) = rest.find("10.") {
+            let tail = &rest[at..];
+            let end = tail
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, ')' | '(' | '"' | '<' | '>' | '،' | ',')
+                })
+                .unwrap_or(tail.len());
+            let doi = tail[..end].trim_end_matches(['.', ';', ':']);
+            let prefix = doi[3..].split('/').next().unwrap_or("");
+            if doi.contains('/') && prefix.len() >= 4 && prefix.chars().all(|c| c.is_ascii_digit())
+            {
+                return Some(doi.to_string());
+            }
+            rest = &rest[at + 3..];
+        }
+    }
+    None
+}
+
+/// Read the manuscript at `path` into a codebook directory's files.
+pub fn read_into_codebook(path: &Path) -> Result<Read, Problem> {
+    let display = path.display().to_string();
+    let manuscript = read(path)?;
+    let study = find::read(&manuscript).map_err(|nf| {
+        problem(
+            &display,
+            nf.to_string(),
+            "check that this is the manuscript with the thematic table; a table printed as a picture cannot be read (type it into a codebook directory: docs/codebook.md)",
+        )
+    })?;
+    let mut meta = manuscript.meta.clone();
+    if meta.doi.is_empty() {
+        meta.doi = doi_in(&manuscript.paragraphs).unwrap_or_default();
+    }
+    let files = files::files(&study, &meta, &display);
+    let calls = study
+        .calls
+        .iter()
+        .map(|c| {
+            if c.note_en.is_empty() {
+                c.note.clone()
+            } else {
+                c.note_en.clone()
+            }
+        })
+        .collect();
+    Ok(Read {
+        format: manuscript.format,
+        files,
+        found: study.found.clone(),
+        calls,
+        tables: manuscript.tables.len(),
+        base_themes: study
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.components)
+            .map(|c| c.themes.len())
+            .sum(),
+        interviewees: study.interviewees.len(),
+    })
+}

@@ -1,0 +1,299 @@
+//! `thematic read` through the real binary: the paper's own extraction read into the committed
+//! codebook (every difference a recorded reading), round trips of thematic's own Word tables
+//! and HTML report for the paper, an English study and a synthetic one, made-up manuscripts of
+//! other studies written by other programs, and broken or hostile manuscripts.
+
+use crate::workdir::Workdir;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A codebook file as rows of column → value.
+fn rows(dir: &Path, file: &str) -> Vec<BTreeMap<String, String>> {
+    let Ok(mut reader) = csv::Reader::from_path(dir.join(file)) else {
+        return Vec::new();
+    };
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// What the eye compares: the label key, without the spaces and ZWNJs that text extraction
+/// drops or adds (`برنامههای` for `برنامه‌های`).
+fn key(text: &str) -> String {
+    thematic::persian::match_key(text).replace([' ', '\u{200c}'], "")
+}
+
+/// A printed number as a number where it is one (digits of any script).
+fn number(text: &str) -> String {
+    let t = text.trim().trim_end_matches(['%', '٪']);
+    thematic::persian::parse_number(t).map_or(key(text), |n| n.to_string())
+}
+
+/// The original's value of `column` in `lang`: the `_en` column for English where it has one.
+fn label(row: &BTreeMap<String, String>, column: &str, english: bool) -> String {
+    if english {
+        if let Some(en) = row.get(&format!("{column}_en")).filter(|v| !v.is_empty()) {
+            return en.clone();
+        }
+    }
+    row.get(column).cloned().unwrap_or_default()
+}
+
+/// Every cell where the read codebook differs from the original, as `file row column: read ≠
+/// original`: labels and grouping, source codes, printed frequencies, the roster's codes
+/// and names.
+fn differences(original: &Path, read: &Path, english: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    // The parents' English labels are in their own files.
+    let mut english_of: BTreeMap<(String, String), String> = BTreeMap::new();
+    for (file, column) in [
+        ("dimensions.csv", "dimension"),
+        ("components.csv", "component"),
+    ] {
+        for row in rows(original, file) {
+            english_of.insert(
+                (column.to_string(), row[column].clone()),
+                label(&row, column, true),
+            );
+        }
+    }
+    let roster: Vec<thematic::case_id::CaseId> = rows(original, "interviewees.csv")
+        .iter()
+        .filter_map(|r| thematic::case_id::CaseId::parse(&r["code"]).ok())
+        .collect();
+    let codes = |text: &str| -> Vec<String> {
+        let Ok(list) = thematic::codebook::source_codes::parse_source_codes(text) else {
+            return vec![format!("unparsed: {text}")];
+        };
+        let list = thematic::codebook::source_codes::split_joined(&list, |c| roster.contains(&c))
+            .unwrap_or(list);
+        list.iter().map(|c| c.written().into_owned()).collect()
+    };
+    let files: [(&str, &[&str], &[&str]); 4] = [
+        ("dimensions.csv", &["dimension"], &["printed_frequency"]),
+        (
+            "components.csv",
+            &["dimension", "component"],
+            &["printed_frequency"],
+        ),
+        (
+            "base_themes.csv",
+            &["dimension", "component", "base_theme"],
+            &["printed_frequency"],
+        ),
+        ("interviewees.csv", &["name"], &[]),
+    ];
+    for (file, labels, numbers) in files {
+        let (a, b) = (rows(original, file), rows(read, file));
+        if a.len() != b.len() {
+            out.push(format!(
+                "{file}: {} rows read, {} in the original",
+                b.len(),
+                a.len()
+            ));
+        }
+        for (i, (o, r)) in a.iter().zip(&b).enumerate() {
+            let subject = r.get(labels[labels.len() - 1]).cloned().unwrap_or_default();
+            for column in labels.iter() {
+                let mut want = label(o, column, english);
+                if english
+                    && file != "dimensions.csv"
+                    && (*column == "dimension"
+                        || *column == "component" && file == "base_themes.csv")
+                {
+                    if let Some(en) = english_of.get(&(column.to_string(), o[*column].clone())) {
+                        want = en.clone();
+                    }
+                }
+                let got = r.get(*column).cloned().unwrap_or_default();
+                if key(&want) != key(&got) {
+                    out.push(format!(
+                        "{file} row {} {column} [{subject}]: {got} ≠ {want}",
+                        i + 1
+                    ));
+                }
+            }
+            for column in numbers.iter() {
+                let (want, got) = (
+                    o.get(*column).cloned().unwrap_or_default(),
+                    r.get(*column).cloned().unwrap_or_default(),
+                );
+                if number(&want) != number(&got) {
+                    out.push(format!(
+                        "{file} row {} {column} [{subject}]: {got} ≠ {want}",
+                        i + 1
+                    ));
+                }
+            }
+            if file == "base_themes.csv" && codes(&o["source_codes"]) != codes(&r["source_codes"]) {
+                out.push(format!(
+                    "{file} row {} source_codes [{subject}]: {} ≠ {}",
+                    i + 1,
+                    r["source_codes"],
+                    o["source_codes"]
+                ));
+            }
+            if file == "interviewees.csv" && codes(&o["code"]) != codes(&r["code"]) {
+                out.push(format!(
+                    "{file} row {} code: {} ≠ {}",
+                    i + 1,
+                    r["code"],
+                    o["code"]
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn read(wd: &Workdir, paper: &str, out: &str) -> String {
+    wd.run_within(60, &["read", paper, "--out", out]).ok()
+}
+
+/// Tables as `thematic tables --format docx` writes them, read back.
+fn docx_round_trip(wd: &Workdir, codebook: &str, lang: &str) -> Vec<String> {
+    let tables = format!("tables-{lang}");
+    wd.run(&[
+        "tables",
+        "--codebook",
+        codebook,
+        "--format",
+        "docx",
+        "--lang",
+        lang,
+        "--out",
+        &tables,
+    ])
+    .ok();
+    let back = format!("back-{lang}");
+    let said = read(wd, &format!("{tables}/tables.docx"), &back);
+    assert!(said.contains("found table 2: the thematic table"), "{said}");
+    assert!(said.contains("no judgement calls"), "{said}");
+    differences(
+        &wd.path().join(codebook),
+        &wd.path().join(back),
+        lang == "en",
+    )
+}
+
+#[test]
+fn the_papers_word_tables_read_back_into_the_paper_in_both_languages() {
+    let wd = Workdir::new();
+    wd.paper_codebook("paper");
+    for lang in ["fa", "en"] {
+        let diff = docx_round_trip(&wd, "paper", lang);
+        assert!(diff.is_empty(), "{lang}: {diff:#?}");
+    }
+}
+
+#[test]
+fn an_english_study_with_p_ids_and_a_synthetic_one_read_back_from_word() {
+    let wd = Workdir::new();
+    wd.fixture("ids_en", "ids");
+    let diff = docx_round_trip(&wd, "ids", "en");
+    assert!(diff.is_empty(), "{diff:#?}");
+    wd.run(&[
+        "synth",
+        "--themes",
+        "100",
+        "--interviewees",
+        "40",
+        "--codings",
+        "600",
+        "--components",
+        "10",
+        "--dimensions",
+        "3",
+        "--out",
+        "synth",
+    ])
+    .ok();
+    let diff = docx_round_trip(&wd, "synth", "en");
+    assert!(diff.is_empty(), "{diff:#?}");
+}
+
+#[test]
+fn the_papers_html_report_reads_back_into_the_paper() {
+    let wd = Workdir::new();
+    wd.paper_codebook("paper");
+    wd.run(&["report", "--codebook", "paper", "--out", "report"])
+        .ok();
+    let said = read(&wd, "report/report.html", "back");
+    assert!(said.contains("the thematic table"), "{said}");
+    // The report prints the base themes' printed numbers, the totals and the roster's codes
+    // and names; its theme table repeats each label on every row instead of merging cells.
+    let diff = differences(&wd.path().join("paper"), &wd.path().join("back"), false);
+    assert!(diff.is_empty(), "{diff:#?}");
+}
+
+#[test]
+fn the_papers_extraction_reads_into_the_committed_codebook_every_difference_a_reading() {
+    let wd = Workdir::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/manuscripts/masoumi2025-extracted.txt");
+    let said = read(&wd, fixture.to_str().unwrap(), "read");
+    assert!(
+        said.contains("16 interviewee(s)") && said.contains("25 base theme(s)"),
+        "{said}"
+    );
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("codebooks/masoumi2025");
+    let readings = rows(&wd.path().join("read"), "readings.csv");
+    let recorded = |file: &str, subject: &str, column: &str| {
+        readings.iter().any(|r| {
+            r["file"] == file
+                && key(&r["subject"]) == key(subject)
+                && (r["column"] == column || r["column"].is_empty())
+        })
+    };
+    let mut unrecorded = Vec::new();
+    for d in differences(&committed, &wd.path().join("read"), false) {
+        // `file row N column [subject]: read ≠ committed`
+        let (place, _) = d.split_once(": ").unwrap();
+        let file = place.split(' ').next().unwrap();
+        let column = place.split(' ').nth(3).unwrap_or("");
+        let subject = place
+            .split_once('[')
+            .map_or("", |(_, s)| s.trim_end_matches(']'));
+        let read_value = d.split_once(": ").unwrap().1.split(" ≠ ").next().unwrap();
+        // A dimension label the fixture does not print is the dimension's reading.
+        let ok = recorded(file, subject, column)
+            || column == "dimension" && recorded("dimensions.csv", read_value, "");
+        if !ok {
+            unrecorded.push(d);
+        }
+    }
+    // The findings are compared on their own below (the roster's names are in `differences`).
+    assert!(
+        unrecorded.is_empty(),
+        "differences without a reading: {unrecorded:#?}"
+    );
+    let findings = |dir: &Path| -> Vec<Vec<String>> {
+        rows(dir, "interviewees.csv")
+            .iter()
+            .map(|r| r["findings"].split(['،', ',']).map(key).collect())
+            .collect()
+    };
+    let (ours, theirs) = (findings(&wd.path().join("read")), findings(&committed));
+    let codes: Vec<String> = rows(&wd.path().join("read"), "interviewees.csv")
+        .iter()
+        .map(|r| r["code"].clone())
+        .collect();
+    for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+        if a != b {
+            assert!(
+                recorded("interviewees.csv", &codes[i], "findings"),
+                "findings of {} differ without a reading",
+                codes[i]
+            );
+        }
+    }
+}
