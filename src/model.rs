@@ -219,6 +219,9 @@ pub struct Study {
     /// imported project, a coded document set: `findings = "derived"`), so that comparing the
     /// two measures nothing; `false` for a second, independent record (a paper's roster table).
     pub findings_derived: bool,
+    /// The manuscript `thematic read` read this study from (its file name), so that outputs
+    /// say the numbers were read from it, not transcribed by a person.
+    pub read_from: Option<String>,
 }
 
 /// A study's own words for its levels and cases in one language; unset ones keep thematic's.

@@ -180,6 +180,8 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         )?;
     }
     let codebook = args.codebook.load()?;
+    // What --paper's reading found goes to stderr: stdout is the audit (JSON with --format json).
+    eprint!("{}", args.codebook.reading_summary());
     let charts = ChartOptions::new(args.lang.resolve(&codebook));
     let settings = super::audit_settings(charts.lang, args.share_threshold)?;
     let document = args.document.options(charts.lang)?;

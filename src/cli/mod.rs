@@ -76,6 +76,14 @@ pub struct CodebookArgs {
     /// copy of the paper's codebook.
     #[arg(long, value_name = "DIR")]
     codebook: Option<PathBuf>,
+    /// A manuscript (.docx, .html, JATS .xml, text from a PDF) to read the codebook from, as
+    /// `thematic read` does, instead of a codebook directory; `run` and `report` write the
+    /// codebook read under --out (codebook/).
+    #[arg(long, value_name = "PAPER", conflicts_with = "codebook")]
+    paper: Option<PathBuf>,
+    /// The reading of --paper, once read.
+    #[arg(skip)]
+    reading: std::sync::OnceLock<crate::import::manuscript::Read>,
 }
 
 impl CodebookArgs {
@@ -89,8 +97,57 @@ impl CodebookArgs {
     }
 
     fn load(&self) -> Result<Codebook> {
-        progress::step("reading the codebook", || codebook::load(&self.source()))
-            .map_err(Error::Codebook)
+        let Some(paper) = &self.paper else {
+            return progress::step("reading the codebook", || codebook::load(&self.source()))
+                .map_err(Error::Codebook);
+        };
+        let read = progress::step("reading the manuscript", || {
+            crate::import::manuscript::read_into_codebook(paper)
+        })
+        .map_err(Error::Read)?;
+        let files = read
+            .files
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), bytes.clone()))
+            .collect();
+        let mut codebook = codebook::load(&Source::Memory(files)).map_err(Error::Codebook)?;
+        codebook.location = format!("{} (read by thematic read)", paper.display());
+        codebook.name = paper
+            .file_stem()
+            .map_or("paper".into(), |s| s.to_string_lossy().into_owned());
+        let _ = self.reading.set(read);
+        Ok(codebook)
+    }
+
+    /// The codebook --paper was read into, as files to write under `codebook/` of the output
+    /// directory (nothing without --paper).
+    fn read_codebook_files(&self) -> Vec<crate::write::Output> {
+        self.reading.get().map_or_else(Vec::new, |read| {
+            read.files
+                .iter()
+                .map(|(name, bytes)| {
+                    crate::write::Output::new(
+                        std::path::Path::new("codebook").join(name),
+                        bytes.clone(),
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// What the reading of --paper found, for the terminal (nothing without --paper).
+    fn reading_summary(&self) -> String {
+        self.reading.get().map_or_else(String::new, |read| {
+            let mut text = String::new();
+            for line in &read.found {
+                text.push_str(&format!("read: found {line}\n"));
+            }
+            text.push_str(&format!(
+                "read: {} judgement call(s) (readings.csv; the audit lists each as ambiguous-reading)\n",
+                read.calls.len()
+            ));
+            text
+        })
     }
 
     /// Where a command writes: `out`, never into this codebook's directory.
@@ -98,7 +155,7 @@ impl CodebookArgs {
         crate::write::Destination {
             out_dir: out.to_path_buf(),
             codebook_dir: match self.source() {
-                Source::Dir(dir) => Some(dir),
+                Source::Dir(dir) if self.paper.is_none() => Some(dir),
                 _ => None,
             },
             force: force.force,

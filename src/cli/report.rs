@@ -61,6 +61,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         coders.as_ref(),
     )?
     .files;
+    let mut rendered = rendered;
+    rendered.extend(args.codebook.read_codebook_files());
+    eprint!("{}", args.codebook.reading_summary());
     let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
     let list = crate::export::text::file_list(&written);
     super::print(format!("codebook: {}\nwrote:\n{list}", codebook.location).as_bytes())

@@ -54,7 +54,9 @@ pub fn run(args: &RunArgs) -> Result<bool> {
         crate::error::Error::Usage("internal error: the run computed no audit".into())
     })?;
     let tables = &rendered.tables;
-    let rendered = rendered.files;
+    let mut rendered = rendered.files;
+    rendered.extend(args.codebook.read_codebook_files());
+    eprint!("{}", args.codebook.reading_summary());
     let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
     let summary = export::text::run_summary(
         &codebook.location,

@@ -30,6 +30,8 @@ struct StudyFile {
     printed: Option<PrintedFile>,
     /// `independent` (default) or `derived`: see [`Study::findings_derived`].
     findings: Option<Spanned<String>>,
+    /// The manuscript `thematic read` read the codebook from.
+    read_from: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -347,6 +349,10 @@ pub fn read(display: &str, bytes: &[u8]) -> Result<Study, Vec<Problem>> {
         words,
         printed,
         findings_derived,
+        read_from: file
+            .read_from
+            .map(|r| r.into_inner())
+            .filter(|r| !r.trim().is_empty()),
     })
 }
 

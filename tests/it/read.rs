@@ -297,3 +297,171 @@ fn the_papers_extraction_reads_into_the_committed_codebook_every_difference_a_re
         }
     }
 }
+
+fn fixture_path(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/manuscripts")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_run_and_report_take_a_paper_and_audit_it_in_one_step() {
+    let wd = Workdir::new();
+    let paper = fixture_path("masoumi2025-extracted.txt");
+    let check = wd.run_within(
+        60,
+        &[
+            "check", "--paper", &paper, "--format", "json", "--lang", "en",
+        ],
+    );
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    let audit: serde_json::Value =
+        serde_json::from_str(&check.stdout()).expect("stdout is the audit alone");
+    let rules: Vec<&str> = audit["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"ambiguous-reading") && rules.contains(&"base-count-mismatch"),
+        "{rules:?}"
+    );
+    assert!(
+        check.stderr().contains("read: found table 2"),
+        "{}",
+        check.stderr()
+    );
+
+    wd.run_within(120, &["run", "--paper", &paper, "--out", "out"])
+        .ok();
+    // The codebook read is written beside the outputs, and runs as it is.
+    for file in [
+        "dimensions.csv",
+        "base_themes.csv",
+        "interviewees.csv",
+        "readings.csv",
+        "study.toml",
+    ] {
+        assert!(
+            wd.path().join("out/codebook").join(file).is_file(),
+            "no codebook/{file}"
+        );
+    }
+    assert!(wd
+        .read("out/codebook/study.toml")
+        .contains("read_from = \"masoumi2025-extracted.txt\""));
+    wd.run_within(
+        120,
+        &[
+            "report", "--paper", &paper, "--out", "report", "--lang", "en",
+        ],
+    )
+    .ok();
+    let page = wd.read("report/report.html");
+    assert!(
+        page.contains("Where the numbers come from"),
+        "no method paragraph"
+    );
+    assert!(page.contains("read from the manuscript"));
+    // --paper and --codebook name two codebooks: refused.
+    let both = wd.run(&["check", "--paper", &paper, "--codebook", "x"]);
+    assert_eq!(both.code(), 2);
+}
+
+#[test]
+fn several_manuscripts_are_read_each_into_its_own_codebook_with_a_summary() {
+    let wd = Workdir::new();
+    wd.paper_codebook("paper");
+    wd.run(&[
+        "tables",
+        "--codebook",
+        "paper",
+        "--format",
+        "docx",
+        "--out",
+        "t",
+    ])
+    .ok();
+    std::fs::copy(wd.path().join("t/tables.docx"), wd.path().join("a.docx")).unwrap();
+    std::fs::copy(
+        fixture_path("masoumi2025-extracted.txt"),
+        wd.path().join("b.txt"),
+    )
+    .unwrap();
+    wd.write("c.docx", "not a zip");
+    let run = wd.run_within(
+        60,
+        &["read", "a.docx", "b.txt", "c.docx", "--out", "papers"],
+    );
+    assert_eq!(
+        run.code(),
+        2,
+        "one manuscript cannot be read: {}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr()
+            .contains("1 of 3 manuscript(s) could not be read"),
+        "{}",
+        run.stderr()
+    );
+    let summary = rows(&wd.path().join("papers"), "summary.csv");
+    assert_eq!(summary.len(), 3);
+    assert_eq!(
+        (
+            summary[0]["base_themes"].as_str(),
+            summary[0]["readings"].as_str()
+        ),
+        ("25", "0")
+    );
+    assert_eq!(summary[1]["interviewees"], "16");
+    assert!(
+        summary[2]["problem"].contains("not a Word file"),
+        "{:?}",
+        summary[2]
+    );
+    assert!(!summary[0]["audit_errors"].is_empty());
+    assert!(
+        wd.path().join("papers/a/base_themes.csv").is_file()
+            && wd.path().join("papers/b/base_themes.csv").is_file()
+    );
+}
+
+#[test]
+fn a_manuscript_without_a_theme_table_or_a_hostile_one_exits_2_quickly_with_a_message() {
+    let wd = Workdir::new();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("plain.txt", b"An essay with no table at all.\n".to_vec(), "no thematic table found among its 0 table(s)"),
+        ("other.html", b"<table><tr><th>Year</th><th>GDP</th></tr><tr><td>2020</td><td>3</td></tr></table>".to_vec(), "no thematic table found among its 1 table(s)"),
+        ("notzip.docx", b"plain text named .docx".to_vec(), "not a Word file"),
+        ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00".to_vec(), "not a readable Word file"),
+        ("old.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest".to_vec(), "Word 97-2003"),
+        ("latin1.txt", b"caf\xe9\tx\n".to_vec(), "not UTF-8"),
+        ("deep.xml", format!("<?xml version=\"1.0\"?><article>{}</article>", "<sec>".repeat(10_000) + &"</sec>".repeat(10_000)).into_bytes(), "nested more than 4096 elements deep"),
+        ("big.html", format!("<html><body>{}</body></html>", "<p>words and words</p>".repeat(500_000)).into_bytes(), "no thematic table found"),
+        ("nested.html", format!("{}x{}", "<table><tr><td>".repeat(10_000), "</td></tr></table>".repeat(10_000)).into_bytes(), "no thematic table found"),
+        ("bomb.xml", b"<?xml version=\"1.0\"?><!DOCTYPE article [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><article><body><p>&c;&c;&c;</p></body></article>".to_vec(), "no thematic table found"),
+    ];
+    for (name, bytes, message) in cases {
+        wd.write(name, bytes);
+        let started = std::time::Instant::now();
+        let run = wd.run_within(30, &["read", name, "--out", "out"]);
+        assert_eq!(run.code(), 2, "{name}: {}", run.stdout());
+        assert!(run.stderr().contains(message), "{name}: {}", run.stderr());
+        assert!(
+            run.stderr().contains(name),
+            "{name}: the message names the file: {}",
+            run.stderr()
+        );
+        assert!(!run.stderr().contains("panicked"), "{name}");
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{name} took {:?}",
+            started.elapsed()
+        );
+        assert!(!wd.path().join("out").exists(), "{name}: nothing written");
+    }
+}

@@ -538,6 +538,21 @@ impl<'a> Page<'a> {
         html! {
             section #method aria-labelledby="method-h" {
                 h2 #method-h { (w.method()) }
+                @if let Some(paper) = &self.results.study.read_from {
+                    @let calls: Vec<&crate::audit::Finding> = self
+                        .audit
+                        .findings
+                        .iter()
+                        .filter(|f| f.rule == "ambiguous-reading")
+                        .collect();
+                    h3 { (w.read_from_heading()) }
+                    p { (Isolated(&w.read_from(paper, calls.len()))) }
+                    @if !calls.is_empty() {
+                        ul {
+                            @for f in calls { li { (Isolated(&f.message)) } }
+                        }
+                    }
+                }
                 h3 { (w.counting_rules()) }
                 @for p in w.method_paragraphs() { p { (p) } }
                 h3 { (w.audit_rules()) }

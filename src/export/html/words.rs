@@ -310,6 +310,24 @@ impl Words {
     }
 
     // Method.
+    pub fn read_from_heading(&self) -> &'static str {
+        self.pick("Where the numbers come from", "عددها از کجا آمده‌اند")
+    }
+    /// How the codebook was made when `thematic read` read it from a manuscript.
+    pub fn read_from(&self, paper: &str, calls: usize) -> String {
+        let n = self.lang.digits(&calls.to_string());
+        // A file name is left to right in a Persian sentence: isolated.
+        let paper = match self.lang {
+            Lang::Fa => format!("\u{2068}{paper}\u{2069}"),
+            Lang::En => paper.to_string(),
+        };
+        match (self.lang, calls) {
+            (Lang::En, 0) => format!("The tables were read from the manuscript {paper} by thematic read, not transcribed by hand; every cell was read as printed, with no judgement call."),
+            (Lang::En, _) => format!("The tables were read from the manuscript {paper} by thematic read, not transcribed by hand. The reading made {n} judgement call(s), each recorded in readings.csv with the other reading it could have made; the audit shows what each changes:"),
+            (Lang::Fa, 0) => format!("جدول‌ها را thematic read از دست‌نوشتهٔ {paper} خوانده است، نه کسی با دست؛ همهٔ خانه‌ها همان‌گونه که چاپ شده‌اند خوانده شدند و هیچ داوری‌ای لازم نشد."),
+            (Lang::Fa, _) => format!("جدول‌ها را thematic read از دست‌نوشتهٔ {paper} خوانده است، نه کسی با دست. خواندن {n} داوری کرده است که هر یک با خوانش دیگرش در readings.csv آمده است؛ ممیزی نشان می‌دهد هر کدام چه چیزی را تغییر می‌دهد:"),
+        }
+    }
     pub fn counting_rules(&self) -> &'static str {
         self.pick("How the numbers are counted", "عددها چگونه شمرده می‌شوند")
     }

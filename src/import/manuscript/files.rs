@@ -144,8 +144,12 @@ pub fn files(study: &Study, meta: &Meta, display: &str) -> Vec<(&'static str, Ve
         }
         files.push((codebook::READINGS, readings.bytes()));
     }
-    let mut toml = format!("# Read by thematic from {display}: the numbers as printed, every judgement of the reading in readings.csv.\n");
+    let name = std::path::Path::new(display)
+        .file_name()
+        .map_or(display.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut toml = format!("# Read by thematic read from {name}: the numbers as printed, every judgement of the reading in readings.csv.\n");
     let language = if study.persian { "fa" } else { "en" };
+    toml.push_str(&format!("read_from = {}\n", toml_string(&name)));
     toml.push_str(&format!("language = {}\n", toml_string(language)));
     if !meta.authors.is_empty() {
         let names: Vec<String> = meta.authors.iter().map(|a| toml_string(a)).collect();
