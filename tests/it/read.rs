@@ -122,7 +122,13 @@ fn differences(original: &Path, read: &Path, english: bool) -> Vec<String> {
                     ));
                 }
             }
-            for column in numbers.iter() {
+            let shares = ["printed_percent"];
+            let shares = if o.get("printed_percent").is_some_and(|p| !p.is_empty()) {
+                &shares[..]
+            } else {
+                &[]
+            };
+            for column in numbers.iter().chain(shares) {
                 let (want, got) = (
                     o.get(*column).cloned().unwrap_or_default(),
                     r.get(*column).cloned().unwrap_or_default(),
@@ -463,5 +469,69 @@ fn a_manuscript_without_a_theme_table_or_a_hostile_one_exits_2_quickly_with_a_me
             started.elapsed()
         );
         assert!(!wd.path().join("out").exists(), "{name}: nothing written");
+    }
+}
+
+/// A made-up manuscript read into the codebook its study is (`expected/`), cell for cell.
+fn reads_as_expected(paper: &str, expected: &str, english: bool) -> String {
+    let wd = Workdir::new();
+    let said = read(&wd, &fixture_path(paper), "read");
+    let expected = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/manuscripts/expected")
+        .join(expected);
+    let diff = differences(&expected, &wd.path().join("read"), english);
+    assert!(diff.is_empty(), "{paper}: {diff:#?}\n{said}");
+    // Roles and the roster's other columns, where the study prints them.
+    for (want, got) in rows(&expected, "interviewees.csv")
+        .iter()
+        .zip(rows(&wd.path().join("read"), "interviewees.csv"))
+    {
+        for column in ["role", "year", "topics", "findings"] {
+            if let Some(w) = want.get(column) {
+                assert_eq!(
+                    key(w),
+                    key(&got[column]),
+                    "{paper}: {column} of {}",
+                    want["code"]
+                );
+            }
+        }
+    }
+    said
+}
+
+#[test]
+fn an_english_paper_in_html_word_and_jats_reads_cell_for_cell() {
+    // Frequencies and shares before the participants; P1…P14; merged global and organizing
+    // themes (rowspan in HTML and JATS, vMerge in the Word file LibreOffice wrote from it); the
+    // roster a CALS table in JATS.
+    for paper in ["nurses.html", "nurses.docx", "nurses.xml"] {
+        let said = reads_as_expected(paper, "nurses", true);
+        assert!(said.contains("no judgement calls"), "{said}");
+        assert!(said.contains("14 interviewee(s)"), "{said}");
+    }
+    let wd = Workdir::new();
+    read(&wd, &fixture_path("nurses.xml"), "read");
+    let study = wd.read("read/study.toml");
+    for line in [
+        "doi = \"10.5555/nights.2024.014\"",
+        "year = 2024",
+        "authors = [\"Okafor, A.\", \"Lindqvist, M.\"]",
+        "language = \"en\"",
+    ] {
+        assert!(study.contains(line), "{line} in {study}");
+    }
+}
+
+#[test]
+fn a_persian_paper_laid_out_as_the_papers_table_reads_cell_for_cell_from_html_and_word() {
+    // Right to left, a head of two lines (فراوانی over three columns), every level's number in
+    // a merged cell, the roster's name and role in one cell (split, a recorded call).
+    for paper in ["teachers_fa.html", "teachers_fa.docx"] {
+        let said = reads_as_expected(paper, "teachers_fa", false);
+        assert!(
+            said.contains("name and role are printed in one cell"),
+            "{said}"
+        );
     }
 }

@@ -92,7 +92,9 @@ pub fn files(study: &Study, meta: &Meta, display: &str) -> Vec<(&'static str, Ve
     }
     let mut interviewees = Csv::new(&["code", "name", "role", "year", "topics", "findings"]);
     for p in roster(study) {
-        interviewees.row(&[&p.code, &p.name, &p.role, &p.year, &p.topics, &p.findings]);
+        // A roster without names (an ID and a role) names each interviewee by the code.
+        let name = if p.name.is_empty() { &p.code } else { &p.name };
+        interviewees.row(&[&p.code, name, &p.role, &p.year, &p.topics, &p.findings]);
     }
     let mut files = vec![
         (codebook::DIMENSIONS, dimensions.bytes()),
