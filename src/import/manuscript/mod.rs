@@ -183,21 +183,34 @@ fn utf8<'a>(display: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
 pub fn read(path: &Path) -> Result<Manuscript, Problem> {
     let display = path.display().to_string();
     let bytes = input::read(path, input::MANUSCRIPT).map_err(|r| refused(&display, r))?;
-    let format = Format::of(path, &bytes).map_err(|what| {
+    read_bytes(&display, path, &bytes)
+}
+
+/// Read a manuscript's bytes; `path` only tells the format where the bytes do not (its
+/// extension), `display` names it in messages.
+pub fn read_bytes(display: &str, path: &Path, bytes: &[u8]) -> Result<Manuscript, Problem> {
+    let format = Format::of(path, bytes).map_err(|what| {
         problem(
-            &display,
+            display,
             format!("this is {what}, which thematic does not read (yet)"),
-            "give the manuscript as .docx, .html, JATS .xml, or its text: pdftotext -layout paper.pdf paper.txt (or without -layout)",
+            "give the manuscript as .docx, .html, JATS .xml, or its text: pdftotext paper.pdf paper.txt",
         )
     })?;
     let mut manuscript = crate::xml::on_reader_stack(|| match format {
-        Format::Docx => docx::read(&display, &bytes),
-        Format::Html => html::read(&display, utf8(&display, &bytes)?),
-        Format::Jats => jats::read(&display, utf8(&display, &bytes)?),
-        Format::Text => text::read(&display, utf8(&display, &bytes)?),
+        Format::Docx => docx::read(display, bytes),
+        Format::Html => html::read(display, utf8(display, bytes)?),
+        Format::Jats => jats::read(display, utf8(display, bytes)?),
+        Format::Text => text::read(display, utf8(display, bytes)?),
     })?;
     manuscript.format = format;
     Ok(manuscript)
+}
+
+/// A manuscript's bytes read into a codebook directory's files (the whole of `read` on one
+/// file, without the file: for fuzzing and for callers that hold the bytes).
+pub fn read_bytes_into_codebook(display: &str, path: &Path, bytes: &[u8]) -> Result<Read, Problem> {
+    let manuscript = read_bytes(display, path, bytes)?;
+    into_codebook(display, manuscript)
 }
 
 /// A manuscript read into a codebook directory's files, with what was found where.
@@ -242,6 +255,11 @@ fn doi_in(paragraphs: &[String]) -> Option<String> {
 pub fn read_into_codebook(path: &Path) -> Result<Read, Problem> {
     let display = path.display().to_string();
     let manuscript = read(path)?;
+    into_codebook(&display, manuscript)
+}
+
+fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem> {
+    let display = display.to_string();
     let study = find::read(&manuscript).map_err(|nf| {
         problem(
             &display,
