@@ -37,6 +37,9 @@ class Browser:
         self.proc = subprocess.Popen(
             [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              "--no-first-run", "--no-default-browser-check", "--remote-debugging-port=0",
+             # This machine's network is closed: no background connections to be refused.
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-quic",
              f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = os.path.join(self.profile, "DevToolsActivePort")
@@ -47,7 +50,10 @@ class Browser:
         port = open(port_file).read().split()[0]
         targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
         page = next(t for t in targets if t["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        # No Origin header: Chromium 111+ refuses DevTools connections from an origin it
+        # was not told to allow (--remote-allow-origins), and a local client has none.
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30,
+                                              suppress_origin=True)
         self.next_id = 0
         self.events = []
 
