@@ -611,25 +611,7 @@ impl Reader<'_> {
                 self.study.dimensions.last_mut().expect("a dimension").label = label.to_string();
                 self.unlabelled[0] = false;
                 let d = self.study.dimensions.len() - 1;
-                let persian = self.persian;
-                let (note, note_en) = say(persian, format!("{where_}: برچسب بُعد روی ردیفی میانی از گروهش آمده است؛ ردیف‌های بالای آن هم از این بُعد خوانده شدند"), format!("{where_}: the dimension label sits on a middle row of its group; the rows above it are read as part of it"));
-                self.study.calls.push(Call {
-                    cells: vec![Moved::words(
-                        Subject::Dimension(d),
-                        say(
-                            persian,
-                            "برچسب برای همهٔ ردیف‌های گروه".into(),
-                            "the label for every row of its group".into(),
-                        ),
-                        say(
-                            persian,
-                            "بُعدی بی‌برچسب برای ردیف‌های بالا".into(),
-                            "an unlabelled dimension for the rows above".into(),
-                        ),
-                    )],
-                    note,
-                    note_en,
-                });
+                self.middle_row_label(Subject::Dimension(d), where_);
             } else {
                 self.new_dimension(label);
                 if comp.own().is_none() {
@@ -649,25 +631,7 @@ impl Reader<'_> {
                 let (d, c) = self.place_now();
                 self.study.dimensions[d].components[c].label = label.to_string();
                 self.unlabelled[1] = false;
-                let persian = self.persian;
-                let (note, note_en) = say(persian, format!("{where_}: برچسب مؤلفه روی ردیفی میانی از گروهش آمده است؛ ردیف‌های بالای آن هم از این مؤلفه خوانده شدند"), format!("{where_}: the component label sits on a middle row of its group; the rows above it are read as part of it"));
-                self.study.calls.push(Call {
-                    cells: vec![Moved::words(
-                        Subject::Component(d, c),
-                        say(
-                            persian,
-                            "برچسب برای همهٔ ردیف‌های گروه".into(),
-                            "the label for every row of its group".into(),
-                        ),
-                        say(
-                            persian,
-                            "مؤلفه‌ای بی‌برچسب برای ردیف‌های بالا".into(),
-                            "an unlabelled component for the rows above".into(),
-                        ),
-                    )],
-                    note,
-                    note_en,
-                });
+                self.middle_row_label(Subject::Component(d, c), where_);
             } else if dim.own().is_none()
                 || !self.study.dimensions.last().is_some_and(|d| {
                     d.components.len() == 1
@@ -719,6 +683,48 @@ impl Reader<'_> {
             });
         }
         self.numbers(row, cols, (d, c, b), code_count(&codes_text), where_);
+    }
+
+    /// The call for a dimension's or component's label printed on a middle row of its group:
+    /// the rows above it, which had none, are read as part of it.
+    fn middle_row_label(&mut self, subject: Subject, where_: &str) {
+        let persian = self.persian;
+        let (fa, en, fa_alt, en_alt) = match subject {
+            Subject::Dimension(_) => (
+                "بُعد",
+                "dimension",
+                "بُعدی بی‌برچسب",
+                "an unlabelled dimension",
+            ),
+            _ => (
+                "مؤلفه",
+                "component",
+                "مؤلفه‌ای بی‌برچسب",
+                "an unlabelled component",
+            ),
+        };
+        let (note, note_en) = say(
+            persian,
+            format!("{where_}: برچسب {fa} روی ردیفی میانی از گروهش آمده است؛ ردیف‌های بالای آن هم از این {fa} خوانده شدند"),
+            format!("{where_}: the {en} label sits on a middle row of its group; the rows above it are read as part of it"),
+        );
+        self.study.calls.push(Call {
+            cells: vec![Moved::words(
+                subject,
+                say(
+                    persian,
+                    "برچسب برای همهٔ ردیف‌های گروه".into(),
+                    "the label for every row of its group".into(),
+                ),
+                say(
+                    persian,
+                    format!("{fa_alt} برای ردیف‌های بالا"),
+                    format!("{en_alt} for the rows above"),
+                ),
+            )],
+            note,
+            note_en,
+        });
     }
 
     /// The printed numbers of a row, each given to the group of its level that holds the row.
@@ -1297,48 +1303,49 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
             > 200,
         ..Study::default()
     };
-    // The roster: of the tables that read as one, the one naming the most of its columns
-    // (a matrix of codes against themes has a code and a name too, and nothing else).
-    let roster_at = manuscript
+    // Every table placed and its head read once: the roster is chosen among all of them
+    // before the thematic table is read.
+    let placed: Vec<(Placed, usize, usize, Head)> = manuscript
         .tables
         .iter()
-        .enumerate()
-        .filter_map(|(i, grid)| {
+        .map(|grid| {
             let t = place(grid);
-            let heads = head_rows(&t);
             let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+            let heads = head_rows(&t);
             let head = read_head(
                 &t.rows[..heads],
                 until_head(&t.rows[heads..]),
                 width,
                 may_reverse,
             );
+            (t, width, heads, head)
+        })
+        .collect();
+    // The roster: of the tables that read as one, the one naming the most of its columns
+    // (a matrix of codes against themes has a code and a name too, and nothing else).
+    let roster_at = placed
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, _, heads, head))| *heads > 0 && head.kind == Kind::Roster)
+        .map(|(i, (_, _, _, head))| {
             let fields: std::collections::HashSet<&Role> = head
                 .roster
                 .iter()
                 .filter(|r| matches!(r, Role::Person(_)))
                 .collect();
-            (heads > 0 && head.kind == Kind::Roster).then_some((fields.len(), std::cmp::Reverse(i)))
+            (fields.len(), std::cmp::Reverse(i))
         })
         .max()
         .map(|(_, std::cmp::Reverse(i))| i);
     let mut themes_read = false;
     let mut summaries = Vec::new();
     let mut previous_themes = false;
-    for (index, grid) in manuscript.tables.iter().enumerate() {
-        let t = place(grid);
-        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let heads = head_rows(&t);
+    for (index, (t, width, heads, head)) in placed.into_iter().enumerate() {
         if heads == 0 {
             previous_themes = false;
             continue;
         }
-        let mut head = read_head(
-            &t.rows[..heads],
-            until_head(&t.rows[heads..]),
-            width,
-            may_reverse,
-        );
+        let mut head = head;
         let first = t.place.clone();
         match head.kind {
             Kind::Themes if !themes_read || previous_themes => {
@@ -1359,7 +1366,8 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                     reader.page_starts.push((d, c + 1));
                 }
                 let mut r = heads;
-                let mut reversed_pages = 0;
+                // Pages whose columns came out right to left, the first head's among them.
+                let mut reversed_pages = usize::from(head.reversed);
                 while r < t.rows.len() {
                     let row = &t.rows[r];
                     if is_head_row(row) {
@@ -1408,34 +1416,32 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                 study.found.push(format!(
                     "{first}: the thematic table{}{}, {themes} base theme(s) so far",
                     if continued { " (continued)" } else { "" },
-                    if head.reversed || reversed_pages > 0 {
+                    if reversed_pages > 0 {
                         format!(
                             ", {} page(s) with columns read right to left",
-                            reversed_pages.max(1)
+                            reversed_pages
                         )
                     } else {
                         String::new()
                     }
                 ));
-                if head.reversed || reversed_pages > 0 {
+                if reversed_pages > 0 {
                     let persian = study.persian;
-                    {
-                        let (note, note_en) = say(persian, format!("{}: ستون‌های {} صفحه از جدول به ترتیب دیداری راست به چپ استخراج شده‌اند و وارونه خوانده شدند", t.place, crate::persian::to_persian_digits((reversed_pages.max(1)) as u64)), format!("{}: the columns of {} page(s) of the table came out in visual right-to-left order and were read reversed", t.place, reversed_pages.max(1)));
-                        let last = study.dimensions.len() - 1;
-                        study.calls.push(Call {
-                            cells: vec![Moved::words(
-                                Subject::Dimension(last),
-                                say(persian, "ستون‌ها وارونه".into(), "columns reversed".into()),
-                                say(
-                                    persian,
-                                    "ستون‌ها همان‌گونه که استخراج شده‌اند".into(),
-                                    "columns as extracted".into(),
-                                ),
-                            )],
-                            note,
-                            note_en,
-                        });
-                    }
+                    let (note, note_en) = say(persian, format!("{}: ستون‌های {} صفحه از جدول به ترتیب دیداری راست به چپ استخراج شده‌اند و وارونه خوانده شدند", t.place, crate::persian::to_persian_digits(reversed_pages as u64)), format!("{}: the columns of {} page(s) of the table came out in visual right-to-left order and were read reversed", t.place, reversed_pages));
+                    let last = study.dimensions.len() - 1;
+                    study.calls.push(Call {
+                        cells: vec![Moved::words(
+                            Subject::Dimension(last),
+                            say(persian, "ستون‌ها وارونه".into(), "columns reversed".into()),
+                            say(
+                                persian,
+                                "ستون‌ها همان‌گونه که استخراج شده‌اند".into(),
+                                "columns as extracted".into(),
+                            ),
+                        )],
+                        note,
+                        note_en,
+                    });
                 }
                 previous_themes = true;
             }
