@@ -1,0 +1,277 @@
+//! The roster read from its table: a row per interviewee, a row broken by a page joined to the
+//! one above, a name and a role printed in one cell split, findings run together (a comma lost
+//! in extraction) read apart; each judgement a call.
+//!
+//! Not for finding the roster among the tables (`find`) nor for writing it (`files`).
+
+use super::*;
+
+/// Role openers: where a roster cell that holds a name and a role together turns to the role.
+const ROLE_OPENERS: &[&str] = &[
+    "وزیر",
+    "سفیر",
+    "معاون",
+    "رئیس",
+    "رییس",
+    "عضو",
+    "نماینده",
+    "مدیر",
+    "کارشناس",
+    "استاد",
+    "دانشیار",
+    "استادیار",
+    "پژوهشگر",
+    "مشاور",
+    "دبیر",
+    "فعال",
+    "امام",
+    "از",
+    "یکی",
+    "سرکنسول",
+    "Former",
+    "former",
+    "Professor",
+    "professor",
+    "Ambassador",
+    "ambassador",
+    "Minister",
+    "minister",
+    "Director",
+    "director",
+    "Head",
+    "head",
+    "Member",
+    "member",
+    "Researcher",
+    "researcher",
+    "Lecturer",
+    "lecturer",
+    "Manager",
+    "manager",
+    "Teacher",
+    "teacher",
+    "Nurse",
+    "nurse",
+    "Officer",
+    "officer",
+    "Advisor",
+    "advisor",
+    "Adviser",
+    "adviser",
+];
+
+/// A name and a role printed in one cell, split: at the first comma, else before the first
+/// word that opens a role (after at least two words of name).
+fn split_name_role(cell: &str) -> Option<(String, String)> {
+    if let Some((name, role)) = cell.split_once(['،', ',']) {
+        let (name, role) = (name.trim(), role.trim());
+        if !name.is_empty() && !role.is_empty() {
+            return Some((name.to_string(), role.to_string()));
+        }
+    }
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let at = (2..words.len()).find(|&i| {
+        ROLE_OPENERS.iter().any(|o| {
+            words[i] == *o
+                || words[i].starts_with(o) && words[i].chars().count() > 3 && o.chars().count() >= 4
+        })
+    })?;
+    Some((words[..at].join(" "), words[at..].join(" ")))
+}
+
+pub(super) fn read_roster(study: &mut Study, body: &[(Vec<Value>, String)], roles: &[Role]) {
+    let col = |f: Field| roles.iter().position(|r| *r == Role::Person(f));
+    let (code, name, role) = (col(Field::Code), col(Field::Name), col(Field::Role));
+    let (year, topics, findings) = (col(Field::Year), col(Field::Topics), col(Field::Findings));
+    let mut split = Vec::new();
+    for (row, _) in body {
+        let get = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .and_then(Value::own)
+                .unwrap_or("")
+                .to_string()
+        };
+        let id = get(code);
+        if id.is_empty() {
+            // The rest of the row above, broken by a page.
+            if let Some(last) = study.interviewees.last_mut() {
+                for (c, field) in [
+                    (name, &mut last.name),
+                    (year, &mut last.year),
+                    (topics, &mut last.topics),
+                    (findings, &mut last.findings),
+                ] {
+                    let more = get(c);
+                    if !more.is_empty() {
+                        *field = one_line(&format!("{field}\n{more}"));
+                    }
+                }
+            }
+            continue;
+        }
+        // thematic's own tables list the codes a theme names that the roster does not, so
+        // marked: they are no interviewees of the roster.
+        let name_cell = get(name);
+        if crate::case_id::CaseId::parse(&id).is_err()
+            || matches!(
+                name_cell.as_str(),
+                "(not on the roster)" | "(در فهرست نیست)"
+            )
+        {
+            continue;
+        }
+        let mut person = Interviewee {
+            code: id,
+            name: get(name),
+            role: get(role),
+            year: get(year),
+            topics: get(topics),
+            findings: get(findings),
+        };
+        if role.is_none() {
+            if let Some((n, r)) = split_name_role(&person.name) {
+                split.push(Moved::value(
+                    Subject::Interviewee(study.interviewees.len()),
+                    "name",
+                    &n,
+                    &person.name,
+                ));
+                person.name = n;
+                person.role = r;
+            }
+        }
+        study.interviewees.push(person);
+    }
+    let persian = study.persian;
+    if !split.is_empty() {
+        let (note, note_en) = say(persian, "نام و سمت هر مصاحبه‌شونده در یک خانه آمده‌اند؛ هر خانه در نخستین ویرگول، یا پیش از واژه‌ای که سمت را آغاز می‌کند (سفیر، وزیر، رئیس …)، جدا شد".into(), "each interviewee's name and role are printed in one cell; each cell is split at its first comma, or before the word that opens the role (Former, Professor, Ambassador …)".into());
+        study.calls.push(Call {
+            cells: split,
+            note,
+            note_en,
+        });
+    }
+}
+
+/// Findings of the roster that are two phrases printed elsewhere on their own (as a finding,
+/// or as a base theme), run together (a comma lost in extraction): split, each a moved cell,
+/// all in one call.
+pub(super) fn split_run_together(study: &mut Study) {
+    let separators = ['،', ','];
+    let key = |s: &str| crate::persian::match_key(s);
+    let mut alone: std::collections::HashMap<String, usize> = Default::default();
+    for p in &study.interviewees {
+        for f in p.findings.split(separators) {
+            *alone.entry(key(f)).or_default() += 1;
+        }
+    }
+    for theme in study
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.components)
+        .flat_map(|c| &c.themes)
+    {
+        *alone.entry(key(&theme.label)).or_default() += 2;
+    }
+    let mut moved = Vec::new();
+    let mut split_one: Vec<(usize, usize, String)> = Vec::new();
+    for i in 0..study.interviewees.len() {
+        let cell = study.interviewees[i].findings.clone();
+        let mut items: Vec<String> = Vec::new();
+        let mut changed = false;
+        for f in cell.split(separators) {
+            let words: Vec<&str> = f.split_whitespace().collect();
+            let elsewhere = |w: &[&str]| alone.get(&key(&w.join(" "))).copied().unwrap_or(0) > 0;
+            // Never beside a conjunction: «A و B» is one finding that names two things.
+            let conjunction = |w: &str| matches!(w, "و" | "یا" | "and" | "or" | "&");
+            let cut = (1..words.len()).find(|&at| {
+                !conjunction(words[at - 1])
+                    && !conjunction(words[at])
+                    && elsewhere(&words[..at])
+                    && elsewhere(&words[at..])
+            });
+            // Only one side printed elsewhere, the other two words or more: perhaps two
+            // findings, kept as printed with the split as the alternative.
+            let half = || {
+                (1..words.len()).find(|&at| {
+                    !conjunction(words[at - 1])
+                        && !conjunction(words[at])
+                        && (elsewhere(&words[..at]) && words.len() - at >= 2
+                            || elsewhere(&words[at..]) && at >= 2)
+                })
+            };
+            match (cut, cut.is_none().then(half).flatten()) {
+                (Some(at), _) => {
+                    items.push(words[..at].join(" "));
+                    items.push(words[at..].join(" "));
+                    changed = true;
+                }
+                (None, Some(at)) => {
+                    items.push(f.trim().to_string());
+                    split_one.push((i, at, f.trim().to_string()));
+                }
+                (None, None) => items.push(f.trim().to_string()),
+            }
+        }
+        if changed {
+            let comma = if cell.contains('،') { "، " } else { ", " };
+            let new = items.join(comma);
+            moved.push(Moved::value(
+                Subject::Interviewee(i),
+                "findings",
+                &new,
+                &cell,
+            ));
+            study.interviewees[i].findings = new;
+        }
+    }
+    if !moved.is_empty() {
+        let (note, note_en) = say(study.persian, "دو یافته بی ویرگول میانشان به هم پیوسته آمده‌اند؛ هر کدام جای دیگری به تنهایی آمده است (یافته‌ای دیگر یا مضمونی پایه) و جدا خوانده شدند".into(), "two findings are printed run together, without the comma between them; each is printed on its own elsewhere (as a finding or a base theme), and they are read apart".into());
+        study.calls.push(Call {
+            cells: moved,
+            note,
+            note_en,
+        });
+    }
+    let maybe: Vec<Moved> = split_one
+        .into_iter()
+        .map(|(i, at, finding)| {
+            let cell = study.interviewees[i].findings.clone();
+            let words: Vec<&str> = finding.split_whitespace().collect();
+            let comma = if cell.contains('،') { "، " } else { ", " };
+            let apart = format!("{}{comma}{}", words[..at].join(" "), words[at..].join(" "));
+            Moved::value(
+                Subject::Interviewee(i),
+                "findings",
+                &cell,
+                &cell.replacen(&finding, &apart, 1),
+            )
+        })
+        .collect();
+    if !maybe.is_empty() {
+        let (note, note_en) = say(study.persian, "یافته‌ای که بخشی از آن جای دیگری به تنهایی آمده است: شاید دو یافته بی ویرگول به هم پیوسته باشند؛ همان‌گونه که چاپ شده خوانده شد".into(), "a finding part of which is printed on its own elsewhere: perhaps two findings run together without their comma; read as printed".into());
+        study.calls.push(Call {
+            cells: maybe,
+            note,
+            note_en,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_and_a_role_in_one_cell_split_at_the_comma_or_the_role_word() {
+        assert_eq!(
+            split_name_role("Jane Doe, nurse"),
+            Some(("Jane Doe".into(), "nurse".into()))
+        );
+        assert_eq!(
+            split_name_role("محسن پاک آیین سفیر سابق"),
+            Some(("محسن پاک آیین".into(), "سفیر سابق".into()))
+        );
+        assert_eq!(split_name_role("Jane Doe"), None);
+    }
+}
