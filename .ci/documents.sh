@@ -8,7 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# Writer and Calc each: a machine with one of them has `soffice` but cannot convert the other.
+for module in writer calc; do
+  dpkg-query -W -f='${Status}' "libreoffice-$module-nogui" 2>/dev/null | grep -q "ok installed" ||
+    dpkg-query -W -f='${Status}' "libreoffice-$module" 2>/dev/null | grep -q "ok installed" ||
+    missing+=("libreoffice-$module-nogui")
+done
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu)
 if ! command -v pdflatex >/dev/null || ! kpsewhich multirow.sty >/dev/null 2>&1; then
