@@ -12,6 +12,8 @@ pub mod find;
 pub mod heads;
 mod html;
 mod jats;
+mod layout;
+mod pdf;
 mod text;
 
 use crate::codebook::Problem;
@@ -49,6 +51,7 @@ pub enum Format {
     Docx,
     Html,
     Jats,
+    Pdf,
     #[default]
     Text,
 }
@@ -59,6 +62,7 @@ impl Format {
             Format::Docx => "Word",
             Format::Html => "HTML",
             Format::Jats => "JATS XML",
+            Format::Pdf => "PDF",
             Format::Text => "text",
         }
     }
@@ -80,8 +84,9 @@ impl Format {
                 _ => Ok(Format::Docx),
             };
         }
-        if bytes.starts_with(b"%PDF-") {
-            return Err("a PDF");
+        // A PDF may have a few bytes before its header (readers look in the first 1,024).
+        if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+            return Ok(Format::Pdf);
         }
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
             return Err("an old Word 97-2003 .doc file");
@@ -200,6 +205,7 @@ pub fn read_bytes(display: &str, path: &Path, bytes: &[u8]) -> Result<Manuscript
         Format::Docx => docx::read(display, bytes),
         Format::Html => html::read(display, utf8(display, bytes)?),
         Format::Jats => jats::read(display, utf8(display, bytes)?),
+        Format::Pdf => pdf::read(display, bytes),
         Format::Text => text::read(display, utf8(display, bytes)?),
     })?;
     manuscript.format = format;
