@@ -535,3 +535,60 @@ fn a_persian_paper_laid_out_as_the_papers_table_reads_cell_for_cell_from_html_an
         );
     }
 }
+
+/// A fixture of `tests/fixtures/manuscripts/pdf/` (made by its make.sh: LibreOffice to PDF,
+/// pdftotext -layout to text) read, and every cell where it differs from `original`.
+fn pdf_differences(wd: &Workdir, file: &str, original: &Path, english: bool) -> (Vec<String>, String) {
+    let out = format!("back-{}", file.replace('.', "-"));
+    let said = read(wd, &fixture_path(&format!("pdf/{file}")), &out);
+    (differences(original, &wd.path().join(&out), english), said)
+}
+
+/// How many cells `differences` compares in a codebook (labels, numbers, codes, names).
+fn cells(original: &Path) -> usize {
+    rows(original, "dimensions.csv").len() * 2
+        + rows(original, "components.csv").len() * 3
+        + rows(original, "base_themes.csv").len() * 5
+        + rows(original, "interviewees.csv").len()
+}
+
+#[test]
+fn thematics_word_tables_through_libreoffice_pdf_and_pdftotext_read_back_into_their_studies() {
+    let wd = Workdir::new();
+    wd.paper_codebook("paper");
+    wd.fixture("ids_en", "ids");
+    wd.run(&[
+        "synth", "--themes", "100", "--interviewees", "40", "--codings", "600", "--components",
+        "10", "--dimensions", "3", "--out", "synth",
+    ])
+    .ok();
+    for (stem, codebook, english) in [
+        ("paper_fa", "paper", false),
+        ("paper_en", "paper", true),
+        ("ids_en", "ids", true),
+        ("synth100", "synth", true),
+    ] {
+        for ext in ["pdf"] {
+            let file = format!("{stem}.{ext}");
+            let (diff, said) = pdf_differences(&wd, &file, &wd.path().join(codebook), english);
+            assert!(diff.is_empty(), "{file}: {diff:#?}\n{said}");
+        }
+    }
+}
+
+#[test]
+fn made_up_manuscripts_read_from_pdf_and_its_text_at_least_95_percent_every_miss_a_reading() {
+    let wd = Workdir::new();
+    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manuscripts/expected");
+    for (file, study, english) in [
+        ("nurses.pdf", "nurses", true),
+        ("nurses_html.pdf", "nurses", true),
+        ("teachers_fa.pdf", "teachers_fa", false),
+    ] {
+        let original = expected.join(study);
+        let (diff, said) = pdf_differences(&wd, &file, &original, english);
+        let share = 1.0 - diff.len() as f64 / cells(&original) as f64;
+        eprintln!("{file}: {:.1}% of {} cells; {diff:#?}", share * 100.0, cells(&original));
+        assert!(share >= 0.95, "{file}: {:.1}%: {diff:#?}\n{said}", share * 100.0);
+    }
+}

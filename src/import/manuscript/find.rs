@@ -184,12 +184,12 @@ fn place(grid: &Grid) -> Placed {
     }
 }
 
-/// A cell's text on one line: lines joined with a space, except after a hyphen or comma that
+/// A cell's text on one line: lines joined with a space, except after a hyphen or slash that
 /// ends a line inside a list of codes (`1-2-…-14-` / `15-16`).
 pub fn one_line(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !out.is_empty() && !out.ends_with(['-', '–', ',', '،', '/']) {
+        if !out.is_empty() && !out.ends_with(['-', '–', '/']) {
             out.push(' ');
         }
         out.push_str(line);
@@ -608,6 +608,7 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                     unlabelled: [false; 2],
                     page_starts: Vec::new(),
                     last_row: None,
+                    after_head: false,
                     roster_size,
                     persian: false,
                 };
@@ -637,6 +638,7 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                             head = again;
                             let (d, c) = reader.place_now();
                             reader.page_starts.push((d, c + 1));
+                            reader.after_head = true;
                             if head.reversed {
                                 reversed_pages += 1;
                             }

@@ -322,9 +322,11 @@ fn ruled_boxes(rulings: &[Ruling], snap: f64) -> Vec<[f64; 4]> {
         .collect()
 }
 
+/// Whether a word is in a box: its middle within the box's height and some of it within its
+/// width (text can overflow the last column, or the page).
 fn inside(w: &Word, b: &[f64; 4]) -> bool {
-    let (x, y) = (w.centre_x(), (w.top() + w.bottom()) / 2.0);
-    y >= b[0] && y <= b[1] && x >= b[2] && x <= b[3]
+    let y = (w.top() + w.bottom()) / 2.0;
+    y >= b[0] && y <= b[1] && w.x1 > b[2] && w.x0 < b[3]
 }
 
 /// A ruled table: cells between the rulings, merged where a ruling is missing.
@@ -390,7 +392,10 @@ fn ruled(b: &[f64; 4], words: Vec<Word>, rulings: &[Ruling], page: usize, snap: 
     }
     for w in words {
         let (x, y) = (w.centre_x(), (w.top() + w.bottom()) / 2.0);
-        let c = xs.windows(2).position(|p| x >= p[0] && x <= p[1]);
+        let c = xs
+            .windows(2)
+            .position(|p| x >= p[0] && x <= p[1])
+            .or_else(|| (nc > 0).then(|| if x < xs[0] { 0 } else { nc - 1 }));
         let r = ys.windows(2).position(|p| y >= p[0] && y <= p[1]);
         if let (Some(r), Some(c)) = (r, c) {
             cells[owner[r][c]].push(w);
@@ -773,6 +778,17 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
             format!("table {n} ({first} to {})", last.trim_start_matches("page "))
         };
         grid.caption = captions.pop().unwrap_or_default();
+        if std::env::var_os("THEMATIC_LAYOUT_DEBUG").is_some() {
+            eprintln!("{} «{}»", grid.place, grid.caption);
+            for r in &grid.rows {
+                let cells: Vec<String> = r
+                    .cells
+                    .iter()
+                    .map(|c| format!("{}[{}x{}]", c.text.replace('\n', "/"), c.rows, c.cols))
+                    .collect();
+                eprintln!("  {}", cells.join(" | "));
+            }
+        }
         laid.tables.push(grid);
     };
     for (block, scale, page) in blocks {

@@ -344,6 +344,27 @@ fn is_mark(text: &str) -> bool {
 /// sixth of the size; a right-to-left word's glyphs reversed, its marks kept after their
 /// letter, its digits and Latin left to right.
 fn words_of(glyphs: &[Glyph]) -> Vec<Word> {
+    // A space glyph that does not advance (the next glyph starts where it does) is how some
+    // writers draw a zero-width non-joiner (the ZWNJ of «گروه‌های»): a ZWNJ, inside the word.
+    let mut glyphs = glyphs.to_vec();
+    for i in 0..glyphs.len() {
+        if glyphs[i].text != " " {
+            continue;
+        }
+        let (x, w) = (glyphs[i].x, glyphs[i].width);
+        let over = glyphs
+            .iter()
+            .find(|g| !g.text.trim().is_empty() && (g.x - x).abs() < 0.25 * w.max(0.1))
+            .map(|g| g.x);
+        if let Some(start) = over {
+            // Just before the glyph it stands with, after the one before.
+            glyphs[i].text = "\u{200c}".into();
+            glyphs[i].width = 0.0;
+            glyphs[i].x = start - 0.1;
+        }
+    }
+    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let glyphs = &glyphs[..];
     let mut words = Vec::new();
     let mut current: Vec<&Glyph> = Vec::new();
     let mut end = f64::MIN;

@@ -15,6 +15,8 @@ pub(super) struct Reader<'a> {
     /// For each page (a repeated head): the dimension and component count where it began.
     pub(super) page_starts: Vec<(usize, usize)>,
     pub(super) last_row: Option<(usize, usize, usize)>,
+    /// The next body row is the first after a head repeated on a new page.
+    pub(super) after_head: bool,
     pub(super) roster_size: usize,
     pub(super) persian: bool,
 }
@@ -59,6 +61,7 @@ impl Reader<'_> {
         if row.iter().all(|v| v.text.is_empty() || v.from_above) {
             return;
         }
+        let after_head = std::mem::take(&mut self.after_head);
         let mut base = get(cols.label[2]);
         let mut codes = get(cols.codes);
         let key = crate::persian::match_key;
@@ -118,6 +121,12 @@ impl Reader<'_> {
                 });
             }
             return;
+        }
+        if after_head {
+            let base = base_label.as_deref().unwrap_or("");
+            if self.broken_row(row, cols, (&dim, &comp), base, &codes, where_) {
+                return;
+            }
         }
         if let Some(label) = dim.own() {
             if self.unlabelled[0] && !self.study.dimensions.is_empty() {
@@ -197,6 +206,56 @@ impl Reader<'_> {
             });
         }
         self.numbers(row, cols, (d, c, b), code_count(&codes_text), where_);
+    }
+
+    /// The first row after a head repeated on a new page, when it is the rest of the row
+    /// above (a row broken by the page): the list of codes above ends with a separator, or
+    /// this row prints no number where the row above did. Its words join the row above's
+    /// (labels with a space, codes as a list); one call.
+    fn broken_row(
+        &mut self,
+        row: &[Value],
+        cols: &Columns,
+        labels: (&Value, &Value),
+        base: &str,
+        codes: &Value,
+        where_: &str,
+    ) -> bool {
+        let Some((d, c, b)) = self.last_row else {
+            return false;
+        };
+        let own = |col: Option<usize>| col.and_then(|i| row.get(i)).and_then(Value::own);
+        let prints_here = cols.frequency.iter().chain(&cols.percent).any(|&col| own(col).is_some());
+        let above = &self.study.dimensions[d].components[c].themes[b];
+        let open_list = above.codes.trim_end().ends_with(['-', '–', ',', '،', '/', '؛', ';']);
+        let printed_above = !above.printed.frequency.is_empty();
+        if !(open_list || (printed_above && !prints_here && codes.own().is_none())) {
+            return false;
+        }
+        let joined = |a: &str, b: &str| one_line(&format!("{a}\n{b}"));
+        let theme = &mut self.study.dimensions[d].components[c].themes[b];
+        let before = theme.label.clone();
+        theme.label = format!("{} {}", theme.label, base).trim().to_string();
+        if let Some(more) = codes.own() {
+            theme.codes = joined(&theme.codes, more);
+        }
+        let after = theme.label.clone();
+        if let Some(more) = labels.1.own() {
+            let component = &mut self.study.dimensions[d].components[c];
+            component.label = format!("{} {}", component.label, more).trim().to_string();
+        }
+        if let Some(more) = labels.0.own() {
+            let dimension = &mut self.study.dimensions[d];
+            dimension.label = format!("{} {}", dimension.label, more).trim().to_string();
+        }
+        self.numbers(row, cols, (d, c, b), 0, where_);
+        let (note, note_en) = say(self.persian, format!("{where_}: نخستین ردیف پس از سرستون تکرارشده ادامهٔ ردیف پیشین خوانده شد (ردیفی که صفحه شکسته است)"), format!("{where_}: the first row after the repeated head is read as the rest of the row above (a row broken by the page)"));
+        self.study.calls.push(Call {
+            cells: vec![Moved::value(Subject::BaseTheme(d, c, b), "base_theme", &after, &before)],
+            note,
+            note_en,
+        });
+        true
     }
 
     /// The call for a dimension's or component's label printed on a middle row of its group:
