@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Time `thematic read` on 200 manuscripts at once (an editor screening a journal's
-# submissions): Word files of synthetic studies, as `thematic tables --format docx` writes
-# them; see BENCHMARKS.md. Needs hyperfine and GNU time; about two minutes.
+# submissions): synthetic studies as `thematic tables --format docx` writes them, every other
+# one turned into a PDF by LibreOffice; see BENCHMARKS.md. Needs hyperfine, GNU time and
+# LibreOffice; about five minutes the first time.
 #
 #   bash bench/read.sh
 #   PAPERS=50 RUNS=3 bash bench/read.sh
@@ -28,9 +29,21 @@ for i in $(seq 1 "$PAPERS"); do
   "$BIN" tables --codebook "$WORK/studies/$i" --format docx --lang "$lang" --out "$WORK/tables/$i" --force >/dev/null
   cp "$WORK/tables/$i/tables.docx" "$paper"
 done
+# Every odd study as a PDF instead (one LibreOffice run for all of them).
+todo=()
+for i in $(seq 1 2 "$PAPERS"); do
+  [ -f "$WORK/papers/study-$i.pdf" ] || todo+=("$WORK/papers/study-$i.docx")
+done
+if ((${#todo[@]})); then
+  soffice -env:UserInstallation=file://"$PWD/$WORK/profile" --headless --convert-to pdf \
+    --outdir "$WORK/papers" "${todo[@]}" >/dev/null 2>&1
+fi
+for i in $(seq 1 2 "$PAPERS"); do
+  [ -f "$WORK/papers/study-$i.pdf" ] && rm -f "$WORK/papers/study-$i.docx"
+done
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/read.json" \
-  "$BIN read $(echo "$WORK"/papers/*.docx) --out $WORK/screened --force" >/dev/null
+  "$BIN read $(echo "$WORK"/papers/*.*) --out $WORK/screened --force" >/dev/null
 median=$(python3 -c "import json,sys; print('%.2f' % json.load(open(sys.argv[1]))['results'][0]['median'])" "$WORK/read.json")
-peak=$(/usr/bin/time -f "%M" "$BIN" read "$WORK"/papers/*.docx --out "$WORK/screened" --force 2>&1 >/dev/null | tail -n 1)
+peak=$(/usr/bin/time -f "%M" "$BIN" read "$WORK"/papers/*.* --out "$WORK/screened" --force 2>&1 >/dev/null | tail -n 1)
 rows=$(($(wc -l < "$WORK/screened/summary.csv") - 1))
-echo "| $PAPERS Word manuscripts | $(du -sm "$WORK/papers" | cut -f1) MB | ${median} s | $((peak / 1024)) MB | $rows rows in summary.csv |"
+echo "| $PAPERS manuscripts ($(ls "$WORK"/papers/*.docx | wc -l) Word, $(ls "$WORK"/papers/*.pdf | wc -l) PDF) | $(du -sm "$WORK/papers" | cut -f1) MB | ${median} s | $((peak / 1024)) MB | $rows rows in summary.csv |"

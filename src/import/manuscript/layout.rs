@@ -134,7 +134,11 @@ impl Line {
 
 fn lines_of(words: Vec<Word>, scale: &Scale, page: usize) -> Vec<Line> {
     let mut words = words;
-    words.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    words.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
     let mut lines: Vec<Line> = Vec::new();
     for w in words {
         match lines.last_mut() {
@@ -212,7 +216,11 @@ fn mostly_rtl<'a>(words: impl Iterator<Item = &'a Word>) -> bool {
 /// A cell's text: its lines top to bottom, each in reading order.
 fn cell_text(words: &[&Word], rtl: bool, scale: &Scale) -> String {
     let mut words: Vec<&Word> = words.to_vec();
-    words.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    words.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
     let mut lines: Vec<Vec<&Word>> = Vec::new();
     let mut last = f64::MIN;
     for w in words {
@@ -340,7 +348,10 @@ fn ruled(b: &[f64; 4], words: Vec<Word>, rulings: &[Ruling], page: usize, snap: 
     };
     let mine: Vec<&Ruling> = rulings.iter().filter(within).collect();
     let xs = clusters(
-        mine.iter().filter(|r| !r.horizontal).map(|r| r.at).collect(),
+        mine.iter()
+            .filter(|r| !r.horizontal)
+            .map(|r| r.at)
+            .collect(),
         snap,
     );
     let mut ys = clusters(
@@ -379,7 +390,8 @@ fn ruled(b: &[f64; 4], words: Vec<Word>, rulings: &[Ruling], page: usize, snap: 
             }
             let mut down = r + 1;
             while down < nr
-                && (c..right).all(|cc| owner[down][cc] == usize::MAX && !covers(true, ys[down], xmid(cc)))
+                && (c..right)
+                    .all(|cc| owner[down][cc] == usize::MAX && !covers(true, ys[down], xmid(cc)))
             {
                 down += 1;
             }
@@ -442,8 +454,18 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         let (mut wide, mut narrow) = (0, 0);
         for l in lines {
-            let left = l.words.iter().filter(|w| w.x1 <= g.0 + 1e-9).map(|w| w.x1).fold(f64::MIN, f64::max);
-            let right = l.words.iter().filter(|w| w.x0 >= g.1 - 1e-9).map(|w| w.x0).fold(f64::MAX, f64::min);
+            let left = l
+                .words
+                .iter()
+                .filter(|w| w.x1 <= g.0 + 1e-9)
+                .map(|w| w.x1)
+                .fold(f64::MIN, f64::max);
+            let right = l
+                .words
+                .iter()
+                .filter(|w| w.x0 >= g.1 - 1e-9)
+                .map(|w| w.x0)
+                .fold(f64::MAX, f64::min);
             if left > f64::MIN && right < f64::MAX {
                 if right - left >= scale.cell_gap {
                     wide += 1;
@@ -486,20 +508,70 @@ fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
         wide: (usize, usize),
     }
     let mut blocks: Vec<Vec<Block>> = (0..nc).map(|_| Vec::new()).collect();
-    let mut chains = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        let joined = i > 0
-            && lines[i - 1].page == l.page
-            && l.baseline - lines[i - 1].baseline <= scale.row_gap;
-        let last = chains.last().copied().unwrap_or(0);
-        chains.push(if joined || i == 0 { last } else { last + 1 });
-    }
+    // The row whose band (up to the midpoints between rows) holds y on its page.
+    let row_of = |rows: &[(f64, f64, usize)], page: usize, y: f64| -> usize {
+        let on_page: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].2 == page).collect();
+        let Some(&first) = on_page.first() else {
+            return rows.iter().rposition(|r| r.2 < page).unwrap_or(0);
+        };
+        let mut best = first;
+        for &i in &on_page {
+            if rows[i].0 <= y {
+                best = i;
+            }
+        }
+        match on_page.iter().find(|&&i| i == best + 1) {
+            Some(&next) if y > (rows[best].1 + rows[next].0) / 2.0 => next,
+            _ => best,
+        }
+    };
+    // Text: a line is a line, so a cell's lines can be two apart with a centred value
+    // between them, and rows need not be parted by a blank line. The rows are the full lines
+    // (words in at least half the columns any line fills); every other line belongs to the
+    // nearest full line's row, and a cell is a column's words within one row.
+    let full_rows: Vec<(f64, f64, usize)> = if scale.chain_lines {
+        let filled: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let mut seen = vec![false; nc];
+                for w in &l.words {
+                    seen[column_of(w)] = true;
+                }
+                seen.iter().filter(|&&s| s).count()
+            })
+            .collect();
+        let most = filled.iter().copied().max().unwrap_or(0);
+        let full = most.div_ceil(2).max(2);
+        lines
+            .iter()
+            .zip(&filled)
+            .filter(|(_, &f)| f >= full)
+            .map(|(l, _)| {
+                let top = l.words.iter().map(Word::top).fold(f64::MAX, f64::min);
+                let bottom = l.words.iter().map(Word::bottom).fold(f64::MIN, f64::max);
+                (top, bottom, l.page)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let chains: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let size = l.words.iter().map(|w| w.size).fold(0.0, f64::max);
+            row_of(&full_rows, l.page, l.baseline - 0.25 * size)
+        })
+        .collect();
     for (n, line) in lines.iter().enumerate() {
         let mut by_col: Vec<Vec<Word>> = vec![Vec::new(); nc];
         let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); nc];
         for w in &line.words {
             let first = cols.iter().position(|c| w.x0 < c.1).unwrap_or(0);
-            let last = cols.iter().rposition(|c| w.x1 > c.0).unwrap_or(first).max(first);
+            let last = cols
+                .iter()
+                .rposition(|c| w.x1 > c.0)
+                .unwrap_or(first)
+                .max(first);
             let c = if last > first { first } else { column_of(w) };
             spans[c] = (spans[c].0.min(first), spans[c].1.max(last));
             by_col[c].push(w.clone());
@@ -539,31 +611,20 @@ fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
             }
         }
     }
-    let dense = (0..nc).max_by_key(|&c| (blocks[c].len(), usize::MAX - c)).unwrap_or(0);
+    let dense = (0..nc)
+        .max_by_key(|&c| (blocks[c].len(), usize::MAX - c))
+        .unwrap_or(0);
     // Rows: the dense column's blocks, in order; other columns' blocks that overlap two rows
     // join them (a row whose cells wrap further than the dense column's).
-    let mut rows: Vec<(f64, f64, usize)> = blocks[dense]
-        .iter()
-        .map(|b| (b.top, b.bottom, b.page))
-        .collect();
-    rows.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.total_cmp(&b.0)));
-    // The row whose band (up to the midpoints between rows) holds y on its page.
-    let row_of = |rows: &[(f64, f64, usize)], page: usize, y: f64| -> usize {
-        let on_page: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].2 == page).collect();
-        let Some(&first) = on_page.first() else {
-            return rows.iter().rposition(|r| r.2 < page).unwrap_or(0);
-        };
-        let mut best = first;
-        for &i in &on_page {
-            if rows[i].0 <= y {
-                best = i;
-            }
-        }
-        match on_page.iter().find(|&&i| i == best + 1) {
-            Some(&next) if y > (rows[best].1 + rows[next].0) / 2.0 => next,
-            _ => best,
-        }
+    let mut rows: Vec<(f64, f64, usize)> = if scale.chain_lines {
+        full_rows.clone()
+    } else {
+        blocks[dense]
+            .iter()
+            .map(|b| (b.top, b.bottom, b.page))
+            .collect()
     };
+    rows.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.total_cmp(&b.0)));
     if rows.is_empty() {
         return Layout {
             owner: Vec::new(),
@@ -592,18 +653,19 @@ fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
             let next = placed.get(i + 1).map_or(nr, |p| p.0);
             if c != dense && a == z {
                 let centre = (b.top + b.bottom) / 2.0;
-                'search: for start in free_from..=a {
-                    for end in a..next {
-                        if rows[start].2 != b.page || rows[end].2 != b.page {
-                            continue;
-                        }
-                        let mid = (rows[start].0 + rows[end].1) / 2.0;
-                        if end > start && (mid - centre).abs() <= scale.tolerance {
-                            a = start;
-                            z = end;
-                            break 'search;
-                        }
-                    }
+                let (row_a, page) = (a, b.page);
+                let fits = (free_from..=row_a)
+                    .flat_map(|start| (row_a..next).map(move |end| (start, end)))
+                    .find(|&(start, end)| {
+                        end > start
+                            && rows[start].2 == page
+                            && rows[end].2 == page
+                            && ((rows[start].0 + rows[end].1) / 2.0 - centre).abs()
+                                <= scale.tolerance
+                    });
+                if let Some((start, end)) = fits {
+                    a = start;
+                    z = end;
                 }
             }
             let (x0, x1) = b.wide;
@@ -724,7 +786,12 @@ fn regions(lines: Vec<Line>, scale: &Scale) -> Vec<(f64, Block)> {
             stop += 1;
         }
         let rows: Vec<Line> = lines[i..stop].to_vec();
-        if rows.iter().filter(|l| l.segments(scale.cell_gap).len() >= 2).count() >= 2 {
+        if rows
+            .iter()
+            .filter(|l| l.segments(scale.cell_gap).len() >= 2)
+            .count()
+            >= 2
+        {
             if !text.is_empty() {
                 out.push((text[0].top(), Block::Text(std::mem::take(&mut text))));
             }
@@ -770,25 +837,25 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
         }
         let mut grid = grid;
         let n = laid.tables.len() + 1;
-        let first = grid.rows.first().map(|r| r.place.clone()).unwrap_or_default();
-        let last = grid.rows.last().map(|r| r.place.clone()).unwrap_or_default();
+        let first = grid
+            .rows
+            .first()
+            .map(|r| r.place.clone())
+            .unwrap_or_default();
+        let last = grid
+            .rows
+            .last()
+            .map(|r| r.place.clone())
+            .unwrap_or_default();
         grid.place = if first == last {
             format!("table {n} ({first})")
         } else {
-            format!("table {n} ({first} to {})", last.trim_start_matches("page "))
+            format!(
+                "table {n} ({first} to {})",
+                last.trim_start_matches("page ")
+            )
         };
         grid.caption = captions.pop().unwrap_or_default();
-        if std::env::var_os("THEMATIC_LAYOUT_DEBUG").is_some() {
-            eprintln!("{} «{}»", grid.place, grid.caption);
-            for r in &grid.rows {
-                let cells: Vec<String> = r
-                    .cells
-                    .iter()
-                    .map(|c| format!("{}[{}x{}]", c.text.replace('\n', "/"), c.rows, c.cols))
-                    .collect();
-                eprintln!("  {}", cells.join(" | "));
-            }
-        }
         laid.tables.push(grid);
     };
     for (block, scale, page) in blocks {
@@ -805,16 +872,14 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
                     laid.paragraphs.push(p);
                 }
             }
-            Block::Unruled(lines) => {
-                match &mut open {
-                    Some(Open::Unruled(old, _)) if new_page => old.extend(lines),
-                    _ => {
-                        close(&mut open, &mut laid, &mut captions);
-                        captions.push(std::mem::take(&mut caption));
-                        open = Some(Open::Unruled(lines, scale));
-                    }
+            Block::Unruled(lines) => match &mut open {
+                Some(Open::Unruled(old, _)) if new_page => old.extend(lines),
+                _ => {
+                    close(&mut open, &mut laid, &mut captions);
+                    captions.push(std::mem::take(&mut caption));
+                    open = Some(Open::Unruled(lines, scale));
                 }
-            }
+            },
             Block::Ruled(layout, rtl) => {
                 let grid = layout.grid(rtl, &scale);
                 match &mut open {
@@ -941,7 +1006,10 @@ mod tests {
                 ["P11", "Staff nurse", "Intensive care"],
             ]
         );
-        assert_eq!(laid.tables[0].caption, "Some running text that is wide enough to be a paragraph of prose.");
+        assert_eq!(
+            laid.tables[0].caption,
+            "Some running text that is wide enough to be a paragraph of prose."
+        );
     }
 
     #[test]

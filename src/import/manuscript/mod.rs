@@ -1,4 +1,4 @@
-//! Reading a manuscript (Word, HTML, JATS, text extracted from a PDF) into a codebook
+//! Reading a manuscript (Word, HTML, JATS, PDF, text extracted from a PDF) into a codebook
 //! directory: each format's reader gives the tables as grids of cells (`import::grid`) and the
 //! running text; [`find`] finds the thematic table and the roster among them and reads the
 //! study, with every judgement it made; [`files`] writes the codebook `thematic run` audits.
@@ -85,7 +85,10 @@ impl Format {
             };
         }
         // A PDF may have a few bytes before its header (readers look in the first 1,024).
-        if bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+        if bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
             return Ok(Format::Pdf);
         }
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
@@ -121,7 +124,7 @@ fn problem(display: &str, message: impl Into<String>, fix: impl Into<String>) ->
 /// A manuscript that cannot be read at all, with what to do about it.
 fn refused(display: &str, refusal: Refusal) -> Problem {
     let fix = match &refusal {
-        Refusal::Missing => "check the path; thematic reads a manuscript as .docx, .html, JATS .xml or text extracted from a PDF (pdftotext)",
+        Refusal::Missing => "check the path; thematic reads a manuscript as .docx, .html, JATS .xml, PDF, or tab-separated text extracted from a PDF",
         Refusal::DanglingLink | Refusal::Unfollowable(_) => "point at the manuscript itself, not at a broken link",
         Refusal::NoPermission => "give yourself read permission on it (chmod u+r), or copy it to a directory of yours",
         Refusal::NotAFile { what: NotAFile::Directory, .. } => "give the manuscript file; for a folder of manuscripts, give its files (papers/*.docx)",
@@ -198,7 +201,7 @@ pub fn read_bytes(display: &str, path: &Path, bytes: &[u8]) -> Result<Manuscript
         problem(
             display,
             format!("this is {what}, which thematic does not read (yet)"),
-            "give the manuscript as .docx, .html, JATS .xml, or its text: pdftotext paper.pdf paper.txt",
+            "give the manuscript as .docx, .html, JATS .xml or PDF (an .odt or .doc: save it as .docx)",
         )
     })?;
     let mut manuscript = crate::xml::on_reader_stack(|| match format {
@@ -267,11 +270,12 @@ pub fn read_into_codebook(path: &Path) -> Result<Read, Problem> {
 fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem> {
     let display = display.to_string();
     let study = find::read(&manuscript).map_err(|nf| {
-        problem(
-            &display,
-            nf.to_string(),
-            "check that this is the manuscript with the thematic table; a table printed as a picture cannot be read (type it into a codebook directory: docs/codebook.md)",
-        )
+        let fix = if manuscript.format == Format::Text && manuscript.tables.is_empty() {
+            "text is read as tables where its cells are parted by tabs; text aligned with spaces (pdftotext -layout) is not read yet: give thematic the PDF itself"
+        } else {
+            "check that this is the manuscript with the thematic table; a table printed as a picture cannot be read (type it into a codebook directory: docs/codebook.md)"
+        };
+        problem(&display, nf.to_string(), fix)
     })?;
     let mut meta = manuscript.meta.clone();
     if meta.doi.is_empty() {

@@ -26,13 +26,16 @@ struct Glyph {
     text: String,
 }
 
+/// A page as drawn: its number, glyphs and rulings.
+type Drawn = (u32, Vec<Glyph>, Vec<Ruling>);
+
 #[derive(Default)]
 struct Collect {
     flip: Transform,
     page: u32,
     glyphs: Vec<Glyph>,
     rulings: Vec<Ruling>,
-    pages: Vec<(u32, Vec<Glyph>, Vec<Ruling>)>,
+    pages: Vec<Drawn>,
     count: usize,
 }
 
@@ -44,7 +47,9 @@ impl Collect {
     /// Straight lines and thin rectangles of a path, as rulings on the page.
     fn rulings_of(&mut self, ctm: &Transform, path: &Path, fill: bool) {
         let at = |x: f64, y: f64| {
-            let p = ctm.post_transform(&self.flip).transform_point(pdf_extract_point(x, y));
+            let p = ctm
+                .post_transform(&self.flip)
+                .transform_point(pdf_extract_point(x, y));
             (p.x, p.y)
         };
         let push = |a: (f64, f64), b: (f64, f64), rulings: &mut Vec<Ruling>| {
@@ -223,8 +228,12 @@ fn forms_loop(doc: &pdf_extract::Document) -> bool {
             Object::Reference(id) => doc.get_object(*id).and_then(Object::as_dict),
             other => other.as_dict(),
         };
-        xo.map(|d| d.iter().filter_map(|(_, v)| v.as_reference().ok()).collect())
-            .unwrap_or_default()
+        xo.map(|d| {
+            d.iter()
+                .filter_map(|(_, v)| v.as_reference().ok())
+                .collect()
+        })
+        .unwrap_or_default()
     };
     let mut forms: BTreeMap<ObjectId, Option<Vec<ObjectId>>> = BTreeMap::new();
     let mut inherited: BTreeSet<ObjectId> = BTreeSet::new();
@@ -286,12 +295,12 @@ fn forms_loop(doc: &pdf_extract::Document) -> bool {
 }
 
 /// The glyphs and rulings of every page, or what went wrong.
-fn pages_of(display: &str, bytes: &[u8]) -> Result<Vec<(u32, Vec<Glyph>, Vec<Ruling>)>, Problem> {
+fn pages_of(display: &str, bytes: &[u8]) -> Result<Vec<Drawn>, Problem> {
     let damaged = |what: String| {
         problem(
             display,
             format!("the PDF cannot be read: {what}"),
-            "open it in a PDF reader and save or print it to a new PDF; or give the manuscript as .docx, or its text (pdftotext -layout paper.pdf paper.txt)",
+            "open it in a PDF reader and save or print it to a new PDF, or give the manuscript as .docx",
         )
     };
     quiet_panics();
@@ -373,7 +382,10 @@ fn words_of(glyphs: &[Glyph]) -> Vec<Word> {
             return;
         }
         let x0 = current.iter().map(|g| g.x).fold(f64::MAX, f64::min);
-        let x1 = current.iter().map(|g| g.x + g.width).fold(f64::MIN, f64::max);
+        let x1 = current
+            .iter()
+            .map(|g| g.x + g.width)
+            .fold(f64::MIN, f64::max);
         let size = current.iter().map(|g| g.size).fold(0.0, f64::max);
         let baseline = current[0].y;
         words.push(Word {
@@ -446,10 +458,8 @@ fn logical(glyphs: &[&Glyph]) -> String {
     let mut runs: Vec<Vec<String>> = Vec::new();
     let mut last_ltr = false;
     for (i, c) in clusters.iter().enumerate() {
-        let neutral_between = !ltr(c)
-            && !rtl(c)
-            && last_ltr
-            && clusters.get(i + 1).is_some_and(|n| ltr(n));
+        let neutral_between =
+            !ltr(c) && !rtl(c) && last_ltr && clusters.get(i + 1).is_some_and(|n| ltr(n));
         let this = ltr(c) || neutral_between;
         if this && last_ltr {
             runs.last_mut().expect("a run").push(c.clone());
@@ -530,26 +540,54 @@ mod tests {
     #[test]
     fn right_to_left_glyphs_come_back_in_logical_order_with_ligatures_and_marks_whole() {
         // «اسلامی» drawn left to right: ی م لا س ا (the lam-alef one glyph).
-        let g = [glyph(0.0, "ی"), glyph(5.0, "م"), glyph(10.0, "لا"), glyph(15.0, "س"), glyph(20.0, "ا")];
+        let g = [
+            glyph(0.0, "ی"),
+            glyph(5.0, "م"),
+            glyph(10.0, "لا"),
+            glyph(15.0, "س"),
+            glyph(20.0, "ا"),
+        ];
         assert_eq!(words_of(&g)[0].text, "اسلامی");
         // A hamza drawn on the heh, listed after it: «رجبهٔ» drawn as ٔ ه ب ج ر.
-        let g = [glyph(0.0, "ه"), glyph(0.8, "\u{654}"), glyph(5.0, "ب"), glyph(10.0, "ج"), glyph(15.0, "ر")];
+        let g = [
+            glyph(0.0, "ه"),
+            glyph(0.8, "\u{654}"),
+            glyph(5.0, "ب"),
+            glyph(10.0, "ج"),
+            glyph(15.0, "ر"),
+        ];
         assert_eq!(words_of(&g)[0].text, "رجبه\u{654}");
         // Digits keep their order inside a right-to-left word run: «۱۲-الف».
-        let g = [glyph(0.0, "ف"), glyph(5.0, "ل"), glyph(10.0, "ا"), glyph(15.0, "-"), glyph(20.0, "۱"), glyph(25.0, "۲")];
+        let g = [
+            glyph(0.0, "ف"),
+            glyph(5.0, "ل"),
+            glyph(10.0, "ا"),
+            glyph(15.0, "-"),
+            glyph(20.0, "۱"),
+            glyph(25.0, "۲"),
+        ];
         assert_eq!(words_of(&g)[0].text, "۱۲-الف");
     }
 
     #[test]
     fn a_space_or_a_gap_parts_words() {
-        let g = [glyph(0.0, "a"), glyph(5.0, "b"), glyph(10.0, " "), glyph(15.0, "c"), glyph(30.0, "d")];
+        let g = [
+            glyph(0.0, "a"),
+            glyph(5.0, "b"),
+            glyph(10.0, " "),
+            glyph(15.0, "c"),
+            glyph(30.0, "d"),
+        ];
         let words: Vec<String> = words_of(&g).into_iter().map(|w| w.text).collect();
         assert_eq!(words, ["ab", "c", "d"]);
     }
 
     #[test]
     fn a_damaged_pdf_is_a_message_not_a_panic() {
-        for bytes in [&b"%PDF-1.4\n"[..], b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"] {
+        for bytes in [
+            &b"%PDF-1.4\n"[..],
+            b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        ] {
             let e = read("x.pdf", bytes).unwrap_err();
             assert!(e.to_string().contains("x.pdf"), "{e}");
         }

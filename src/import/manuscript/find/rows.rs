@@ -225,9 +225,16 @@ impl Reader<'_> {
             return false;
         };
         let own = |col: Option<usize>| col.and_then(|i| row.get(i)).and_then(Value::own);
-        let prints_here = cols.frequency.iter().chain(&cols.percent).any(|&col| own(col).is_some());
+        let prints_here = cols
+            .frequency
+            .iter()
+            .chain(&cols.percent)
+            .any(|&col| own(col).is_some());
         let above = &self.study.dimensions[d].components[c].themes[b];
-        let open_list = above.codes.trim_end().ends_with(['-', '–', ',', '،', '/', '؛', ';']);
+        let open_list = above
+            .codes
+            .trim_end()
+            .ends_with(['-', '–', ',', '،', '/', '؛', ';']);
         let printed_above = !above.printed.frequency.is_empty();
         if !(open_list || (printed_above && !prints_here && codes.own().is_none())) {
             return false;
@@ -251,7 +258,12 @@ impl Reader<'_> {
         self.numbers(row, cols, (d, c, b), 0, where_);
         let (note, note_en) = say(self.persian, format!("{where_}: نخستین ردیف پس از سرستون تکرارشده ادامهٔ ردیف پیشین خوانده شد (ردیفی که صفحه شکسته است)"), format!("{where_}: the first row after the repeated head is read as the rest of the row above (a row broken by the page)"));
         self.study.calls.push(Call {
-            cells: vec![Moved::value(Subject::BaseTheme(d, c, b), "base_theme", &after, &before)],
+            cells: vec![Moved::value(
+                Subject::BaseTheme(d, c, b),
+                "base_theme",
+                &after,
+                &before,
+            )],
             note,
             note_en,
         });
