@@ -305,6 +305,13 @@ fn the_papers_extraction_reads_into_the_committed_codebook_every_difference_a_re
 }
 
 fn fixture_path(name: &str) -> String {
+    // `.ci/pdf.sh` makes the PDFs afresh with this machine's LibreOffice and points here.
+    if let (Some(pdf), Some(dir)) = (
+        name.strip_prefix("pdf/"),
+        std::env::var_os("THEMATIC_PDF_FIXTURES"),
+    ) {
+        return Path::new(&dir).join(pdf).display().to_string();
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/manuscripts")
         .join(name)
