@@ -496,10 +496,45 @@ fn read_head(rows: &[Vec<Value>], body: &[Vec<Value>], width: usize, may_reverse
 /// A note in the study's language and its English gloss (an English study needs none).
 fn say(persian: bool, fa: String, en: String) -> (String, String) {
     if persian {
-        (fa, en)
+        (place_in_persian(&fa), en)
     } else {
         (en, String::new())
     }
+}
+
+/// A Persian note's place (what comes before its first colon, as the readers write it:
+/// "table 2 (page 1 to 2) row 5", "line 47 (page 1)") in Persian words and digits.
+fn place_in_persian(note: &str) -> String {
+    let Some((place, rest)) = note.split_once(": ") else {
+        return note.to_string();
+    };
+    if !place.is_ascii() {
+        return note.to_string();
+    }
+    let words: Vec<String> = place
+        .split(' ')
+        .map(|w| {
+            let (open, w) = w.strip_prefix('(').map_or(("", w), |w| ("(", w));
+            let (w, close) = w.strip_suffix(')').map_or((w, ""), |w| (w, ")"));
+            let word = match w {
+                "table" => "جدول".to_string(),
+                "page" => "صفحهٔ".to_string(),
+                "line" => "سطر".to_string(),
+                "lines" => "سطرهای".to_string(),
+                "row" => "ردیف".to_string(),
+                "to" => "تا".to_string(),
+                other => other
+                    .chars()
+                    .map(|c| match c.to_digit(10) {
+                        Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+                        None => c,
+                    })
+                    .collect(),
+            };
+            format!("{open}{word}{close}")
+        })
+        .collect();
+    format!("{}: {rest}", words.join(" "))
 }
 
 /// The printed numbers of a summary table, given to the dimensions or components it names.
@@ -818,6 +853,19 @@ mod tests {
                 "no call about {needle}: {notes:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_persian_notes_place_is_in_persian() {
+        assert_eq!(
+            place_in_persian("table 2 (page 1 to 2) row 5: ردیف"),
+            "جدول ۲ (صفحهٔ ۱ تا ۲) ردیف ۵: ردیف"
+        );
+        assert_eq!(
+            place_in_persian("line 47 (page 1): x"),
+            "سطر ۴۷ (صفحهٔ ۱): x"
+        );
+        assert_eq!(place_in_persian("بُعد: x"), "بُعد: x");
     }
 
     #[test]
