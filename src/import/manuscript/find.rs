@@ -669,7 +669,18 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                             width,
                             may_reverse,
                         );
-                        if again.kind == Kind::Themes {
+                        // The head repeated word for word is the same head: its columns are
+                        // the first page's, not guessed again from a page whose top level
+                        // prints no label (a dimension carried over from the page before).
+                        let same = end - r == heads && t.rows[r..end] == t.rows[..heads];
+                        if same && head.kind == Kind::Themes {
+                            let (d, c) = reader.place_now();
+                            reader.page_starts.push((d, c + 1));
+                            reader.after_head = true;
+                            if head.reversed {
+                                reversed_pages += 1;
+                            }
+                        } else if again.kind == Kind::Themes {
                             head = again;
                             let (d, c) = reader.place_now();
                             reader.page_starts.push((d, c + 1));
