@@ -645,6 +645,15 @@ fn made_up_manuscripts_read_from_ruled_and_unruled_pdfs_cell_for_cell() {
             }
         }
     }
+    // A table over four pages whose last page prints no dimension label (it carries over):
+    // the repeated head keeps its columns (`bench/read.sh`'s study 103, 110 base themes).
+    let said = read(
+        &wd,
+        &fixture_path("pdf/synth110_last_page.pdf"),
+        "last-page",
+    );
+    assert!(said.contains("110 base theme(s)"), "{said}");
+    assert!(said.contains("no judgement calls"), "{said}");
     // One command from the PDF to the verdict.
     let run = wd.run_within(
         60,
