@@ -310,7 +310,10 @@ fn fixture_path(name: &str) -> String {
         name.strip_prefix("pdf/"),
         std::env::var_os("THEMATIC_PDF_FIXTURES"),
     ) {
-        return Path::new(&dir).join(pdf).display().to_string();
+        let fresh = Path::new(&dir).join(pdf);
+        if fresh.exists() {
+            return fresh.display().to_string();
+        }
     }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/manuscripts")
