@@ -161,6 +161,27 @@ fn differences(original: &Path, read: &Path, english: bool) -> Vec<String> {
     out
 }
 
+/// The synthetic study of 100 base themes the round trips use (the PDF fixture `synth100` was
+/// made from it: tests/fixtures/manuscripts/pdf/make.sh), as `synth/`.
+fn synth100(wd: &Workdir) {
+    wd.run(&[
+        "synth",
+        "--themes",
+        "100",
+        "--interviewees",
+        "40",
+        "--codings",
+        "600",
+        "--components",
+        "10",
+        "--dimensions",
+        "3",
+        "--out",
+        "synth",
+    ])
+    .ok();
+}
+
 fn read(wd: &Workdir, paper: &str, out: &str) -> String {
     wd.run_within(60, &["read", paper, "--out", out]).ok()
 }
@@ -207,22 +228,7 @@ fn an_english_study_with_p_ids_and_a_synthetic_one_read_back_from_word() {
     wd.fixture("ids_en", "ids");
     let diff = docx_round_trip(&wd, "ids", "en");
     assert!(diff.is_empty(), "{diff:#?}");
-    wd.run(&[
-        "synth",
-        "--themes",
-        "100",
-        "--interviewees",
-        "40",
-        "--codings",
-        "600",
-        "--components",
-        "10",
-        "--dimensions",
-        "3",
-        "--out",
-        "synth",
-    ])
-    .ok();
+    synth100(&wd);
     let diff = docx_round_trip(&wd, "synth", "en");
     assert!(diff.is_empty(), "{diff:#?}");
 }
@@ -589,22 +595,7 @@ fn thematics_word_tables_through_libreoffice_to_pdf_read_back_into_their_studies
     let wd = Workdir::new();
     wd.paper_codebook("paper");
     wd.fixture("ids_en", "ids");
-    wd.run(&[
-        "synth",
-        "--themes",
-        "100",
-        "--interviewees",
-        "40",
-        "--codings",
-        "600",
-        "--components",
-        "10",
-        "--dimensions",
-        "3",
-        "--out",
-        "synth",
-    ])
-    .ok();
+    synth100(&wd);
     for (stem, codebook, english) in [
         ("paper_fa", "paper", false),
         ("paper_en", "paper", true),
