@@ -10,6 +10,8 @@
 
 use crate::import::grid::{Cell, Grid, Row};
 
+mod spaced;
+
 /// A word where it is printed: its x range, its baseline (y grows downwards) and its height,
 /// its text in logical order.
 #[derive(Debug, Clone, PartialEq)]
@@ -438,15 +440,35 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
             .count()
     };
     let (lo, hi) = (edges[0], *edges.last().expect("edges"));
-    let mut gutters: Vec<(f64, f64)> = Vec::new();
+    // Runs of x that at most `allowed` lines cross; within a run, the stretches that the
+    // fewest lines cross (a sparse column, a merged cell's few lines, is not a gutter).
+    let mut runs: Vec<Vec<(f64, f64, usize)>> = Vec::new();
+    let mut last_end = f64::NAN;
     for pair in edges.windows(2) {
-        let mid = (pair[0] + pair[1]) / 2.0;
-        if crossing(mid) <= allowed {
-            match gutters.last_mut() {
-                Some(g) if g.1 >= pair[0] => g.1 = pair[1],
-                _ => gutters.push((pair[0], pair[1])),
+        let n = crossing((pair[0] + pair[1]) / 2.0);
+        if n > allowed {
+            last_end = f64::NAN;
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if last_end == pair[0] => run.push((pair[0], pair[1], n)),
+            _ => runs.push(vec![(pair[0], pair[1], n)]),
+        }
+        last_end = pair[1];
+    }
+    let mut gutters: Vec<(f64, f64)> = Vec::new();
+    for run in runs {
+        let least = run.iter().map(|p| p.2).min().unwrap_or(0);
+        let mut open: Option<(f64, f64)> = None;
+        for (a, b, n) in run {
+            match (&mut open, n == least) {
+                (Some(g), true) => g.1 = b,
+                (None, true) => open = Some((a, b)),
+                (Some(_), false) => gutters.extend(open.take()),
+                (None, false) => {}
             }
         }
+        gutters.extend(open);
     }
     let real = |g: &(f64, f64)| {
         if g.1 - g.0 < scale.gutter || g.0 <= lo || g.1 >= hi {
@@ -489,6 +511,11 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
 /// they are centred on.
 fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
     let cols = columns(&lines, scale);
+    if scale.chain_lines {
+        if let Some(layout) = spaced::layout(&lines, &cols) {
+            return layout;
+        }
+    }
     let nc = cols.len();
     let column_of = |w: &Word| {
         let x = w.centre_x();
@@ -816,7 +843,7 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
     let mut laid = Laid::default();
     // Tables in progress: unruled lines (joined over pages) or ruled grids.
     enum Open {
-        Unruled(Vec<Line>, Scale),
+        Unruled(Vec<Vec<Line>>, Scale),
         Ruled(Grid),
     }
     let mut open: Option<Open> = None;
@@ -825,38 +852,40 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
     let mut last_page = 0;
     let close = |open: &mut Option<Open>, laid: &mut Laid, captions: &mut Vec<String>| {
         let Some(o) = open.take() else { return };
-        let grid = match o {
-            Open::Ruled(g) => g,
-            Open::Unruled(lines, scale) => {
-                let rtl = mostly_rtl(lines.iter().flat_map(|l| &l.words));
-                unruled(lines, &scale).grid(rtl, &scale)
+        let grids = match o {
+            Open::Ruled(g) => vec![g],
+            Open::Unruled(pages, scale) => {
+                let rtl = mostly_rtl(pages.iter().flatten().flat_map(|l| &l.words));
+                unruled_pages(pages, rtl, &scale)
             }
         };
-        if grid.rows.is_empty() {
-            return;
+        let caption = captions.pop().unwrap_or_default();
+        for mut grid in grids {
+            if grid.rows.is_empty() {
+                continue;
+            }
+            let n = laid.tables.len() + 1;
+            let first = grid
+                .rows
+                .first()
+                .map(|r| r.place.clone())
+                .unwrap_or_default();
+            let last = grid
+                .rows
+                .last()
+                .map(|r| r.place.clone())
+                .unwrap_or_default();
+            grid.place = if first == last {
+                format!("table {n} ({first})")
+            } else {
+                format!(
+                    "table {n} ({first} to {})",
+                    last.trim_start_matches("page ")
+                )
+            };
+            grid.caption = caption.clone();
+            laid.tables.push(grid);
         }
-        let mut grid = grid;
-        let n = laid.tables.len() + 1;
-        let first = grid
-            .rows
-            .first()
-            .map(|r| r.place.clone())
-            .unwrap_or_default();
-        let last = grid
-            .rows
-            .last()
-            .map(|r| r.place.clone())
-            .unwrap_or_default();
-        grid.place = if first == last {
-            format!("table {n} ({first})")
-        } else {
-            format!(
-                "table {n} ({first} to {})",
-                last.trim_start_matches("page ")
-            )
-        };
-        grid.caption = captions.pop().unwrap_or_default();
-        laid.tables.push(grid);
     };
     for (block, scale, page) in blocks {
         let new_page = page != last_page;
@@ -873,11 +902,11 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
                 }
             }
             Block::Unruled(lines) => match &mut open {
-                Some(Open::Unruled(old, _)) if new_page => old.extend(lines),
+                Some(Open::Unruled(old, _)) if new_page => old.push(lines),
                 _ => {
                     close(&mut open, &mut laid, &mut captions);
                     captions.push(std::mem::take(&mut caption));
-                    open = Some(Open::Unruled(lines, scale));
+                    open = Some(Open::Unruled(vec![lines], scale));
                 }
             },
             Block::Ruled(layout, rtl) => {
@@ -895,6 +924,31 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
     }
     close(&mut open, &mut laid, &mut captions);
     laid
+}
+
+/// An unruled table over pages. A PDF's pages share their geometry, so their lines are laid
+/// out as one; a text's pages do not (a line's words move with the characters before them, page
+/// by page), so each page is laid out alone: the pages are one table when their columns agree,
+/// and tables of their own otherwise (a head repeated on the next page tells `find` that they
+/// continue).
+fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
+    if scale.chain_lines && pages.len() > 1 {
+        let grids: Vec<Grid> = pages
+            .iter()
+            .map(|lines| unruled(lines.clone(), scale).grid(rtl, scale))
+            .collect();
+        let width = |g: &Grid| g.slots().first().map_or(0, Vec::len);
+        let first = width(&grids[0]);
+        if grids.iter().all(|g| width(g) == first) {
+            let mut joined = Grid::default();
+            for g in grids {
+                joined.rows.extend(g.rows);
+            }
+            return vec![joined];
+        }
+        return grids;
+    }
+    vec![unruled(pages.into_iter().flatten().collect(), scale).grid(rtl, scale)]
 }
 
 /// Running text in paragraphs: lines further apart than a line and a half part them.
@@ -1013,7 +1067,9 @@ mod tests {
     }
 
     #[test]
-    fn a_label_centred_on_its_rows_spans_them_and_a_lone_one_stays_on_its_row() {
+    fn a_label_centred_on_its_rows_spans_them_and_the_last_covers_the_rows_left() {
+        // In text, a column of merged cells covers every row: the last label's group goes on
+        // to the table's end (or over the page break).
         let laid = lay_out(vec![page(
             "Dim    Theme    n\n\
              \n\
@@ -1035,7 +1091,7 @@ mod tests {
                 ["^", "b", "2"],
                 ["^", "c", "3"],
                 ["D2", "d", "4"],
-                ["", "e", "5"],
+                ["^", "e", "5"],
             ]
         );
     }

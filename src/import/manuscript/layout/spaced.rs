@@ -1,0 +1,580 @@
+//! The rows of a table in space-aligned text (`pdftotext -layout`), once its columns are known.
+//! A line of such text is one baseline of the page, not one row of the table: a value centred
+//! on a two-line cell gets a line of its own between the cell's lines, so rows cannot be told
+//! by full lines or by the distance between lines. What can be told: a column of values (counts,
+//! percentages, lists of codes) holds one value a row, a list broken over lines ends with its
+//! separator, and a merged cell is centred on its run of rows. So the rows are the values of the
+//! column that has the most; every other column's lines go to the row nearest them; a column
+//! with fewer cells than rows is a column of merged cells, and its runs of rows are those whose
+//! centres best fit its cells' (least squares over the whole column, so that a misplaced line
+//! on one group does not move the others).
+//!
+//! Not for the columns (`layout::columns`) nor for what the cells mean (`find`).
+
+use super::{Layout, Line, Word};
+
+/// A column's text on one line: its words and the columns they cover.
+#[derive(Clone)]
+struct Entry {
+    line: usize,
+    words: Vec<Word>,
+    first: usize,
+    last: usize,
+}
+
+impl Entry {
+    fn text(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A value rather than words: a number, a share, a dash for nothing printed, a code or a list
+/// of codes (`P1,`, `1-2-3-`, `۱۴۰۰`, `38†`).
+fn is_value(text: &str) -> bool {
+    text.split_whitespace().all(|t| {
+        let digits = t.chars().filter(|c| c.is_numeric()).count();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        (digits > 0 && letters <= 2) || matches!(t, "—" | "–" | "-" | "−")
+    })
+}
+
+/// A list broken over lines ends with its separator.
+fn continues(text: &str) -> bool {
+    text.ends_with(['-', '–', ',', '،', ';', '؛', '/'])
+}
+
+/// A row: its lines from `top` to `bottom` (line indices).
+#[derive(Clone, Copy)]
+struct Band {
+    top: usize,
+    bottom: usize,
+}
+
+impl Band {
+    fn centre(&self) -> f64 {
+        (self.top + self.bottom) as f64 / 2.0
+    }
+    fn distance(&self, line: usize) -> f64 {
+        if line < self.top {
+            (self.top - line) as f64
+        } else if line > self.bottom {
+            (line - self.bottom) as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The table's layout, or `None` when no column holds values a row (a table of words only:
+/// the caller reads it by its full lines).
+pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
+    let nc = cols.len();
+    if nc < 2 {
+        return None;
+    }
+    let column_of = |w: &Word| {
+        let x = w.centre_x();
+        cols.iter()
+            .position(|c| x <= c.1)
+            .unwrap_or(nc.saturating_sub(1))
+    };
+    // Each column's entries, line by line; a word over a column's bound is in its first column
+    // and spans to its last.
+    let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); nc];
+    for (n, line) in lines.iter().enumerate() {
+        let mut by_col: Vec<Option<Entry>> = vec![None; nc];
+        for w in &line.words {
+            let first = cols.iter().position(|c| w.x0 < c.1).unwrap_or(0);
+            let last = cols
+                .iter()
+                .rposition(|c| w.x1 > c.0)
+                .unwrap_or(first)
+                .max(first);
+            let c = if last > first { first } else { column_of(w) };
+            let e = by_col[c].get_or_insert_with(|| Entry {
+                line: n,
+                words: Vec::new(),
+                first: c,
+                last: c,
+            });
+            e.words.push(w.clone());
+            e.first = e.first.min(first.min(c));
+            e.last = e.last.max(last.max(c));
+        }
+        for (c, e) in by_col.into_iter().enumerate() {
+            if let Some(e) = e {
+                entries[c].push(e);
+            }
+        }
+    }
+    // Each column's values, a list broken over lines joined: (first line, last line).
+    let values = |list: &[Entry]| -> Vec<Band> {
+        let mut out: Vec<Band> = Vec::new();
+        let mut open = false;
+        for e in list {
+            let text = e.text();
+            if !is_value(&text) {
+                open = false;
+                continue;
+            }
+            match out.last_mut() {
+                Some(b) if open => b.bottom = e.line,
+                _ => out.push(Band {
+                    top: e.line,
+                    bottom: e.line,
+                }),
+            }
+            open = continues(&text);
+        }
+        out
+    };
+    // The head ends with the last words (not values) above the first value in any column of
+    // values: "Base / themes" over a column of counts.
+    let valued: Vec<usize> = (0..nc)
+        .filter(|&c| {
+            let n = entries[c].len();
+            let v = entries[c].iter().filter(|e| is_value(&e.text())).count();
+            v >= 2 && v * 5 >= n * 4
+        })
+        .collect();
+    if valued.is_empty() {
+        return None;
+    }
+    let mut head_end: Option<usize> = None;
+    for &c in &valued {
+        let first_value = entries[c]
+            .iter()
+            .find(|e| is_value(&e.text()))
+            .map(|e| e.line);
+        for e in &entries[c] {
+            if Some(e.line) >= first_value {
+                break;
+            }
+            head_end = Some(head_end.map_or(e.line, |h: usize| h.max(e.line)));
+        }
+    }
+    let body_from = head_end.map_or(0, |h| h + 1);
+    // The rows: the values of the column with the most (the one whose values cover the most
+    // lines where two have as many).
+    let anchor = valued
+        .iter()
+        .copied()
+        .max_by_key(|&c| {
+            let v: Vec<Band> = values(&entries[c])
+                .into_iter()
+                .filter(|b| b.top >= body_from)
+                .collect();
+            let covered: usize = v.iter().map(|b| b.bottom - b.top + 1).sum();
+            (v.len(), covered, usize::MAX - c)
+        })
+        .expect("a column of values");
+    let bands: Vec<Band> = values(&entries[anchor])
+        .into_iter()
+        .filter(|b| b.top >= body_from)
+        .collect();
+    if bands.len() < 2 {
+        return None;
+    }
+    let nearest = |line: usize| -> usize {
+        let mut best = 0;
+        for (i, b) in bands.iter().enumerate() {
+            let (d, bd) = (b.distance(line), bands[best].distance(line));
+            if d < bd
+                || d == bd
+                    && (b.centre() - line as f64).abs() < (bands[best].centre() - line as f64).abs()
+            {
+                best = i;
+            }
+        }
+        best
+    };
+
+    // The head's rows: lines above the first with words in half the columns (a head over
+    // several columns: "Frequency as printed") and the column heads themselves.
+    let head_lines: Vec<usize> = (0..body_from).collect();
+    let filled = |n: usize| {
+        (0..nc)
+            .filter(|&c| entries[c].iter().any(|e| e.line == n))
+            .count()
+    };
+    let full_from = head_lines
+        .iter()
+        .copied()
+        .find(|&n| filled(n) * 2 >= nc)
+        .unwrap_or(0);
+    let group_row = full_from > 0;
+    let head_rows = usize::from(group_row) + usize::from(!head_lines.is_empty());
+    let nr = head_rows + bands.len();
+    let mut owner = vec![vec![usize::MAX; nc]; nr];
+    let mut cells: Vec<Vec<Word>> = Vec::new();
+    let place = |owner: &mut Vec<Vec<usize>>,
+                 cells: &mut Vec<Vec<Word>>,
+                 rows: (usize, usize),
+                 span: (usize, usize),
+                 words: Vec<Word>| {
+        let taken = (rows.0..=rows.1)
+            .flat_map(|r| (span.0..=span.1).map(move |c| (r, c)))
+            .map(|(r, c)| owner[r][c])
+            .find(|&o| o != usize::MAX);
+        if let Some(other) = taken {
+            cells[other].extend(words);
+            return;
+        }
+        let id = cells.len();
+        cells.push(words);
+        for line in owner.iter_mut().take(rows.1 + 1).skip(rows.0) {
+            for slot in line.iter_mut().take(span.1 + 1).skip(span.0) {
+                *slot = id;
+            }
+        }
+    };
+    /// A column's body cut into cells, each with its rows.
+    struct Placed<'a> {
+        column: usize,
+        body: Vec<&'a Entry>,
+        cut: Vec<((usize, usize), (usize, usize))>,
+        centres: Vec<f64>,
+        merged: bool,
+    }
+    let mut columns: Vec<Placed> = Vec::new();
+    for (c, list) in entries.iter().enumerate() {
+        // The head: the group row's words by the columns they cover, the column heads a cell
+        // a column.
+        if group_row {
+            for e in list.iter().filter(|e| e.line < full_from) {
+                place(
+                    &mut owner,
+                    &mut cells,
+                    (0, 0),
+                    (e.first, e.last),
+                    e.words.clone(),
+                );
+            }
+        }
+        if !head_lines.is_empty() {
+            let r = usize::from(group_row);
+            let words: Vec<Word> = list
+                .iter()
+                .filter(|e| e.line >= full_from && e.line < body_from)
+                .flat_map(|e| e.words.clone())
+                .collect();
+            if !words.is_empty() {
+                place(&mut owner, &mut cells, (r, r), (c, c), words);
+            }
+        }
+        // The body: the column's lines in cells, and the rows each cell takes.
+        let body: Vec<&Entry> = list.iter().filter(|e| e.line >= body_from).collect();
+        if body.is_empty() {
+            continue;
+        }
+        let ys: Vec<usize> = body.iter().map(|e| e.line).collect();
+        let nearest_rows: std::collections::BTreeSet<usize> =
+            ys.iter().map(|&y| nearest(y)).collect();
+        let merged = c != anchor && nearest_rows.len() * 3 < bands.len() * 2;
+        let cut = if merged {
+            merged_cells(&bands, &ys)
+        } else {
+            row_cells(&bands, &ys)
+        };
+        let centres: Vec<f64> = cut
+            .iter()
+            .map(|(l, _)| (ys[l.0] + ys[l.1]) as f64 / 2.0)
+            .collect();
+        columns.push(Placed {
+            column: c,
+            body,
+            cut,
+            centres,
+            merged,
+        });
+    }
+    // A level's merged columns (its labels and its printed totals: as many cells, centred
+    // alike) take their runs together, from the mean of their centres.
+    let merged: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].merged).collect();
+    let mut done = vec![false; columns.len()];
+    for &i in &merged {
+        if done[i] {
+            continue;
+        }
+        let level: Vec<usize> = merged
+            .iter()
+            .copied()
+            .filter(|&j| {
+                !done[j]
+                    && columns[j].centres.len() == columns[i].centres.len()
+                    && columns[j]
+                        .centres
+                        .iter()
+                        .zip(&columns[i].centres)
+                        .all(|(a, b)| (a - b).abs() <= 2.0)
+            })
+            .collect();
+        let k = columns[i].centres.len();
+        let centres: Vec<f64> = (0..k)
+            .map(|n| level.iter().map(|&j| columns[j].centres[n]).sum::<f64>() / level.len() as f64)
+            .collect();
+        let runs = runs_for(&bands, &centres);
+        for &j in &level {
+            done[j] = true;
+            for (n, run) in runs.iter().enumerate() {
+                columns[j].cut[n].1 = *run;
+            }
+        }
+    }
+    for p in columns {
+        for (lines, (a, z)) in p.cut {
+            let words: Vec<Word> = p.body[lines.0..=lines.1]
+                .iter()
+                .flat_map(|e| e.words.clone())
+                .collect();
+            place(
+                &mut owner,
+                &mut cells,
+                (head_rows + a, head_rows + z),
+                (p.column, p.column),
+                words,
+            );
+        }
+    }
+    for line in owner.iter_mut() {
+        for slot in line.iter_mut() {
+            if *slot == usize::MAX {
+                *slot = cells.len();
+                cells.push(Vec::new());
+            }
+        }
+    }
+    let page = lines.first().map_or(1, |l| l.page);
+    Some(Layout {
+        owner,
+        cells,
+        row_pages: vec![page; nr],
+    })
+}
+
+/// How far a cell of lines `ys[i..=j]` is from being centred on rows `a..=z`.
+/// The cell's centre off the run's, and each line off the run.
+fn cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize, usize)) -> f64 {
+    let cell = (ys[i] + ys[j]) as f64 / 2.0;
+    let run = Band {
+        top: rows[a].top,
+        bottom: rows[z].bottom,
+    };
+    let off: f64 = ys[i..=j].iter().map(|&y| run.distance(y).powi(2)).sum();
+    (cell - run.centre()).powi(2) + off
+}
+
+/// The last merged cell of a page need not be centred on its rows (its group may go on over
+/// the page break, and the label is printed where the page cut the cell): only its lines must
+/// be within them.
+fn last_cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize, usize)) -> f64 {
+    let run = Band {
+        top: rows[a].top,
+        bottom: rows[z].bottom,
+    };
+    ys[i..=j].iter().map(|&y| run.distance(y).powi(2)).sum()
+}
+
+/// Runs of rows covering every row for merged cells already cut, centred on `centres` (the
+/// mean of the columns that share these cells: a level's label and its printed totals).
+fn runs_for(rows: &[Band], centres: &[f64]) -> Vec<(usize, usize)> {
+    let (n, k) = (rows.len(), centres.len());
+    let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = 0.0;
+    for j in 1..=k {
+        for r in 0..n {
+            if best[j - 1][r].is_infinite() {
+                continue;
+            }
+            for s in r + 1..=n {
+                let run = Band {
+                    top: rows[r].top,
+                    bottom: rows[s - 1].bottom,
+                };
+                let c = if j == k {
+                    (run.top as f64 - centres[j - 1]).max(0.0).powi(2)
+                } else {
+                    (run.centre() - centres[j - 1]).powi(2)
+                };
+                if best[j - 1][r] + c < best[j][s] {
+                    best[j][s] = best[j - 1][r] + c;
+                    from[j][s] = r;
+                }
+            }
+        }
+    }
+    let mut out = vec![(0, 0); k];
+    let mut s = n;
+    for j in (1..=k).rev() {
+        let r = from[j][s];
+        out[j - 1] = (r, s - 1);
+        s = r;
+    }
+    out
+}
+
+/// The longest cell considered, in lines.
+const CELL_LINES: usize = 8;
+
+/// A column with a cell a row: its lines (`ys`, ascending) cut into cells, each on one row,
+/// cells and rows in order, rows without a cell allowed; the cut whose cells sit nearest the
+/// centres of their rows (least squares over the column).
+fn row_cells(rows: &[Band], ys: &[usize]) -> Vec<((usize, usize), (usize, usize))> {
+    let (m, n) = (ys.len(), rows.len());
+    // best[i][r]: the least cost of lines ..i in cells on rows ..r (the last cell's on r - 1).
+    let mut best = vec![vec![f64::INFINITY; n + 1]; m + 1];
+    let mut from = vec![vec![(0usize, 0usize); n + 1]; m + 1];
+    best[0][0] = 0.0;
+    // The least of best[i][..=r] and where, so that each step looks back once.
+    for j in 1..=m {
+        for i in (j.saturating_sub(CELL_LINES)..j).rev() {
+            // A cell's lines are at most a line apart (a value centred between two of them).
+            if i + 1 < j && ys[i + 1] - ys[i] > 2 {
+                break;
+            }
+            let mut least = (f64::INFINITY, 0usize);
+            for r in 0..n {
+                if best[i][r] < least.0 {
+                    least = (best[i][r], r);
+                }
+                let c = least.0 + cost(rows, ys, (i, j - 1), (r, r));
+                if c < best[j][r + 1] {
+                    best[j][r + 1] = c;
+                    from[j][r + 1] = (i, least.1);
+                }
+            }
+        }
+    }
+    let mut r = (1..=n)
+        .min_by(|&a, &b| best[m][a].total_cmp(&best[m][b]))
+        .unwrap_or(1);
+    let mut j = m;
+    let mut out = Vec::new();
+    while j > 0 {
+        let (i, prev) = from[j][r];
+        out.push(((i, j - 1), (r - 1, r - 1)));
+        j = i;
+        r = prev;
+    }
+    out.reverse();
+    out
+}
+
+/// A column of merged cells: its lines cut into cells and the rows into runs, one run a cell,
+/// the runs covering every row; the cut whose cells sit nearest the centres of their runs.
+fn merged_cells(rows: &[Band], ys: &[usize]) -> Vec<((usize, usize), (usize, usize))> {
+    let (m, n) = (ys.len(), rows.len());
+    let mut best = vec![vec![f64::INFINITY; n + 1]; m + 1];
+    let mut from = vec![vec![(0usize, 0usize); n + 1]; m + 1];
+    best[0][0] = 0.0;
+    for j in 1..=m {
+        for i in (j.saturating_sub(CELL_LINES)..j).rev() {
+            // A cell's lines are at most a line apart (a value centred between two of them).
+            if i + 1 < j && ys[i + 1] - ys[i] > 2 {
+                break;
+            }
+            for r in 0..n {
+                if best[i][r].is_infinite() {
+                    continue;
+                }
+                for s in r + 1..=n {
+                    let c = best[i][r]
+                        + if j == m {
+                            last_cost(rows, ys, (i, j - 1), (r, s - 1))
+                        } else {
+                            cost(rows, ys, (i, j - 1), (r, s - 1))
+                        };
+                    if c < best[j][s] {
+                        best[j][s] = c;
+                        from[j][s] = (i, r);
+                    }
+                }
+            }
+        }
+    }
+    if best[m][n].is_infinite() {
+        return row_cells(rows, ys);
+    }
+    let (mut j, mut s) = (m, n);
+    let mut out = Vec::new();
+    while j > 0 {
+        let (i, r) = from[j][s];
+        out.push(((i, j - 1), (r, s - 1)));
+        j = i;
+        s = r;
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(top: usize, bottom: usize) -> Band {
+        Band { top, bottom }
+    }
+
+    /// Rows as the paper's first components print them in text: four rows over lines 58-64,
+    /// five over 67-76, two over 78-81.
+    fn rows() -> Vec<Band> {
+        vec![
+            band(58, 58),
+            band(59, 59),
+            band(60, 62),
+            band(64, 64),
+            band(67, 67),
+            band(70, 70),
+            band(73, 73),
+            band(74, 74),
+            band(76, 76),
+            band(78, 80),
+            band(81, 81),
+        ]
+    }
+
+    #[test]
+    fn a_levels_cells_take_the_runs_that_fit_them_best_over_the_whole_column() {
+        // The first component's label on line 60 and its totals on 61 (mean 60.75), the
+        // second's on 72, the last on 81: the first alone fits rows 0-2 best, but 0-3 and 4-8
+        // fit the column best. The last covers the rows left.
+        assert_eq!(
+            runs_for(&rows(), &[60.75, 72.0, 81.0]),
+            vec![(0, 3), (4, 8), (9, 10)]
+        );
+        // A label over two lines with a line between them is one cell.
+        let cut = merged_cells(&rows(), &[60, 71, 73, 81]);
+        assert_eq!(cut.len(), 3);
+        assert_eq!(cut[1].0, (1, 2));
+    }
+
+    #[test]
+    fn a_cell_a_row_each_on_the_row_it_is_centred_on() {
+        // "Using the capacity of women" on 74; "… of media / and news agencies" on 75 and 77
+        // around its codes on 76: line 75 is as near 74 as 76, and goes with 77.
+        let rows = [band(73, 73), band(74, 74), band(76, 76), band(79, 79)];
+        assert_eq!(
+            row_cells(&rows, &[73, 74, 75, 77]),
+            vec![((0, 0), (0, 0)), ((1, 1), (1, 1)), ((2, 3), (2, 2))]
+        );
+    }
+
+    #[test]
+    fn values_and_lists_broken_over_lines() {
+        assert!(is_value("1-2-3-4-5-6-8-10-12-13-14-"));
+        assert!(is_value("P1, P2, P4,"));
+        assert!(is_value("38†"));
+        assert!(is_value("—"));
+        assert!(is_value("۱۴۰۰"));
+        assert!(!is_value("Base"));
+        assert!(!is_value("Shared language"));
+        assert!(continues("1-2-3-"));
+        assert!(continues("P1, P2,"));
+        assert!(!continues("15-16"));
+    }
+}
