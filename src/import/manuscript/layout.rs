@@ -249,6 +249,8 @@ struct Layout {
     owner: Vec<Vec<usize>>,
     cells: Vec<Vec<Word>>,
     row_pages: Vec<usize>,
+    /// How many of its rows are its head (known for space-aligned text; 0 otherwise).
+    head_rows: usize,
 }
 
 impl Layout {
@@ -419,6 +421,7 @@ fn ruled(b: &[f64; 4], words: Vec<Word>, rulings: &[Ruling], page: usize, snap: 
         owner,
         cells,
         row_pages: vec![page; nr],
+        head_rows: 0,
     }
 }
 
@@ -426,13 +429,45 @@ fn ruled(b: &[f64; 4], words: Vec<Word>, rulings: &[Ruling], page: usize, snap: 
 /// word crosses (one spanning head word in eight lines allowed), at least `gutter` wide, where
 /// most lines that have words on both sides part them by a cell's gap, not a word's.
 fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
+    // In text a head over several columns ("Frequency as printed") is not parted where they
+    // are: the lines above the first value with fewer than three cells do not draw gutters.
+    let kept: Vec<Line>;
+    let lines = if scale.chain_lines {
+        let first_value = lines
+            .iter()
+            .position(|l| {
+                l.words
+                    .iter()
+                    .any(|w| spaced::kind(&w.text) != spaced::Kind::Word)
+            })
+            .unwrap_or(0);
+        kept = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| *i >= first_value || l.segments(scale.cell_gap).len() >= 3)
+            .map(|(_, l)| l.clone())
+            .collect();
+        if kept.is_empty() {
+            lines
+        } else {
+            &kept[..]
+        }
+    } else {
+        lines
+    };
     let mut edges: Vec<f64> = lines
         .iter()
         .flat_map(|l| l.words.iter().flat_map(|w| [w.x0, w.x1]))
         .collect();
     edges.sort_by(f64::total_cmp);
     edges.dedup();
-    let allowed = if lines.len() >= 8 { lines.len() / 8 } else { 0 };
+    // A spanning head word in eight lines may cross a gutter (a PDF's; text's spanning heads
+    // are left out above, and a sparse column's words cross no gutter there).
+    let allowed = if lines.len() >= 8 && !scale.chain_lines {
+        lines.len() / 8
+    } else {
+        0
+    };
     let crossing = |x: f64| {
         lines
             .iter()
@@ -470,6 +505,13 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         gutters.extend(open);
     }
+    let headed = |x: f64| {
+        lines.iter().any(|l| {
+            l.words.iter().any(|w| {
+                w.x0 >= x - 1e-9 && w.x0 < x + 3.0 && spaced::kind(&w.text) == spaced::Kind::Word
+            })
+        })
+    };
     let real = |g: &(f64, f64)| {
         if g.1 - g.0 < scale.gutter || g.0 <= lo || g.1 >= hi {
             return false;
@@ -480,16 +522,30 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
                 .words
                 .iter()
                 .filter(|w| w.x1 <= g.0 + 1e-9)
-                .map(|w| w.x1)
-                .fold(f64::MIN, f64::max);
+                .max_by(|a, b| a.x1.total_cmp(&b.x1));
             let right = l
                 .words
                 .iter()
                 .filter(|w| w.x0 >= g.1 - 1e-9)
-                .map(|w| w.x0)
-                .fold(f64::MAX, f64::min);
-            if left > f64::MIN && right < f64::MAX {
-                if right - left >= scale.cell_gap {
+                .min_by(|a, b| a.x0.total_cmp(&b.x0));
+            if let (Some(left), Some(right)) = (left, right) {
+                // In text, a line whose words on both sides are far from the gutter says
+                // nothing of it (they are other columns' words, across a sparse one).
+                if scale.chain_lines
+                    && left.x1 < g.0 - 2.0 * scale.gutter
+                    && right.x0 > g.1 + 2.0 * scale.gutter
+                {
+                    continue;
+                }
+                // In text a single space can part two cells: a count from a label, a share
+                // from a count, a list of codes from a share.
+                // A count after a label needs a head of its own ("f") over it, or it is the
+                // label's own number ("Base theme 12").
+                let (a, b) = (spaced::kind(&left.text), spaced::kind(&right.text));
+                let kinds = scale.chain_lines
+                    && a != b
+                    && (a != spaced::Kind::Word || b != spaced::Kind::Count || headed(g.1));
+                if right.x0 - left.x1 >= scale.cell_gap || kinds {
                     wide += 1;
                 } else {
                     narrow += 1;
@@ -503,16 +559,36 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         bounds.push((g.0 + g.1) / 2.0);
     }
     bounds.push(hi);
+    if scale.chain_lines {
+        spaced::join_lone_columns(&mut bounds, lines);
+    }
     bounds.windows(2).map(|p| (p[0], p[1])).collect()
 }
 
 /// The rows of an unruled table and their cells: the densest column's blocks of lines make
 /// the rows; every other column's blocks go to the row they sit in, or span the run of rows
 /// they are centred on.
-fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
-    let cols = columns(&lines, scale);
+/// `continued`: the table began on a page before (its first rows may belong to a group
+/// carried over).
+fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool) -> Layout {
+    let mut lines = lines;
+    let mut cols = columns(&lines, scale);
     if scale.chain_lines {
-        if let Some(layout) = spaced::layout(&lines, &cols) {
+        // A note under the table ("† differs from the printed value"): a last line of words
+        // parted by single spaces across columns is prose, not a row.
+        let across = |l: &Line| {
+            l.segments(scale.cell_gap).len() == 1
+                && !spaced::values_after_words(&l.words)
+                && cols.iter().filter(|c| c.0 > l.x0() && c.0 < l.x1()).count() >= 2
+        };
+        let before = lines.len();
+        while lines.len() > 2 && lines.last().is_some_and(across) {
+            lines.pop();
+        }
+        if lines.len() != before {
+            cols = columns(&lines, scale);
+        }
+        if let Some(layout) = spaced::layout(&lines, &cols, continued) {
             return layout;
         }
     }
@@ -657,6 +733,7 @@ fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
             owner: Vec::new(),
             cells: Vec::new(),
             row_pages: Vec::new(),
+            head_rows: 0,
         };
     }
     let nr = rows.len();
@@ -730,6 +807,7 @@ fn unruled(lines: Vec<Line>, scale: &Scale) -> Layout {
         owner,
         cells,
         row_pages: rows.iter().map(|r| r.2).collect(),
+        head_rows: 0,
     }
 }
 
@@ -782,7 +860,10 @@ fn regions(lines: Vec<Line>, scale: &Scale) -> Vec<(f64, Block)> {
         - lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
     let tabular: Vec<bool> = lines
         .iter()
-        .map(|l| l.segments(scale.cell_gap).len() >= 2)
+        .map(|l| {
+            l.segments(scale.cell_gap).len() >= 2
+                || scale.chain_lines && spaced::values_after_words(&l.words)
+        })
         .collect();
     let short = |l: &Line| l.x1() - l.x0() < 0.5 * width;
     let mut out: Vec<(f64, Block)> = Vec::new();
@@ -933,13 +1014,21 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
 /// continue).
 fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
     if scale.chain_lines && pages.len() > 1 {
-        let grids: Vec<Grid> = pages
+        let mut layouts: Vec<Layout> = pages
             .iter()
-            .map(|lines| unruled(lines.clone(), scale).grid(rtl, scale))
+            .enumerate()
+            .map(|(i, lines)| unruled(lines.clone(), scale, i > 0))
             .collect();
-        let width = |g: &Grid| g.slots().first().map_or(0, Vec::len);
-        let first = width(&grids[0]);
-        if grids.iter().all(|g| width(g) == first) {
+        // A page that repeats the first page's head takes its columns.
+        for i in 1..layouts.len() {
+            if let Some(mapped) = spaced::continue_columns(&layouts[0], &layouts[i]) {
+                layouts[i] = mapped;
+            }
+        }
+        let grids: Vec<Grid> = layouts.iter().map(|l| l.grid(rtl, scale)).collect();
+        let width = |l: &Layout| l.owner.first().map_or(0, Vec::len);
+        let first = width(&layouts[0]);
+        if layouts.iter().all(|l| width(l) == first) {
             let mut joined = Grid::default();
             for g in grids {
                 joined.rows.extend(g.rows);
@@ -948,7 +1037,7 @@ fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
         }
         return grids;
     }
-    vec![unruled(pages.into_iter().flatten().collect(), scale).grid(rtl, scale)]
+    vec![unruled(pages.into_iter().flatten().collect(), scale, false).grid(rtl, scale)]
 }
 
 /// Running text in paragraphs: lines further apart than a line and a half part them.

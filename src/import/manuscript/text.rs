@@ -36,7 +36,8 @@ pub fn read(display: &str, text: &str) -> Result<Manuscript, Problem> {
 fn laid_out(text: &str) -> Manuscript {
     let scale = Scale {
         line: 0.5,
-        row_gap: 1.5,
+        // Rows parted by a blank line are two lines apart.
+        row_gap: 2.5,
         cell_gap: 2.0,
         gutter: 1.0,
         snap: 0.5,

@@ -42,6 +42,157 @@ fn is_value(text: &str) -> bool {
     })
 }
 
+/// What a word of a table is, for telling cells apart where a single space parts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Word,
+    Count,
+    Share,
+    Codes,
+    Dash,
+}
+
+pub(super) fn kind(word: &str) -> Kind {
+    let t = word.trim_end_matches(['†', '*', ',', '،']);
+    if matches!(t, "—" | "–" | "-" | "−") {
+        return Kind::Dash;
+    }
+    if !is_value(t) || t.is_empty() {
+        return Kind::Word;
+    }
+    if t.chars().all(|c| c.is_numeric()) {
+        Kind::Count
+    } else if t
+        .chars()
+        .all(|c| c.is_numeric() || matches!(c, '.' | '%' | '٪' | '٫' | '/'))
+    {
+        Kind::Share
+    } else {
+        Kind::Codes
+    }
+}
+
+/// Whether a line parted by single spaces reads as a row: words, then values to its end, two
+/// or more with a count or a share among them (`Back pain from lifting 3 21.4 P3, P6`), which
+/// prose seldom prints (a citation's `14(4), 113-141.` has no bare number).
+pub(super) fn values_after_words(words: &[Word]) -> bool {
+    let kinds: Vec<Kind> = words.iter().map(|w| kind(&w.text)).collect();
+    let Some(last_word) = kinds.iter().rposition(|&k| k == Kind::Word) else {
+        return false;
+    };
+    let values = &kinds[last_word + 1..];
+    values.len() >= 2
+        && values
+            .iter()
+            .any(|&k| matches!(k, Kind::Count | Kind::Share))
+}
+
+/// A column that holds one line's words only (a head's word parted from the rest of its
+/// head by a gutter of the body) is not a column: its bound to the side whose words are
+/// further goes.
+pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line]) {
+    if lines.len() < 3 {
+        return;
+    }
+    loop {
+        let n = bounds.len() - 1;
+        let in_column = |c: usize, b: &[f64]| -> Vec<(usize, f64, f64)> {
+            lines
+                .iter()
+                .enumerate()
+                .flat_map(|(i, l)| l.words.iter().map(move |w| (i, w)))
+                .filter(|(_, w)| {
+                    let x = w.centre_x();
+                    x >= b[c] && x < b[c + 1]
+                })
+                .map(|(i, w)| (i, w.x0, w.x1))
+                .collect()
+        };
+        let lone = (0..n).find(|&c| {
+            let words = in_column(c, bounds);
+            let first = words.first().map(|w| w.0);
+            !words.is_empty() && words.iter().all(|w| Some(w.0) == first)
+        });
+        let Some(c) = lone else { return };
+        let words = in_column(c, bounds);
+        let (x0, x1) = (
+            words.iter().map(|w| w.1).fold(f64::MAX, f64::min),
+            words.iter().map(|w| w.2).fold(f64::MIN, f64::max),
+        );
+        let gap = |other: usize| -> f64 {
+            let ws = in_column(other, bounds);
+            ws.iter()
+                .map(|w| if w.2 <= x0 { x0 - w.2 } else { w.1 - x1 })
+                .fold(f64::MAX, f64::min)
+        };
+        let left = if c > 0 { gap(c - 1) } else { f64::MAX };
+        let right = if c + 1 < n { gap(c + 1) } else { f64::MAX };
+        if left == f64::MAX && right == f64::MAX {
+            return;
+        }
+        // Join the nearer neighbour: drop the bound between them.
+        if left <= right {
+            bounds.remove(c);
+        } else {
+            bounds.remove(c + 1);
+        }
+    }
+}
+
+/// The runs of columns a line of group heads covers: each head's run holds the columns its
+/// words are over, the runs follow one another from the first head to the last column, and
+/// their centres are as near the heads' as can be (the least total distance, every choice
+/// tried: a head line has a few heads).
+fn group_runs(cols: &[(f64, f64)], own: &[(usize, usize)], centres: &[f64]) -> Vec<(usize, usize)> {
+    fn search(
+        cols: &[(f64, f64)],
+        own: &[(usize, usize)],
+        centres: &[f64],
+        i: usize,
+        free_from: usize,
+    ) -> (f64, Vec<(usize, usize)>) {
+        if i == own.len() {
+            return (0.0, Vec::new());
+        }
+        let (first, last) = own[i];
+        let until = own
+            .get(i + 1)
+            .map_or(cols.len() - 1, |n| n.0.saturating_sub(1))
+            .max(last);
+        let mut best = (f64::MAX, Vec::new());
+        // From the first head on, the heads cover every column to the table's end: a column
+        // between two group heads is under one of them.
+        let starts = if i == 0 {
+            free_from.min(first)..=first
+        } else {
+            free_from..=free_from
+        };
+        let ends = if i + 1 == own.len() {
+            cols.len() - 1..=cols.len() - 1
+        } else {
+            last..=until
+        };
+        for a in starts {
+            if a > first {
+                continue;
+            }
+            for b in ends.clone() {
+                let off = ((cols[a].0 + cols[b].1) / 2.0 - centres[i]).abs();
+                let (rest, mut runs) = search(cols, own, centres, i + 1, b + 1);
+                if off + rest < best.0 {
+                    runs.insert(0, (a, b));
+                    best = (off + rest, runs);
+                }
+            }
+        }
+        best
+    }
+    if own.len() > 6 {
+        return own.to_vec();
+    }
+    search(cols, own, centres, 0, 0).1
+}
+
 /// A list broken over lines ends with its separator.
 fn continues(text: &str) -> bool {
     text.ends_with(['-', '–', ',', '،', ';', '؛', '/'])
@@ -71,7 +222,7 @@ impl Band {
 
 /// The table's layout, or `None` when no column holds values a row (a table of words only:
 /// the caller reads it by its full lines).
-pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
+pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)], continued: bool) -> Option<Layout> {
     let nc = cols.len();
     if nc < 2 {
         return None;
@@ -136,8 +287,14 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
     // values: "Base / themes" over a column of counts.
     let valued: Vec<usize> = (0..nc)
         .filter(|&c| {
-            let n = entries[c].len();
-            let v = entries[c].iter().filter(|e| is_value(&e.text())).count();
+            // Its head's words above its first value do not count.
+            let list = &entries[c];
+            let from = list
+                .iter()
+                .position(|e| is_value(&e.text()))
+                .unwrap_or(list.len());
+            let n = list.len() - from;
+            let v = list[from..].iter().filter(|e| is_value(&e.text())).count();
             v >= 2 && v * 5 >= n * 4
         })
         .collect();
@@ -238,23 +395,43 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
         body: Vec<&'a Entry>,
         cut: Vec<((usize, usize), (usize, usize))>,
         centres: Vec<f64>,
+        tops: Vec<f64>,
         merged: bool,
     }
     let mut columns: Vec<Placed> = Vec::new();
-    for (c, list) in entries.iter().enumerate() {
-        // The head: the group row's words by the columns they cover, the column heads a cell
-        // a column.
-        if group_row {
-            for e in list.iter().filter(|e| e.line < full_from) {
-                place(
-                    &mut owner,
-                    &mut cells,
-                    (0, 0),
-                    (e.first, e.last),
-                    e.words.clone(),
-                );
+    // The head's group row: each run of words parted by two spaces or more is a cell over the
+    // columns it covers ("Frequency as printed").
+    // A group head is centred over its columns ("Recomputed" over four): it takes the run of
+    // columns, between its neighbours, whose centre is nearest its own.
+    if group_row {
+        let column_at = |x: f64| cols.iter().position(|c| x < c.1).unwrap_or(nc - 1);
+        for line in &lines[..full_from] {
+            let segments = line.segments(2.0);
+            let own: Vec<(usize, usize)> = segments
+                .iter()
+                .map(|s| {
+                    let (x0, x1) = (s[0].x0, s[s.len() - 1].x1);
+                    let first = column_at(x0);
+                    let last = cols
+                        .iter()
+                        .rposition(|c| x1 > c.0)
+                        .unwrap_or(first)
+                        .max(first);
+                    (first, last)
+                })
+                .collect();
+            let centres: Vec<f64> = segments
+                .iter()
+                .map(|s| (s[0].x0 + s[s.len() - 1].x1) / 2.0)
+                .collect();
+            let runs = group_runs(cols, &own, &centres);
+            for (segment, run) in segments.iter().zip(runs) {
+                place(&mut owner, &mut cells, (0, 0), run, segment.to_vec());
             }
         }
+    }
+    for (c, list) in entries.iter().enumerate() {
+        // The column heads: a cell a column.
         if !head_lines.is_empty() {
             let r = usize::from(group_row);
             let words: Vec<Word> = list
@@ -262,8 +439,14 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
                 .filter(|e| e.line >= full_from && e.line < body_from)
                 .flat_map(|e| e.words.clone())
                 .collect();
+            // A column no group head is over: its head takes both rows, as printed.
+            let top = if group_row && owner[0][c] == usize::MAX {
+                0
+            } else {
+                r
+            };
             if !words.is_empty() {
-                place(&mut owner, &mut cells, (r, r), (c, c), words);
+                place(&mut owner, &mut cells, (top, r), (c, c), words);
             }
         }
         // The body: the column's lines in cells, and the rows each cell takes.
@@ -276,7 +459,7 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
             ys.iter().map(|&y| nearest(y)).collect();
         let merged = c != anchor && nearest_rows.len() * 3 < bands.len() * 2;
         let cut = if merged {
-            merged_cells(&bands, &ys)
+            merged_cells(&bands, &ys, continued)
         } else {
             row_cells(&bands, &ys)
         };
@@ -284,11 +467,13 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
             .iter()
             .map(|(l, _)| (ys[l.0] + ys[l.1]) as f64 / 2.0)
             .collect();
+        let tops: Vec<f64> = cut.iter().map(|(l, _)| ys[l.0] as f64).collect();
         columns.push(Placed {
             column: c,
             body,
             cut,
             centres,
+            tops,
             merged,
         });
     }
@@ -317,7 +502,10 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
         let centres: Vec<f64> = (0..k)
             .map(|n| level.iter().map(|&j| columns[j].centres[n]).sum::<f64>() / level.len() as f64)
             .collect();
-        let runs = runs_for(&bands, &centres);
+        let tops: Vec<f64> = (0..k)
+            .map(|n| level.iter().map(|&j| columns[j].tops[n]).sum::<f64>() / level.len() as f64)
+            .collect();
+        let runs = runs_for(&bands, &centres, &tops, continued);
         for &j in &level {
             done[j] = true;
             for (n, run) in runs.iter().enumerate() {
@@ -353,6 +541,171 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)]) -> Option<Layout> {
         owner,
         cells,
         row_pages: vec![page; nr],
+        head_rows,
+    })
+}
+
+/// What a column holds in its body: labels, lists of codes or numbers; whether its cells
+/// span rows; where it is.
+#[derive(Debug, Clone, Copy)]
+struct Signature {
+    class: u8,
+    merged: bool,
+    cells: usize,
+    x: f64,
+}
+
+fn signatures(layout: &Layout) -> Vec<Option<Signature>> {
+    let width = layout.owner.first().map_or(0, Vec::len);
+    let rows = layout.owner.len();
+    (0..width)
+        .map(|c| {
+            let mut ids: Vec<usize> = Vec::new();
+            for r in layout.head_rows..rows {
+                let id = layout.owner[r][c];
+                if !layout.cells[id].is_empty() && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if ids.is_empty() {
+                return None;
+            }
+            let (mut classes, mut xs) = ([0usize; 3], Vec::new());
+            for &id in &ids {
+                for w in &layout.cells[id] {
+                    let class = match kind(&w.text) {
+                        Kind::Word => 0,
+                        Kind::Codes => 1,
+                        _ => 2,
+                    };
+                    classes[class] += 1;
+                    xs.push(w.centre_x());
+                }
+            }
+            let class = (0..3).max_by_key(|&k| (classes[k], 3 - k)).unwrap_or(0) as u8;
+            let merged = ids.iter().any(|&id| {
+                (layout.head_rows..rows)
+                    .filter(|&r| layout.owner[r][c] == id)
+                    .count()
+                    > 1
+            });
+            Some(Signature {
+                class,
+                merged,
+                cells: ids.len(),
+                x: xs.iter().sum::<f64>() / xs.len() as f64,
+            })
+        })
+        .collect()
+}
+
+/// The words of a layout's head, sorted: a head repeated on a page has the same.
+fn head_words(layout: &Layout) -> Vec<String> {
+    let mut ids: Vec<usize> = layout.owner[..layout.head_rows]
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut words: Vec<String> = ids
+        .iter()
+        .flat_map(|&id| layout.cells[id].iter().map(|w| w.text.clone()))
+        .collect();
+    words.sort();
+    words
+}
+
+/// A page whose head repeats the first page's word for word, laid out in the first page's
+/// columns: poppler moves a page's columns, and a column empty on this page draws no gutter,
+/// so the page's own columns are matched to the first page's in order, labels to labels,
+/// codes to codes, numbers to numbers, merged to merged (the nearest where several fit). The
+/// head rows become the first page's. `None` when the heads differ or the columns do not match.
+pub(super) fn continue_columns(first: &Layout, page: &Layout) -> Option<Layout> {
+    if first.head_rows == 0 || page.head_rows == 0 || head_words(first) != head_words(page) {
+        return None;
+    }
+    let (a, b) = (signatures(page), signatures(first));
+    let used: Vec<usize> = (0..a.len()).filter(|&j| a[j].is_some()).collect();
+    let (p, q) = (used.len(), b.len());
+    let fits = |sa: Signature, sb: Option<Signature>| -> Option<f64> {
+        let sb = sb?;
+        let merged_ok = sa.merged == sb.merged || sa.cells <= 1;
+        (sa.class == sb.class && merged_ok).then(|| (sa.x - sb.x).abs())
+    };
+    // best[i][k]: the least cost of the first i used columns in the first k of `first`.
+    let mut best = vec![vec![f64::INFINITY; q + 1]; p + 1];
+    let mut took = vec![vec![false; q + 1]; p + 1];
+    for row in best.iter_mut().take(1) {
+        row.iter_mut().for_each(|v| *v = 0.0);
+    }
+    for i in 1..=p {
+        for k in 1..=q {
+            let skip = best[i][k - 1];
+            let take = fits(a[used[i - 1]].expect("used"), b[k - 1])
+                .map_or(f64::INFINITY, |c| best[i - 1][k - 1] + c);
+            if take < skip {
+                best[i][k] = take;
+                took[i][k] = true;
+            } else {
+                best[i][k] = skip;
+            }
+        }
+    }
+    if best[p][q].is_infinite() {
+        return None;
+    }
+    let mut to = vec![usize::MAX; a.len()];
+    let (mut i, mut k) = (p, q);
+    while i > 0 {
+        if took[i][k] {
+            to[used[i - 1]] = k - 1;
+            i -= 1;
+        }
+        k -= 1;
+    }
+    // The first page's head, then this page's body in its columns.
+    let mut cells: Vec<Vec<Word>> = Vec::new();
+    let mut owner: Vec<Vec<usize>> = Vec::new();
+    let mut copied: Vec<Option<usize>> = vec![None; first.cells.len()];
+    for line in &first.owner[..first.head_rows] {
+        owner.push(
+            line.iter()
+                .map(|&id| {
+                    *copied[id].get_or_insert_with(|| {
+                        cells.push(first.cells[id].clone());
+                        cells.len() - 1
+                    })
+                })
+                .collect(),
+        );
+    }
+    let offset = cells.len();
+    cells.extend(page.cells.iter().cloned());
+    for line in &page.owner[page.head_rows..] {
+        let mut out = vec![usize::MAX; q];
+        for (j, &id) in line.iter().enumerate() {
+            if to[j] != usize::MAX {
+                out[to[j]] = offset + id;
+            }
+        }
+        owner.push(out);
+    }
+    for line in owner.iter_mut() {
+        for slot in line.iter_mut() {
+            if *slot == usize::MAX {
+                *slot = cells.len();
+                cells.push(Vec::new());
+            }
+        }
+    }
+    let page_number = page.row_pages.first().copied().unwrap_or(1);
+    let rows = owner.len();
+    Some(Layout {
+        owner,
+        cells,
+        row_pages: vec![page_number; rows],
+        head_rows: first.head_rows,
     })
 }
 
@@ -368,24 +721,38 @@ fn cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize, usi
     (cell - run.centre()).powi(2) + off
 }
 
-/// The last merged cell of a page need not be centred on its rows (its group may go on over
-/// the page break, and the label is printed where the page cut the cell): only its lines must
-/// be within them.
+/// The last merged cell of a page is centred on its rows, or, where its group goes on over
+/// the page break, printed at the top of what the page holds of it.
 fn last_cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize, usize)) -> f64 {
     let run = Band {
         top: rows[a].top,
         bottom: rows[z].bottom,
     };
-    ys[i..=j].iter().map(|&y| run.distance(y).powi(2)).sum()
+    let off: f64 = ys[i..=j].iter().map(|&y| run.distance(y).powi(2)).sum();
+    let centred = ((ys[i] + ys[j]) as f64 / 2.0 - run.centre()).powi(2);
+    let top = (ys[i] as f64 - run.top as f64).powi(2);
+    centred.min(top) + off
 }
 
-/// Runs of rows covering every row for merged cells already cut, centred on `centres` (the
-/// mean of the columns that share these cells: a level's label and its printed totals).
-fn runs_for(rows: &[Band], centres: &[f64]) -> Vec<(usize, usize)> {
+/// What each of a continued page's first rows left to the group carried over from the page
+/// before costs (as a label √2 lines off its centre): enough that a label a line off does not
+/// give up its first row, not so much that a label centred lower takes them.
+const CARRIED: f64 = 2.0;
+
+/// Runs of rows for merged cells already cut, centred on `centres` (the mean of the columns
+/// that share these cells: a level's label and its printed totals) with their first lines at
+/// `tops`; the runs cover every row, but a continued page's first rows may be left to the group
+/// carried over.
+fn runs_for(rows: &[Band], centres: &[f64], tops: &[f64], continued: bool) -> Vec<(usize, usize)> {
     let (n, k) = (rows.len(), centres.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
     let mut from = vec![vec![0usize; n + 1]; k + 1];
     best[0][0] = 0.0;
+    if continued {
+        for r in 1..n {
+            best[0][r] = CARRIED * r as f64;
+        }
+    }
     for j in 1..=k {
         for r in 0..n {
             if best[j - 1][r].is_infinite() {
@@ -396,10 +763,11 @@ fn runs_for(rows: &[Band], centres: &[f64]) -> Vec<(usize, usize)> {
                     top: rows[r].top,
                     bottom: rows[s - 1].bottom,
                 };
+                let centred = (run.centre() - centres[j - 1]).powi(2);
                 let c = if j == k {
-                    (run.top as f64 - centres[j - 1]).max(0.0).powi(2)
+                    centred.min((run.top as f64 - tops[j - 1]).powi(2))
                 } else {
-                    (run.centre() - centres[j - 1]).powi(2)
+                    centred
                 };
                 if best[j - 1][r] + c < best[j][s] {
                     best[j][s] = best[j - 1][r] + c;
@@ -467,11 +835,20 @@ fn row_cells(rows: &[Band], ys: &[usize]) -> Vec<((usize, usize), (usize, usize)
 
 /// A column of merged cells: its lines cut into cells and the rows into runs, one run a cell,
 /// the runs covering every row; the cut whose cells sit nearest the centres of their runs.
-fn merged_cells(rows: &[Band], ys: &[usize]) -> Vec<((usize, usize), (usize, usize))> {
+fn merged_cells(
+    rows: &[Band],
+    ys: &[usize],
+    continued: bool,
+) -> Vec<((usize, usize), (usize, usize))> {
     let (m, n) = (ys.len(), rows.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; m + 1];
     let mut from = vec![vec![(0usize, 0usize); n + 1]; m + 1];
     best[0][0] = 0.0;
+    if continued {
+        for r in 1..n {
+            best[0][r] = CARRIED * r as f64;
+        }
+    }
     for j in 1..=m {
         for i in (j.saturating_sub(CELL_LINES)..j).rev() {
             // A cell's lines are at most a line apart (a value centred between two of them).
@@ -541,14 +918,14 @@ mod tests {
     #[test]
     fn a_levels_cells_take_the_runs_that_fit_them_best_over_the_whole_column() {
         // The first component's label on line 60 and its totals on 61 (mean 60.75), the
-        // second's on 72, the last on 81: the first alone fits rows 0-2 best, but 0-3 and 4-8
+        // second's on 72, the last centred on rows 78-81: the first alone fits rows 0-2 best, but 0-3 and 4-8
         // fit the column best. The last covers the rows left.
         assert_eq!(
-            runs_for(&rows(), &[60.75, 72.0, 81.0]),
+            runs_for(&rows(), &[60.75, 72.0, 79.5], &[60.75, 72.0, 79.0], false),
             vec![(0, 3), (4, 8), (9, 10)]
         );
         // A label over two lines with a line between them is one cell.
-        let cut = merged_cells(&rows(), &[60, 71, 73, 81]);
+        let cut = merged_cells(&rows(), &[60, 71, 73, 81], false);
         assert_eq!(cut.len(), 3);
         assert_eq!(cut[1].0, (1, 2));
     }
