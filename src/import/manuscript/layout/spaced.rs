@@ -749,8 +749,8 @@ fn runs_for(rows: &[Band], centres: &[f64], tops: &[f64], continued: bool) -> Ve
     let mut from = vec![vec![0usize; n + 1]; k + 1];
     best[0][0] = 0.0;
     if continued {
-        for r in 1..n {
-            best[0][r] = CARRIED * r as f64;
+        for (r, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
+            *cost = CARRIED * r as f64;
         }
     }
     for j in 1..=k {
@@ -845,8 +845,8 @@ fn merged_cells(
     let mut from = vec![vec![(0usize, 0usize); n + 1]; m + 1];
     best[0][0] = 0.0;
     if continued {
-        for r in 1..n {
-            best[0][r] = CARRIED * r as f64;
+        for (r, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
+            *cost = CARRIED * r as f64;
         }
     }
     for j in 1..=m {
