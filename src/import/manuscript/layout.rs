@@ -575,11 +575,15 @@ fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool) -> Layout {
     let mut cols = columns(&lines, scale);
     if scale.chain_lines {
         // A note under the table ("† differs from the printed value"): a last line of words
-        // parted by single spaces across columns is prose, not a row.
+        // parted by single spaces, across columns or opened by a note's mark, is prose.
         let across = |l: &Line| {
+            let marked = l.words.first().is_some_and(|w| {
+                w.text.starts_with(['†', '‡', '*', '§'])
+                    || matches!(w.text.as_str(), "Note:" | "Notes:" | "Note." | "یادداشت:")
+            });
             l.segments(scale.cell_gap).len() == 1
                 && !spaced::values_after_words(&l.words)
-                && cols.iter().filter(|c| c.0 > l.x0() && c.0 < l.x1()).count() >= 2
+                && (marked || cols.iter().any(|c| c.0 > l.x0() && c.0 < l.x1()))
         };
         let before = lines.len();
         while lines.len() > 2 && lines.last().is_some_and(across) {

@@ -190,7 +190,12 @@ fn group_runs(cols: &[(f64, f64)], own: &[(usize, usize)], centres: &[f64]) -> V
     if own.len() > 6 {
         return own.to_vec();
     }
-    search(cols, own, centres, 0, 0).1
+    let (cost, runs) = search(cols, own, centres, 0, 0);
+    if cost == f64::MAX || runs.len() != own.len() {
+        // Heads over the same columns (a page whose columns came out too few): as they are.
+        return own.to_vec();
+    }
+    runs
 }
 
 /// A list broken over lines ends with its separator.
