@@ -468,8 +468,22 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
     } else {
         0
     };
-    let crossing = |x: f64| {
+    // In text a head's words are parted by single spaces wherever its columns are narrow
+    // ("Component Dimension" over two columns of counts): only the body's lines cross.
+    let body_from = if scale.chain_lines {
         lines
+            .iter()
+            .position(|l| {
+                l.words
+                    .iter()
+                    .any(|w| spaced::kind(&w.text) != spaced::Kind::Word)
+            })
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let crossing = |x: f64| {
+        lines[body_from..]
             .iter()
             .filter(|l| l.words.iter().any(|w| w.x0 < x && w.x1 > x))
             .count()
@@ -505,12 +519,19 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         gutters.extend(open);
     }
-    let headed = |x: f64| {
-        lines.iter().any(|l| {
-            l.words.iter().any(|w| {
-                w.x0 >= x - 1e-9 && w.x0 < x + 3.0 && spaced::kind(&w.text) == spaced::Kind::Word
-            })
+    // The head: the lines above the first with a value.
+    let head_lines = lines
+        .iter()
+        .position(|l| {
+            l.words
+                .iter()
+                .any(|w| spaced::kind(&w.text) != spaced::Kind::Word)
         })
+        .unwrap_or(0);
+    let headed = |x: f64| {
+        lines[..head_lines]
+            .iter()
+            .any(|l| l.words.iter().any(|w| w.x0 >= x - 1e-9 && w.x0 < x + 3.0))
     };
     let real = |g: &(f64, f64)| {
         if g.1 - g.0 < scale.gutter || g.0 <= lo || g.1 >= hi {
@@ -569,8 +590,8 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
 /// the rows; every other column's blocks go to the row they sit in, or span the run of rows
 /// they are centred on.
 /// `continued`: the table began on a page before (its first rows may belong to a group
-/// carried over).
-fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool) -> Layout {
+/// carried over); `goes_on`: it goes on over the next page.
+fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool, goes_on: bool) -> Layout {
     let mut lines = lines;
     let mut cols = columns(&lines, scale);
     if scale.chain_lines {
@@ -592,7 +613,7 @@ fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool) -> Layout {
         if lines.len() != before {
             cols = columns(&lines, scale);
         }
-        if let Some(layout) = spaced::layout(&lines, &cols, continued) {
+        if let Some(layout) = spaced::layout(&lines, &cols, continued, goes_on) {
             return layout;
         }
     }
@@ -1021,7 +1042,7 @@ fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
         let mut layouts: Vec<Layout> = pages
             .iter()
             .enumerate()
-            .map(|(i, lines)| unruled(lines.clone(), scale, i > 0))
+            .map(|(i, lines)| unruled(lines.clone(), scale, i > 0, i + 1 < pages.len()))
             .collect();
         // A page that repeats the first page's head takes its columns.
         for i in 1..layouts.len() {
@@ -1041,7 +1062,7 @@ fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
         }
         return grids;
     }
-    vec![unruled(pages.into_iter().flatten().collect(), scale, false).grid(rtl, scale)]
+    vec![unruled(pages.into_iter().flatten().collect(), scale, false, false).grid(rtl, scale)]
 }
 
 /// Running text in paragraphs: lines further apart than a line and a half part them.

@@ -13,13 +13,11 @@
 
 use super::{Layout, Line, Word};
 
-/// A column's text on one line: its words and the columns they cover.
+/// A column's text on one line.
 #[derive(Clone)]
 struct Entry {
     line: usize,
     words: Vec<Word>,
-    first: usize,
-    last: usize,
 }
 
 impl Entry {
@@ -96,7 +94,7 @@ pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line]) {
     }
     loop {
         let n = bounds.len() - 1;
-        let in_column = |c: usize, b: &[f64]| -> Vec<(usize, f64, f64)> {
+        let in_column = |c: usize, b: &[f64]| -> Vec<(usize, f64, f64, String)> {
             lines
                 .iter()
                 .enumerate()
@@ -105,13 +103,16 @@ pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line]) {
                     let x = w.centre_x();
                     x >= b[c] && x < b[c + 1]
                 })
-                .map(|(i, w)| (i, w.x0, w.x1))
+                .map(|(i, w)| (i, w.x0, w.x1, w.text.clone()))
                 .collect()
         };
+        // (A value alone, a total printed once on the page, is a column.)
         let lone = (0..n).find(|&c| {
             let words = in_column(c, bounds);
             let first = words.first().map(|w| w.0);
-            !words.is_empty() && words.iter().all(|w| Some(w.0) == first)
+            !words.is_empty()
+                && words.iter().all(|w| Some(w.0) == first)
+                && words.iter().all(|w| kind(&w.3) == Kind::Word)
         });
         let Some(c) = lone else { return };
         let words = in_column(c, bounds);
@@ -227,7 +228,13 @@ impl Band {
 
 /// The table's layout, or `None` when no column holds values a row (a table of words only:
 /// the caller reads it by its full lines).
-pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)], continued: bool) -> Option<Layout> {
+/// `continued`: the table began on a page before; `goes_on`: it goes on over the next.
+pub(super) fn layout(
+    lines: &[Line],
+    cols: &[(f64, f64)],
+    continued: bool,
+    goes_on: bool,
+) -> Option<Layout> {
     let nc = cols.len();
     if nc < 2 {
         return None;
@@ -238,28 +245,20 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)], continued: bool) -> Op
             .position(|c| x <= c.1)
             .unwrap_or(nc.saturating_sub(1))
     };
-    // Each column's entries, line by line; a word over a column's bound is in its first column
-    // and spans to its last.
+    // Each column's entries, line by line.
     let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); nc];
     for (n, line) in lines.iter().enumerate() {
         let mut by_col: Vec<Option<Entry>> = vec![None; nc];
+        // A word over a column's bound is in the column that holds most of it: in text a word
+        // is pushed over a bound by the characters before it, it does not span (heads over
+        // several columns are read from their own lines, below).
         for w in &line.words {
-            let first = cols.iter().position(|c| w.x0 < c.1).unwrap_or(0);
-            let last = cols
-                .iter()
-                .rposition(|c| w.x1 > c.0)
-                .unwrap_or(first)
-                .max(first);
-            let c = if last > first { first } else { column_of(w) };
+            let c = column_of(w);
             let e = by_col[c].get_or_insert_with(|| Entry {
                 line: n,
                 words: Vec::new(),
-                first: c,
-                last: c,
             });
             e.words.push(w.clone());
-            e.first = e.first.min(first.min(c));
-            e.last = e.last.max(last.max(c));
         }
         for (c, e) in by_col.into_iter().enumerate() {
             if let Some(e) = e {
@@ -482,6 +481,48 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)], continued: bool) -> Op
             merged,
         });
     }
+    // Where the rows are on the page: a row is as high as its tallest cell, and the lines of
+    // a row with a value centred between a cell's two lines are three for two (poppler gives
+    // the value a line of its own), so text lines are mapped to printed lines.
+    let n = bands.len();
+    let mut extent: Vec<(usize, usize)> = bands.iter().map(|b| (b.top, b.bottom)).collect();
+    let mut height = vec![1usize; n];
+    for p in columns.iter().filter(|p| !p.merged) {
+        for ((i, j), (a, _)) in &p.cut {
+            let (t, b) = (p.body[*i].line, p.body[*j].line);
+            extent[*a] = (extent[*a].0.min(t), extent[*a].1.max(b));
+            height[*a] = height[*a].max(j - i + 1);
+        }
+    }
+    let mut printed: Vec<(f64, f64)> = Vec::with_capacity(n);
+    let mut y = 0.0;
+    for &h in &height {
+        printed.push((y, y + h as f64 + PADDING));
+        y += h as f64 + PADDING;
+    }
+    let to_printed = |line: f64| -> f64 {
+        let centre_of = |r: usize, line: f64| {
+            let (t, b) = (extent[r].0 as f64, extent[r].1 as f64);
+            let within = if b > t { (line - t) / (b - t) } else { 0.0 };
+            printed[r].0 + PADDING / 2.0 + 0.5 + within * (height[r] as f64 - 1.0)
+        };
+        if line < extent[0].0 as f64 {
+            return centre_of(0, extent[0].0 as f64) - (extent[0].0 as f64 - line);
+        }
+        for r in 0..n {
+            let (t, b) = (extent[r].0 as f64, extent[r].1 as f64);
+            if line <= b {
+                if line >= t {
+                    return centre_of(r, line);
+                }
+                // Between two rows: between the last line of one and the first of the next.
+                let (from, to) = (centre_of(r - 1, extent[r - 1].1 as f64), centre_of(r, t));
+                let (lb, lt) = (extent[r - 1].1 as f64, t);
+                return from + (line - lb) / (lt - lb) * (to - from);
+            }
+        }
+        centre_of(n - 1, extent[n - 1].1 as f64) + (line - extent[n - 1].1 as f64)
+    };
     // A level's merged columns (its labels and its printed totals: as many cells, centred
     // alike) take their runs together, from the mean of their centres.
     let merged: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].merged).collect();
@@ -504,13 +545,16 @@ pub(super) fn layout(lines: &[Line], cols: &[(f64, f64)], continued: bool) -> Op
             })
             .collect();
         let k = columns[i].centres.len();
+        let mean = |of: &dyn Fn(&Placed, usize) -> f64, n: usize| {
+            level.iter().map(|&j| of(&columns[j], n)).sum::<f64>() / level.len() as f64
+        };
         let centres: Vec<f64> = (0..k)
-            .map(|n| level.iter().map(|&j| columns[j].centres[n]).sum::<f64>() / level.len() as f64)
+            .map(|n| mean(&|p: &Placed, n| to_printed(p.centres[n]), n))
             .collect();
         let tops: Vec<f64> = (0..k)
-            .map(|n| level.iter().map(|&j| columns[j].tops[n]).sum::<f64>() / level.len() as f64)
+            .map(|n| mean(&|p: &Placed, n| to_printed(p.tops[n]) - 0.5, n))
             .collect();
-        let runs = runs_for(&bands, &centres, &tops, continued);
+        let runs = runs_for(&printed, &centres, &tops, continued, goes_on);
         for &j in &level {
             done[j] = true;
             for (n, run) in runs.iter().enumerate() {
@@ -739,23 +783,30 @@ fn last_cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize
     centred.min(top) + off
 }
 
-/// What each of a continued page's first rows left to the group carried over from the page
-/// before costs (as a label √2 lines off its centre): enough that a label a line off does not
-/// give up its first row, not so much that a label centred lower takes them.
+/// What leaving a continued page's first rows to the group carried over from the page before
+/// costs (as a label √2 lines off its centre, however many rows it leaves): enough that a
+/// label a line off does not give up its first row.
 const CARRIED: f64 = 2.0;
 
 /// Runs of rows for merged cells already cut, centred on `centres` (the mean of the columns
 /// that share these cells: a level's label and its printed totals) with their first lines at
 /// `tops`; the runs cover every row, but a continued page's first rows may be left to the group
-/// carried over.
-fn runs_for(rows: &[Band], centres: &[f64], tops: &[f64], continued: bool) -> Vec<(usize, usize)> {
+/// carried over. Where the table goes on over the next page, the last cell may be printed at the
+/// top of what this page holds of its group (LibreOffice does so with a cell the break cuts).
+fn runs_for(
+    rows: &[(f64, f64)],
+    centres: &[f64],
+    tops: &[f64],
+    continued: bool,
+    goes_on: bool,
+) -> Vec<(usize, usize)> {
     let (n, k) = (rows.len(), centres.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
     let mut from = vec![vec![0usize; n + 1]; k + 1];
     best[0][0] = 0.0;
     if continued {
-        for (r, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
-            *cost = CARRIED * r as f64;
+        for cost in best[0].iter_mut().take(n).skip(1) {
+            *cost = CARRIED;
         }
     }
     for j in 1..=k {
@@ -764,13 +815,10 @@ fn runs_for(rows: &[Band], centres: &[f64], tops: &[f64], continued: bool) -> Ve
                 continue;
             }
             for s in r + 1..=n {
-                let run = Band {
-                    top: rows[r].top,
-                    bottom: rows[s - 1].bottom,
-                };
-                let centred = (run.centre() - centres[j - 1]).powi(2);
-                let c = if j == k {
-                    centred.min((run.top as f64 - tops[j - 1]).powi(2))
+                let (top, bottom) = (rows[r].0, rows[s - 1].1);
+                let centred = ((top + bottom) / 2.0 - centres[j - 1]).powi(2);
+                let c = if j == k && goes_on {
+                    centred.min((top - tops[j - 1]).powi(2))
                 } else {
                     centred
                 };
@@ -790,6 +838,11 @@ fn runs_for(rows: &[Band], centres: &[f64], tops: &[f64], continued: bool) -> Ve
     }
     out
 }
+
+/// A row's padding above and below its lines, in lines (a table cell's margins): what makes
+/// a label centred on its group fall on the first line of a two-line row in its middle, not
+/// on the line between (measured on LibreOffice's tables through poppler).
+const PADDING: f64 = 0.6;
 
 /// The longest cell considered, in lines.
 const CELL_LINES: usize = 8;
@@ -850,8 +903,8 @@ fn merged_cells(
     let mut from = vec![vec![(0usize, 0usize); n + 1]; m + 1];
     best[0][0] = 0.0;
     if continued {
-        for (r, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
-            *cost = CARRIED * r as f64;
+        for cost in best[0].iter_mut().take(n).skip(1) {
+            *cost = CARRIED;
         }
     }
     for j in 1..=m {
@@ -925,8 +978,18 @@ mod tests {
         // The first component's label on line 60 and its totals on 61 (mean 60.75), the
         // second's on 72, the last centred on rows 78-81: the first alone fits rows 0-2 best, but 0-3 and 4-8
         // fit the column best. The last covers the rows left.
+        let printed: Vec<(f64, f64)> = rows()
+            .iter()
+            .map(|b| (b.top as f64, b.bottom as f64 + 1.0))
+            .collect();
         assert_eq!(
-            runs_for(&rows(), &[60.75, 72.0, 79.5], &[60.75, 72.0, 79.0], false),
+            runs_for(
+                &printed,
+                &[61.25, 72.5, 80.0],
+                &[61.25, 72.0, 79.0],
+                false,
+                true
+            ),
             vec![(0, 3), (4, 8), (9, 10)]
         );
         // A label over two lines with a line between them is one cell.
