@@ -668,3 +668,96 @@ fn made_up_manuscripts_read_from_ruled_and_unruled_pdfs_cell_for_cell() {
         run.stderr()
     );
 }
+
+/// A laid-out table can print a base theme more often than it has source codes and than the
+/// roster has interviewees (synthetic study 109 of `bench/read.sh` prints 40 for 37): the
+/// count is read where printed, not moved a column as a cell-by-cell extraction's would be.
+#[test]
+fn a_count_above_the_roster_in_a_word_table_stays_where_printed() {
+    let wd = Workdir::new();
+    wd.run(&[
+        "synth",
+        "--themes",
+        "59",
+        "--interviewees",
+        "37",
+        "--codings",
+        "727",
+        "--components",
+        "7",
+        "--dimensions",
+        "3",
+        "--seed",
+        "109",
+        "--out",
+        "study",
+    ])
+    .ok();
+    let printed = rows(&wd.path().join("study"), "base_themes.csv");
+    let over = printed.iter().any(|r| {
+        r["printed_frequency"]
+            .parse::<usize>()
+            .is_ok_and(|n| n > 37 && n > r["source_codes"].split('-').count())
+    });
+    assert!(over, "the study prints a count above its roster");
+    wd.run(&[
+        "tables",
+        "--codebook",
+        "study",
+        "--format",
+        "docx",
+        "--lang",
+        "en",
+        "--out",
+        "t",
+    ])
+    .ok();
+    let said = read(&wd, "t/tables.docx", "back");
+    assert!(said.contains("no judgement calls"), "{said}");
+    let diff = differences(&wd.path().join("study"), &wd.path().join("back"), true);
+    assert!(diff.is_empty(), "{diff:#?}");
+}
+
+/// A Persian Word table whose labels end in a number («بعد ۱», «مؤلفه ۲») reads as labels under
+/// heads that name their level: such a label also parses as a list of two codes, and the first
+/// column of them was once taken for the source codes (every Persian study of `bench/read.sh`).
+#[test]
+fn persian_labels_that_look_like_codes_stay_labels_under_their_heads() {
+    let wd = Workdir::new();
+    wd.run(&[
+        "synth",
+        "--themes",
+        "36",
+        "--interviewees",
+        "26",
+        "--codings",
+        "312",
+        "--components",
+        "4",
+        "--dimensions",
+        "3",
+        "--seed",
+        "10",
+        "--out",
+        "study",
+    ])
+    .ok();
+    let dims = rows(&wd.path().join("study"), "dimensions.csv");
+    assert!(dims[0]["dimension"].ends_with('۱'), "{dims:?}");
+    wd.run(&[
+        "tables",
+        "--codebook",
+        "study",
+        "--format",
+        "docx",
+        "--lang",
+        "fa",
+        "--out",
+        "t",
+    ])
+    .ok();
+    let said = read(&wd, "t/tables.docx", "back");
+    assert!(said.contains("no judgement calls"), "{said}");
+    let diff = differences(&wd.path().join("study"), &wd.path().join("back"), false);
+    assert!(diff.is_empty(), "{diff:#?}");
+}

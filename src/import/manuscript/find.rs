@@ -370,8 +370,11 @@ fn theme_columns(roles: &[Role], body: &[Vec<Value>]) -> Columns {
         match *role {
             Role::Codes if cols.codes.is_none() => cols.codes = Some(c),
             Role::Label(level) => {
-                // "Code(s)" over lists of interviewees is the source codes, not a label.
-                if cols.codes.is_none() && list_share(c) {
+                // "Code(s)" over lists of interviewees is the source codes, not a label (a
+                // column headed as dimensions or components is labels, whatever they look
+                // like: «بعد ۱» reads as two codes).
+                let named_above = matches!(level, Some(Level::Dimension | Level::Component));
+                if cols.codes.is_none() && !named_above && list_share(c) {
                     cols.codes = Some(c);
                 } else if !numeric(c) {
                     labels.push((c, level));
@@ -646,6 +649,7 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                     after_head: false,
                     roster_size,
                     persian: false,
+                    cells_may_shift: may_reverse,
                 };
                 reader.persian = reader.study.persian;
                 if continued {

@@ -19,6 +19,9 @@ pub(super) struct Reader<'a> {
     pub(super) after_head: bool,
     pub(super) roster_size: usize,
     pub(super) persian: bool,
+    /// Whether a row's cells can have moved a column (text extracted cell by cell, with no
+    /// geometry to keep them): a Word, HTML, JATS or PDF table's cells stay where printed.
+    pub(super) cells_may_shift: bool,
 }
 
 impl Reader<'_> {
@@ -342,11 +345,17 @@ impl Reader<'_> {
             split_count_share(&mut freq[i], &mut pct[i]);
         }
         // Frequencies one column short of where they belong: a base theme printed more often
-        // than it has source codes, the dimension's column empty, the component's filled.
+        // than it has source codes, the dimension's column empty, the component's filled (in
+        // text extracted cell by cell only: a laid-out table can print such a count, wrong).
         let too_many = number(&freq[2]).is_some_and(|n| {
             codes > 0 && n > codes as u64 && n as usize > self.roster_size.max(codes)
         });
-        if too_many && freq[0].is_empty() && !freq[1].is_empty() && cols.frequency[0].is_some() {
+        if self.cells_may_shift
+            && too_many
+            && freq[0].is_empty()
+            && !freq[1].is_empty()
+            && cols.frequency[0].is_some()
+        {
             let extracted = freq.clone();
             freq = [extracted[1].clone(), extracted[2].clone(), String::new()];
             let persian = self.persian;
