@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::import::manuscript::{self, Read};
 use crate::write::{self, Destination, Output};
 use clap::Args;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -28,6 +27,46 @@ pub struct ReadArgs {
 /// One manuscript of several: read (with its audit's errors, or why the codebook does not
 /// load), or why it could not be read.
 type Outcome = std::result::Result<(Read, std::result::Result<usize, String>), codebook::Problem>;
+
+/// Each manuscript read and audited, on as many threads as there are cores, each taking the
+/// next file. Not on rayon's pool: the audit's Polars work waits on Polars' own pool, and a
+/// rayon worker that waits there takes the next file on top of its stack, file after file
+/// (200 manuscripts overflowed a debug build's stack so).
+fn read_all(papers: &[PathBuf]) -> Vec<Outcome> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(papers.len().max(1));
+    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                // The main thread's stack or more: the audit runs here, as it does there for one.
+                std::thread::Builder::new()
+                    .stack_size(64 << 20)
+                    .spawn_scoped(scope, || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(p) = papers.get(i) else { break };
+                            let outcome = manuscript::read_into_codebook(p).map(|r| {
+                                let e = errors(&r);
+                                (r, e)
+                            });
+                            mine.push((i, outcome));
+                        }
+                        mine
+                    })
+                    .expect("a reading thread")
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a reading thread"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, o)| o).collect()
+}
 
 /// The audit's errors of a codebook read, or why it does not load.
 fn errors(read: &Read) -> std::result::Result<usize, String> {
@@ -145,16 +184,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         return super::print(text.as_bytes());
     }
     let names = names(&args.papers);
-    let results: Vec<Outcome> = args
-        .papers
-        .par_iter()
-        .map(|p| {
-            manuscript::read_into_codebook(p).map(|r| {
-                let e = errors(&r);
-                (r, e)
-            })
-        })
-        .collect();
+    let results = read_all(&args.papers);
     let mut outputs = Vec::new();
     let mut summary = crate::import::written::Csv::new(&[
         "file",
