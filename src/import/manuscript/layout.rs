@@ -35,6 +35,31 @@ impl Word {
     }
 }
 
+/// The words of a line of text at their character columns (a character a unit wide, the line
+/// `y` units down), parted by spaces: what `pdftotext -layout` text comes to.
+pub fn text_words(chars: &[char], y: f64) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut x = 0;
+    while x < chars.len() {
+        if chars[x] == ' ' {
+            x += 1;
+            continue;
+        }
+        let start = x;
+        while x < chars.len() && chars[x] != ' ' {
+            x += 1;
+        }
+        words.push(Word {
+            x0: start as f64,
+            x1: x as f64,
+            baseline: y,
+            size: 1.0,
+            text: chars[start..x].iter().collect(),
+        });
+    }
+    words
+}
+
 /// A ruling line: horizontal at y = `at` from x `from` to `to`, or vertical at x = `at`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ruling {
@@ -433,14 +458,7 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
     // are: the lines above the first value with fewer than three cells do not draw gutters.
     let kept: Vec<Line>;
     let lines = if scale.chain_lines {
-        let first_value = lines
-            .iter()
-            .position(|l| {
-                l.words
-                    .iter()
-                    .any(|w| spaced::kind(&w.text) != spaced::Kind::Word)
-            })
-            .unwrap_or(0);
+        let first_value = spaced::first_value_line(lines);
         kept = lines
             .iter()
             .enumerate()
@@ -471,14 +489,7 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
     // In text a head's words are parted by single spaces wherever its columns are narrow
     // ("Component Dimension" over two columns of counts): only the body's lines cross.
     let body_from = if scale.chain_lines {
-        lines
-            .iter()
-            .position(|l| {
-                l.words
-                    .iter()
-                    .any(|w| spaced::kind(&w.text) != spaced::Kind::Word)
-            })
-            .unwrap_or(0)
+        spaced::first_value_line(lines)
     } else {
         0
     };
@@ -519,17 +530,9 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         gutters.extend(open);
     }
-    // The head: the lines above the first with a value.
-    let head_lines = lines
-        .iter()
-        .position(|l| {
-            l.words
-                .iter()
-                .any(|w| spaced::kind(&w.text) != spaced::Kind::Word)
-        })
-        .unwrap_or(0);
+    // A head word over x: in the lines above the first with a value.
     let headed = |x: f64| {
-        lines[..head_lines]
+        lines[..body_from]
             .iter()
             .any(|l| l.words.iter().any(|w| w.x0 >= x - 1e-9 && w.x0 < x + 3.0))
     };
@@ -1106,24 +1109,7 @@ mod tests {
         let mut words = Vec::new();
         for (y, line) in text.lines().enumerate() {
             let chars: Vec<char> = line.chars().collect();
-            let mut x = 0;
-            while x < chars.len() {
-                if chars[x] == ' ' {
-                    x += 1;
-                    continue;
-                }
-                let start = x;
-                while x < chars.len() && chars[x] != ' ' {
-                    x += 1;
-                }
-                words.push(Word {
-                    x0: start as f64,
-                    x1: x as f64,
-                    baseline: y as f64,
-                    size: 1.0,
-                    text: chars[start..x].iter().collect(),
-                });
-            }
+            words.extend(text_words(&chars, y as f64));
         }
         Page {
             number: 1,

@@ -17,7 +17,7 @@
 //!
 //! Not for what the tables mean (`find`).
 
-use super::layout::{self, Page, Scale, Word};
+use super::layout::{self, Page, Scale};
 use super::Manuscript;
 use crate::codebook::Problem;
 use crate::import::grid::{Cell, Grid, Row};
@@ -54,24 +54,7 @@ fn laid_out(text: &str) -> Manuscript {
                 .filter(|&c| !is_control(c) && c != '\r')
                 .map(|c| if c.is_whitespace() { ' ' } else { c })
                 .collect();
-            let mut x = 0;
-            while x < chars.len() {
-                if chars[x] == ' ' {
-                    x += 1;
-                    continue;
-                }
-                let start = x;
-                while x < chars.len() && chars[x] != ' ' {
-                    x += 1;
-                }
-                words.push(Word {
-                    x0: start as f64,
-                    x1: x as f64,
-                    baseline: y as f64,
-                    size: 1.0,
-                    text: chars[start..x].iter().collect(),
-                });
-            }
+            words.extend(layout::text_words(&chars, y as f64));
         }
         pages.push(Page {
             number: p + 1,

@@ -70,6 +70,15 @@ pub(super) fn kind(word: &str) -> Kind {
     }
 }
 
+/// The first line with a value in it (a count, a share, codes, a dash): the lines above are
+/// a table's head. 0 when no line has one.
+pub(super) fn first_value_line(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .position(|l| l.words.iter().any(|w| kind(&w.text) != Kind::Word))
+        .unwrap_or(0)
+}
+
 /// Whether a line parted by single spaces reads as a row: words, then values to its end, two
 /// or more with a count or a share among them (`Back pain from lifting 3 21.4 P3, P6`), which
 /// prose seldom prints (a citation's `14(4), 113-141.` has no bare number).
