@@ -669,30 +669,36 @@ fn made_up_manuscripts_read_from_ruled_and_unruled_pdfs_cell_for_cell() {
     );
 }
 
+/// One of `bench/read.sh`'s synthetic studies as `study/`: its base themes, interviewees,
+/// codings, components and seed.
+fn bench_study(wd: &Workdir, [themes, people, codings, components, seed]: [&str; 5]) {
+    wd.run(&[
+        "synth",
+        "--themes",
+        themes,
+        "--interviewees",
+        people,
+        "--codings",
+        codings,
+        "--components",
+        components,
+        "--dimensions",
+        "3",
+        "--seed",
+        seed,
+        "--out",
+        "study",
+    ])
+    .ok();
+}
+
 /// A laid-out table can print a base theme more often than it has source codes and than the
 /// roster has interviewees (synthetic study 109 of `bench/read.sh` prints 40 for 37): the
 /// count is read where printed, not moved a column as a cell-by-cell extraction's would be.
 #[test]
 fn a_count_above_the_roster_in_a_word_table_stays_where_printed() {
     let wd = Workdir::new();
-    wd.run(&[
-        "synth",
-        "--themes",
-        "59",
-        "--interviewees",
-        "37",
-        "--codings",
-        "727",
-        "--components",
-        "7",
-        "--dimensions",
-        "3",
-        "--seed",
-        "109",
-        "--out",
-        "study",
-    ])
-    .ok();
+    bench_study(&wd, ["59", "37", "727", "7", "109"]);
     let printed = rows(&wd.path().join("study"), "base_themes.csv");
     let over = printed.iter().any(|r| {
         r["printed_frequency"]
@@ -700,21 +706,7 @@ fn a_count_above_the_roster_in_a_word_table_stays_where_printed() {
             .is_ok_and(|n| n > 37 && n > r["source_codes"].split('-').count())
     });
     assert!(over, "the study prints a count above its roster");
-    wd.run(&[
-        "tables",
-        "--codebook",
-        "study",
-        "--format",
-        "docx",
-        "--lang",
-        "en",
-        "--out",
-        "t",
-    ])
-    .ok();
-    let said = read(&wd, "t/tables.docx", "back");
-    assert!(said.contains("no judgement calls"), "{said}");
-    let diff = differences(&wd.path().join("study"), &wd.path().join("back"), true);
+    let diff = docx_round_trip(&wd, "study", "en");
     assert!(diff.is_empty(), "{diff:#?}");
 }
 
@@ -724,40 +716,9 @@ fn a_count_above_the_roster_in_a_word_table_stays_where_printed() {
 #[test]
 fn persian_labels_that_look_like_codes_stay_labels_under_their_heads() {
     let wd = Workdir::new();
-    wd.run(&[
-        "synth",
-        "--themes",
-        "36",
-        "--interviewees",
-        "26",
-        "--codings",
-        "312",
-        "--components",
-        "4",
-        "--dimensions",
-        "3",
-        "--seed",
-        "10",
-        "--out",
-        "study",
-    ])
-    .ok();
+    bench_study(&wd, ["36", "26", "312", "4", "10"]);
     let dims = rows(&wd.path().join("study"), "dimensions.csv");
     assert!(dims[0]["dimension"].ends_with('۱'), "{dims:?}");
-    wd.run(&[
-        "tables",
-        "--codebook",
-        "study",
-        "--format",
-        "docx",
-        "--lang",
-        "fa",
-        "--out",
-        "t",
-    ])
-    .ok();
-    let said = read(&wd, "t/tables.docx", "back");
-    assert!(said.contains("no judgement calls"), "{said}");
-    let diff = differences(&wd.path().join("study"), &wd.path().join("back"), false);
+    let diff = docx_round_trip(&wd, "study", "fa");
     assert!(diff.is_empty(), "{diff:#?}");
 }
