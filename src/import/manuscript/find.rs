@@ -629,11 +629,15 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
     let mut themes_read = false;
     let mut summaries = Vec::new();
     let mut previous_themes = false;
+    // The head of the roster when the table before was the roster.
+    let mut previous_roster: Option<Vec<Vec<Value>>> = None;
     for (index, (t, width, heads, head)) in placed.into_iter().enumerate() {
         if heads == 0 {
             previous_themes = false;
+            previous_roster = None;
             continue;
         }
+        let roster_before = previous_roster.take();
         let mut head = head;
         let first = t.place.clone();
         match head.kind {
@@ -748,7 +752,13 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                 }
                 previous_themes = true;
             }
-            Kind::Roster if roster_at == Some(index) => {
+            // The roster, and the next table when it repeats the roster's head word for word
+            // (a roster continued on the next page, its columns laid out again there).
+            Kind::Roster
+                if roster_at == Some(index)
+                    || roster_before.as_deref() == Some(&t.rows[..heads]) =>
+            {
+                let continued = roster_at != Some(index);
                 let body: Vec<(Vec<Value>, String)> = t.rows[heads..]
                     .iter()
                     .enumerate()
@@ -771,10 +781,13 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                 let before = study.interviewees.len();
                 read_roster(&mut study, &body, &head.roster);
                 study.found.push(format!(
-                    "{first}: the roster, {} interviewee(s)",
+                    "{first}: the roster{}, {} interviewee(s)",
+                    if continued { " (continued)" } else { "" },
                     study.interviewees.len() - before
                 ));
                 previous_themes = false;
+                previous_roster = Some(t.rows[..heads].to_vec());
+                continue;
             }
             Kind::Summary(level, column) => {
                 let body: Vec<(Vec<Value>, String)> = t.rows[heads..]

@@ -530,11 +530,58 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         gutters.extend(open);
     }
+    // In text a column that is empty in the body ("Role" on a roster that prints none) has a
+    // head inside a gutter of the body: the head stands for its column, so the gutter is cut
+    // around it.
+    if scale.chain_lines {
+        let heads: Vec<(f64, f64)> = lines[..body_from]
+            .iter()
+            .flat_map(|l| l.segments(scale.cell_gap))
+            .map(|s| (s[0].x0, s[s.len() - 1].x1))
+            .collect();
+        let mut cut: Vec<(f64, f64)> = Vec::with_capacity(gutters.len());
+        for g in gutters {
+            let mut inside: Vec<(f64, f64)> = heads
+                .iter()
+                .copied()
+                .filter(|h| h.0 >= g.0 + scale.gutter && h.1 <= g.1 - scale.gutter)
+                .collect();
+            inside.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut from = g.0;
+            for h in inside {
+                if h.0 > from {
+                    cut.push((from, h.0));
+                }
+                from = from.max(h.1);
+            }
+            cut.push((from, g.1));
+        }
+        gutters = cut;
+    }
     // A head word over x: in the lines above the first with a value.
     let headed = |x: f64| {
         lines[..body_from]
             .iter()
             .any(|l| l.words.iter().any(|w| w.x0 >= x - 1e-9 && w.x0 < x + 3.0))
+    };
+    // A head word over any of x0..x1.
+    let headed_over = |x0: f64, x1: f64| {
+        lines[..body_from]
+            .iter()
+            .any(|l| l.words.iter().any(|w| w.x0 < x1 && w.x1 > x0))
+    };
+    // Where the words parted by single spaces that end with `last` begin on its line.
+    let run_start = |l: &Line, last: &Word| {
+        let mut x0 = last.x0;
+        let mut before: Vec<&Word> = l.words.iter().filter(|w| w.x1 <= last.x0).collect();
+        before.sort_by(|a, b| b.x1.total_cmp(&a.x1));
+        for w in before {
+            if x0 - w.x1 >= scale.cell_gap {
+                break;
+            }
+            x0 = w.x0;
+        }
+        x0
     };
     let real = |g: &(f64, f64)| {
         if g.1 - g.0 < scale.gutter || g.0 <= lo || g.1 >= hi {
@@ -563,12 +610,15 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
                 }
                 // In text a single space can part two cells: a count from a label, a share
                 // from a count, a list of codes from a share.
-                // A count after a label needs a head of its own ("f") over it, or it is the
-                // label's own number ("Base theme 12").
+                // A count after a label needs a head of its own ("f") over it, and the label
+                // one over it too, or it is the label's own number ("Base theme 12",
+                // "Interviewee 1" under a head centred over the count).
                 let (a, b) = (spaced::kind(&left.text), spaced::kind(&right.text));
                 let kinds = scale.chain_lines
                     && a != b
-                    && (a != spaced::Kind::Word || b != spaced::Kind::Count || headed(g.1));
+                    && (a != spaced::Kind::Word
+                        || b != spaced::Kind::Count
+                        || headed(g.1) && headed_over(run_start(l, left), left.x1));
                 if right.x0 - left.x1 >= scale.cell_gap || kinds {
                     wide += 1;
                 } else {
@@ -584,7 +634,7 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
     }
     bounds.push(hi);
     if scale.chain_lines {
-        spaced::join_lone_columns(&mut bounds, lines);
+        spaced::join_lone_columns(&mut bounds, lines, scale.cell_gap);
     }
     bounds.windows(2).map(|p| (p[0], p[1])).collect()
 }
@@ -592,9 +642,15 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
 /// The rows of an unruled table and their cells: the densest column's blocks of lines make
 /// the rows; every other column's blocks go to the row they sit in, or span the run of rows
 /// they are centred on.
-/// `continued`: the table began on a page before (its first rows may belong to a group
-/// carried over); `goes_on`: it goes on over the next page.
-fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool, goes_on: bool) -> Layout {
+/// `carried`: the table began on a page before whose levels ended so (its first rows may
+/// belong to a group carried over); `goes_on`: it goes on over the next page. With the layout,
+/// where its levels end (space-aligned text only).
+fn unruled(
+    lines: Vec<Line>,
+    scale: &Scale,
+    carried: Option<&spaced::Ends>,
+    goes_on: bool,
+) -> (Layout, spaced::Ends) {
     let mut lines = lines;
     let mut cols = columns(&lines, scale);
     if scale.chain_lines {
@@ -616,8 +672,8 @@ fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool, goes_on: bool) -> L
         if lines.len() != before {
             cols = columns(&lines, scale);
         }
-        if let Some(layout) = spaced::layout(&lines, &cols, continued, goes_on) {
-            return layout;
+        if let Some(laid) = spaced::layout(&lines, &cols, carried, goes_on) {
+            return laid;
         }
     }
     let nc = cols.len();
@@ -757,12 +813,15 @@ fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool, goes_on: bool) -> L
     };
     rows.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.total_cmp(&b.0)));
     if rows.is_empty() {
-        return Layout {
-            owner: Vec::new(),
-            cells: Vec::new(),
-            row_pages: Vec::new(),
-            head_rows: 0,
-        };
+        return (
+            Layout {
+                owner: Vec::new(),
+                cells: Vec::new(),
+                row_pages: Vec::new(),
+                head_rows: 0,
+            },
+            spaced::Ends::new(),
+        );
     }
     let nr = rows.len();
     let mut owner = vec![vec![usize::MAX; nc]; nr];
@@ -831,12 +890,15 @@ fn unruled(lines: Vec<Line>, scale: &Scale, continued: bool, goes_on: bool) -> L
             }
         }
     }
-    Layout {
-        owner,
-        cells,
-        row_pages: rows.iter().map(|r| r.2).collect(),
-        head_rows: 0,
-    }
+    (
+        Layout {
+            owner,
+            cells,
+            row_pages: rows.iter().map(|r| r.2).collect(),
+            head_rows: 0,
+        },
+        spaced::Ends::new(),
+    )
 }
 
 /// A block of a page: a table's lines or a ruled table, or running text.
@@ -1042,11 +1104,14 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
 /// continue).
 fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
     if scale.chain_lines && pages.len() > 1 {
-        let mut layouts: Vec<Layout> = pages
-            .iter()
-            .enumerate()
-            .map(|(i, lines)| unruled(lines.clone(), scale, i > 0, i + 1 < pages.len()))
-            .collect();
+        // Page by page, each told where the page before left its levels.
+        let mut layouts: Vec<Layout> = Vec::with_capacity(pages.len());
+        let mut ends: Option<spaced::Ends> = None;
+        for (i, lines) in pages.iter().enumerate() {
+            let (layout, end) = unruled(lines.clone(), scale, ends.as_ref(), i + 1 < pages.len());
+            layouts.push(layout);
+            ends = Some(end);
+        }
         // A page that repeats the first page's head takes its columns.
         for i in 1..layouts.len() {
             if let Some(mapped) = spaced::continue_columns(&layouts[0], &layouts[i]) {
@@ -1065,7 +1130,11 @@ fn unruled_pages(pages: Vec<Vec<Line>>, rtl: bool, scale: &Scale) -> Vec<Grid> {
         }
         return grids;
     }
-    vec![unruled(pages.into_iter().flatten().collect(), scale, false, false).grid(rtl, scale)]
+    vec![
+        unruled(pages.into_iter().flatten().collect(), scale, None, false)
+            .0
+            .grid(rtl, scale),
+    ]
 }
 
 /// Running text in paragraphs: lines further apart than a line and a half part them.

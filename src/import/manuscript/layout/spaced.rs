@@ -96,8 +96,9 @@ pub(super) fn values_after_words(words: &[Word]) -> bool {
 
 /// A column that holds one line's words only (a head's word parted from the rest of its
 /// head by a gutter of the body) is not a column: its bound to the side whose words are
-/// further goes.
-pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line]) {
+/// further goes. One whose words stand a cell's gap (`apart`) from every other column's is the
+/// head of a column the body leaves empty, and stays.
+pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line], apart: f64) {
     if lines.len() < 3 {
         return;
     }
@@ -115,6 +116,22 @@ pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line]) {
                 .map(|(i, w)| (i, w.x0, w.x1, w.text.clone()))
                 .collect()
         };
+        let gaps = |c: usize| -> (f64, f64) {
+            let words = in_column(c, bounds);
+            let (x0, x1) = (
+                words.iter().map(|w| w.1).fold(f64::MAX, f64::min),
+                words.iter().map(|w| w.2).fold(f64::MIN, f64::max),
+            );
+            let gap = |other: usize| -> f64 {
+                let ws = in_column(other, bounds);
+                ws.iter()
+                    .map(|w| if w.2 <= x0 { x0 - w.2 } else { w.1 - x1 })
+                    .fold(f64::MAX, f64::min)
+            };
+            let left = if c > 0 { gap(c - 1) } else { f64::MAX };
+            let right = if c + 1 < n { gap(c + 1) } else { f64::MAX };
+            (left, right)
+        };
         // (A value alone, a total printed once on the page, is a column.)
         let lone = (0..n).find(|&c| {
             let words = in_column(c, bounds);
@@ -122,21 +139,13 @@ pub(super) fn join_lone_columns(bounds: &mut Vec<f64>, lines: &[Line]) {
             !words.is_empty()
                 && words.iter().all(|w| Some(w.0) == first)
                 && words.iter().all(|w| kind(&w.3) == Kind::Word)
+                && {
+                    let (left, right) = gaps(c);
+                    left.min(right) < apart
+                }
         });
         let Some(c) = lone else { return };
-        let words = in_column(c, bounds);
-        let (x0, x1) = (
-            words.iter().map(|w| w.1).fold(f64::MAX, f64::min),
-            words.iter().map(|w| w.2).fold(f64::MIN, f64::max),
-        );
-        let gap = |other: usize| -> f64 {
-            let ws = in_column(other, bounds);
-            ws.iter()
-                .map(|w| if w.2 <= x0 { x0 - w.2 } else { w.1 - x1 })
-                .fold(f64::MAX, f64::min)
-        };
-        let left = if c > 0 { gap(c - 1) } else { f64::MAX };
-        let right = if c + 1 < n { gap(c + 1) } else { f64::MAX };
+        let (left, right) = gaps(c);
         if left == f64::MAX && right == f64::MAX {
             return;
         }
@@ -235,15 +244,23 @@ impl Band {
     }
 }
 
+/// Where each level of merged cells stood at the foot of a page: by the head of its label
+/// column, whether its last cell goes on over the page break (printed at the top of what the
+/// page holds of it, as LibreOffice prints a cell the break cuts) or ends there (centred on its
+/// rows). A level not in it is not known.
+pub(super) type Ends = std::collections::BTreeMap<String, bool>;
+
 /// The table's layout, or `None` when no column holds values a row (a table of words only:
-/// the caller reads it by its full lines).
-/// `continued`: the table began on a page before; `goes_on`: it goes on over the next.
+/// the caller reads it by its full lines), with where its levels stand at its foot.
+/// `carried`: the table began on a page before, whose levels ended as these; `goes_on`: it goes
+/// on over the next.
 pub(super) fn layout(
     lines: &[Line],
     cols: &[(f64, f64)],
-    continued: bool,
+    carried: Option<&Ends>,
     goes_on: bool,
-) -> Option<Layout> {
+) -> Option<(Layout, Ends)> {
+    let continued = carried.is_some();
     let nc = cols.len();
     if nc < 2 {
         return None;
@@ -412,6 +429,16 @@ pub(super) fn layout(
         merged: bool,
     }
     let mut columns: Vec<Placed> = Vec::new();
+    // A column's head, as its words read: what names a level from page to page.
+    let head_of = |c: usize| -> String {
+        entries[c]
+            .iter()
+            .filter(|e| e.line >= full_from && e.line < body_from)
+            .map(Entry::text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut ends = Ends::new();
     // The head's group row: each run of words parted by two spaces or more is a cell over the
     // columns it covers ("Frequency as printed").
     // A group head is centred over its columns ("Recomputed" over four): it takes the run of
@@ -536,6 +563,7 @@ pub(super) fn layout(
     // alike) take their runs together, from the mean of their centres.
     let merged: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].merged).collect();
     let mut done = vec![false; columns.len()];
+    let mut levels: Vec<Vec<usize>> = Vec::new();
     for &i in &merged {
         if done[i] {
             continue;
@@ -553,7 +581,17 @@ pub(super) fn layout(
                         .all(|(a, b)| (a - b).abs() <= 2.0)
             })
             .collect();
-        let k = columns[i].centres.len();
+        for &j in &level {
+            done[j] = true;
+        }
+        levels.push(level);
+    }
+    // The levels nest: a level with fewer cells holds those with more (a dimension its
+    // components), so it takes its runs first and no run of a level under it crosses its bounds.
+    levels.sort_by_key(|level| columns[level[0]].centres.len());
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for level in levels {
+        let k = columns[level[0]].centres.len();
         let mean = |of: &dyn Fn(&Placed, usize) -> f64, n: usize| {
             level.iter().map(|&j| of(&columns[j], n)).sum::<f64>() / level.len() as f64
         };
@@ -563,9 +601,23 @@ pub(super) fn layout(
         let tops: Vec<f64> = (0..k)
             .map(|n| mean(&|p: &Placed, n| to_printed(p.tops[n]) - 0.5, n))
             .collect();
-        let runs = runs_for(&printed, &centres, &tops, continued, goes_on);
+        let head = head_of(columns[level[0]].column);
+        let carry = match carried {
+            None => Carry::None,
+            Some(ends) => match ends.get(&head) {
+                None => Carry::Unknown,
+                Some(true) => Carry::GoesOn,
+                Some(false) => Carry::Ended,
+            },
+        };
+        // Only the bounds of a level with fewer cells than this one hold it.
+        let holding: Vec<usize> = bounds.iter().filter(|b| b.1 < k).map(|b| b.0).collect();
+        let (runs, end) = runs_for(&printed, &centres, &tops, &holding, carry, goes_on);
+        if let Some(end) = end {
+            ends.insert(head, end);
+        }
+        bounds.extend(runs.iter().filter(|r| r.0 > 0).map(|r| (r.0, k)));
         for &j in &level {
-            done[j] = true;
             for (n, run) in runs.iter().enumerate() {
                 columns[j].cut[n].1 = *run;
             }
@@ -595,12 +647,15 @@ pub(super) fn layout(
         }
     }
     let page = lines.first().map_or(1, |l| l.page);
-    Some(Layout {
-        owner,
-        cells,
-        row_pages: vec![page; nr],
-        head_rows,
-    })
+    Some((
+        Layout {
+            owner,
+            cells,
+            row_pages: vec![page; nr],
+            head_rows,
+        },
+        ends,
+    ))
 }
 
 /// What a column holds in its body: labels, lists of codes or numbers; whether its cells
@@ -674,6 +729,30 @@ fn head_words(layout: &Layout) -> Vec<String> {
     words
 }
 
+/// The words of a layout's column heads (head cells over one column), by text, each text's
+/// centres from left to right.
+fn column_heads(layout: &Layout) -> std::collections::BTreeMap<String, Vec<f64>> {
+    let mut columns_of: std::collections::BTreeMap<usize, std::collections::BTreeSet<usize>> =
+        std::collections::BTreeMap::new();
+    for line in &layout.owner[..layout.head_rows] {
+        for (c, &id) in line.iter().enumerate() {
+            columns_of.entry(id).or_default().insert(c);
+        }
+    }
+    let mut out: std::collections::BTreeMap<String, Vec<f64>> = std::collections::BTreeMap::new();
+    for (id, columns) in columns_of {
+        if columns.len() == 1 {
+            for w in &layout.cells[id] {
+                out.entry(w.text.clone()).or_default().push(w.centre_x());
+            }
+        }
+    }
+    for xs in out.values_mut() {
+        xs.sort_by(f64::total_cmp);
+    }
+    out
+}
+
 /// A page whose head repeats the first page's word for word, laid out in the first page's
 /// columns: poppler moves a page's columns, and a column empty on this page draws no gutter,
 /// so the page's own columns are matched to the first page's in order, labels to labels,
@@ -686,10 +765,26 @@ pub(super) fn continue_columns(first: &Layout, page: &Layout) -> Option<Layout> 
     let (a, b) = (signatures(page), signatures(first));
     let used: Vec<usize> = (0..a.len()).filter(|&j| a[j].is_some()).collect();
     let (p, q) = (used.len(), b.len());
+    // Where a column of this page would be on the first: poppler moves each column by its own
+    // amount, so a column is placed by the head word nearest it, which both pages print.
+    let (ours, theirs) = (column_heads(page), column_heads(first));
+    let pairs: Vec<(f64, f64)> = ours
+        .iter()
+        .flat_map(|(text, xs)| {
+            let other = theirs.get(text).map_or(&[][..], Vec::as_slice);
+            xs.iter().copied().zip(other.iter().copied())
+        })
+        .collect();
+    let on_first = |x: f64| -> f64 {
+        pairs
+            .iter()
+            .min_by(|u, v| (u.0 - x).abs().total_cmp(&(v.0 - x).abs()))
+            .map_or(x, |&(here, there)| x - here + there)
+    };
     let fits = |sa: Signature, sb: Option<Signature>| -> Option<f64> {
         let sb = sb?;
         let merged_ok = sa.merged == sb.merged || sa.cells <= 1;
-        (sa.class == sb.class && merged_ok).then(|| (sa.x - sb.x).abs())
+        (sa.class == sb.class && merged_ok).then(|| (on_first(sa.x) - sb.x).abs())
     };
     // best[i][k]: the least cost of the first i used columns in the first k of `first`.
     let mut best = vec![vec![f64::INFINITY; q + 1]; p + 1];
@@ -793,41 +888,77 @@ fn last_cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize
 }
 
 /// What leaving a continued page's first rows to the group carried over from the page before
-/// costs (as a label √2 lines off its centre, however many rows it leaves): enough that a
-/// label a line off does not give up its first row.
+/// costs when nothing says whether a group goes on (as a label √2 lines off its centre, however
+/// many rows it leaves): enough that a label a line off does not give up its first row.
 const CARRIED: f64 = 2.0;
+
+/// What going against the page before costs: a page whose level's last cell went on that
+/// starts a group of its own on its first row, or one whose last cell ended that leaves rows
+/// to it. A label two lines off its centre costs as much.
+const AGAINST: f64 = 4.0;
+
+/// How much better one placement of a page's last cell must fit than the other (centred on its
+/// rows, or at their top) to tell whether its group goes on over the break.
+const TELLS: f64 = 1.0;
+
+/// What the page before says of a level's first rows.
+#[derive(Debug, Clone, Copy)]
+enum Carry {
+    /// The table begins on this page.
+    None,
+    /// It began before; its last cell there may or may not go on.
+    Unknown,
+    GoesOn,
+    Ended,
+}
 
 /// Runs of rows for merged cells already cut, centred on `centres` (the mean of the columns
 /// that share these cells: a level's label and its printed totals) with their first lines at
 /// `tops`; the runs cover every row, but a continued page's first rows may be left to the group
-/// carried over. Where the table goes on over the next page, the last cell may be printed at the
-/// top of what this page holds of its group (LibreOffice does so with a cell the break cuts).
+/// carried over (`carry`). Where the table goes on over the next page, the last cell may be
+/// printed at the top of what this page holds of its group (LibreOffice does so with a cell the
+/// break cuts); whether it was, where one placement fits clearly better, is the second value.
+/// No run crosses a row of `bounds` (the first rows of the runs of the level above): a run
+/// may begin there, not hold it inside.
 fn runs_for(
     rows: &[(f64, f64)],
     centres: &[f64],
     tops: &[f64],
-    continued: bool,
+    bounds: &[usize],
+    carry: Carry,
     goes_on: bool,
-) -> Vec<(usize, usize)> {
+) -> (Vec<(usize, usize)>, Option<bool>) {
+    let crosses = |r: usize, s: usize| bounds.iter().any(|&b| r < b && b < s);
     let (n, k) = (rows.len(), centres.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
     let mut from = vec![vec![0usize; n + 1]; k + 1];
-    best[0][0] = 0.0;
-    if continued {
-        for cost in best[0].iter_mut().take(n).skip(1) {
-            *cost = CARRIED;
-        }
+    let (none, some) = match carry {
+        Carry::None => (0.0, f64::INFINITY),
+        Carry::Unknown => (0.0, CARRIED),
+        Carry::GoesOn => (AGAINST, 0.0),
+        Carry::Ended => (0.0, AGAINST),
+    };
+    best[0][0] = none;
+    for (s, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
+        *cost = if crosses(0, s) { f64::INFINITY } else { some };
     }
+    // The last cell's two placements on its run.
+    let placements = |j: usize, (top, bottom): (f64, f64)| {
+        let centred = ((top + bottom) / 2.0 - centres[j]).powi(2);
+        (centred, (top - tops[j]).powi(2))
+    };
     for j in 1..=k {
         for r in 0..n {
             if best[j - 1][r].is_infinite() {
                 continue;
             }
             for s in r + 1..=n {
-                let (top, bottom) = (rows[r].0, rows[s - 1].1);
-                let centred = ((top + bottom) / 2.0 - centres[j - 1]).powi(2);
+                if crosses(r, s) {
+                    break;
+                }
+                let (centred, top) = placements(j - 1, (rows[r].0, rows[s - 1].1));
                 let c = if j == k && goes_on {
-                    centred.min((top - tops[j - 1]).powi(2))
+                    centred.min(top)
                 } else {
                     centred
                 };
@@ -838,6 +969,10 @@ fn runs_for(
             }
         }
     }
+    if best[k][n].is_infinite() && !bounds.is_empty() {
+        // The level above was misread or this one is not under it: its bounds do not hold.
+        return runs_for(rows, centres, tops, &[], carry, goes_on);
+    }
     let mut out = vec![(0, 0); k];
     let mut s = n;
     for j in (1..=k).rev() {
@@ -845,7 +980,20 @@ fn runs_for(
         out[j - 1] = (r, s - 1);
         s = r;
     }
-    out
+    let end = match out.last() {
+        Some(&(a, z)) if goes_on => {
+            let (centred, top) = placements(k - 1, (rows[a].0, rows[z].1));
+            if top + TELLS < centred {
+                Some(true)
+            } else if centred + TELLS < top {
+                Some(false)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    (out, end)
 }
 
 /// A row's padding above and below its lines, in lines (a table cell's margins): what makes
@@ -996,9 +1144,11 @@ mod tests {
                 &printed,
                 &[61.25, 72.5, 80.0],
                 &[61.25, 72.0, 79.0],
-                false,
+                &[],
+                Carry::None,
                 true
-            ),
+            )
+            .0,
             vec![(0, 3), (4, 8), (9, 10)]
         );
         // A label over two lines with a line between them is one cell.
