@@ -457,6 +457,7 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
     // In text a head over several columns ("Frequency as printed") is not parted where they
     // are: the lines above the first value with fewer than three cells do not draw gutters.
     let kept: Vec<Line>;
+    let all = lines;
     let lines = if scale.chain_lines {
         let first_value = spaced::first_value_line(lines);
         kept = lines
@@ -558,15 +559,17 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         gutters = cut;
     }
-    // A head word over x: in the lines above the first with a value.
+    // A head word over x: in the lines above the first with a value (all of them: a head
+    // line of single spaces, "f % Participants", draws no gutter but heads its columns).
+    let head_lines = &all[..spaced::first_value_line(all)];
     let headed = |x: f64| {
-        lines[..body_from]
+        head_lines
             .iter()
             .any(|l| l.words.iter().any(|w| w.x0 >= x - 1e-9 && w.x0 < x + 3.0))
     };
     // A head word over any of x0..x1.
     let headed_over = |x0: f64, x1: f64| {
-        lines[..body_from]
+        head_lines
             .iter()
             .any(|l| l.words.iter().any(|w| w.x0 < x1 && w.x1 > x0))
     };
@@ -589,6 +592,16 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
         }
         let (mut wide, mut narrow) = (0, 0);
         for l in lines {
+            // In text a word over a gutter of a single space says it is not one (the body's
+            // lines alone drew it: "Physical toll" under "Organizing theme"); a wider one a
+            // head may cross ("Component Dimension" over two columns of counts).
+            if scale.chain_lines
+                && g.1 - g.0 < scale.cell_gap
+                && l.words.iter().any(|w| w.x0 < g.1 && w.x1 > g.0)
+            {
+                narrow += 1;
+                continue;
+            }
             let left = l
                 .words
                 .iter()
@@ -1164,7 +1177,7 @@ mod tests {
 
     const TEXT: Scale = Scale {
         line: 0.5,
-        row_gap: 1.5,
+        row_gap: 2.5,
         cell_gap: 2.0,
         gutter: 1.0,
         snap: 0.5,
@@ -1201,6 +1214,125 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_narrow_tables_cells_parted_by_single_spaces_are_told_by_what_they_are() {
+        // Poppler's text of a narrow Word table (page 2 of nurses.pdf): the count, share and
+        // codes of a row moved from line to line, so that no gutter parts them, and single
+        // spaces between them.
+        let laid = lay_out(vec![page(
+            "Global Organizing        Basic\n\
+             \x20                                 f % Participants\n\
+             theme    theme          theme\n\
+             \n\
+             \x20                                          P5, P7, P9,\n\
+             \x20                     sleep\n\
+             \x20                                          P12\n\
+             \n\
+             \x20                     Back pain\n\
+             \x20        toll         from      3 21.4 P3, P6, P8\n\
+             \x20                     lifting\n\
+             \n\
+             \x20                     Skipped              P2, P10, P11,\n\
+             \x20                                 4 28.6\n\
+             \x20                     meals                P14\n\
+             \n\
+             \x20                     Isolation\n\
+             \x20                                          P1, P3, P5,\n\
+             \x20                     on the      4 28.6\n\
+             \x20                                          P13\n\
+             \x20                     ward\n\
+             \x20        Emotional\n\
+             \x20        load\n\
+             \x20                     Fear of\n\
+             \x20                                          P2, P4, P6,\n\
+             \x20                     making      6 42.9\n\
+             \x20                                          P8, P10, P12\n\
+             \x20                     errors\n\
+             \n\
+             \x20                     Handover\n\
+             \x20                              3 21.4 P1, P5, P9\n\
+             \x20                     rituals\n\
+             \x20        Team\n\
+             \x20        support      Covering\n\
+             \x20                                       P4, P7, P11,\n\
+             \x20                     for        5 35.7\n\
+             \x20                                       P13, P14\n\
+             \x20                     colleagues\n\
+             \n\
+             Coping                Napping\n\
+             \x20                               3 21.4 P3, P8, P12\n\
+             \x20                     on breaks\n\
+             \n\
+             \x20        Personal                          P2, P6, P9,\n\
+             \x20                     Caffeine    5 35.7\n\
+             \x20        strategies                        P10\n\
+             \n\
+             \x20                     Family\n\
+             \x20                                 2 14.3 P5, P11\n\
+             \x20                     routines\n",
+        )]);
+        // The base themes' side of each row (the merged groups of a page read alone are not
+        // this test's: the page is the second of its table).
+        let rows: Vec<Vec<String>> = cells(&laid.tables[0])
+            .into_iter()
+            .map(|row| row[2..].to_vec())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["Basic/theme", "f", "%", "Participants"],
+                vec!["sleep", "", "", "P5, P7, P9,/P12"],
+                vec!["Back pain/from/lifting", "3", "21.4", "P3, P6, P8"],
+                vec!["Skipped/meals", "4", "28.6", "P2, P10, P11,/P14"],
+                vec!["Isolation/on the/ward", "4", "28.6", "P1, P3, P5,/P13"],
+                vec![
+                    "Fear of/making/errors",
+                    "6",
+                    "42.9",
+                    "P2, P4, P6,/P8, P10, P12"
+                ],
+                vec!["Handover/rituals", "3", "21.4", "P1, P5, P9"],
+                vec![
+                    "Covering/for/colleagues",
+                    "5",
+                    "35.7",
+                    "P4, P7, P11,/P13, P14"
+                ],
+                vec!["Napping/on breaks", "3", "21.4", "P3, P8, P12"],
+                vec!["Caffeine", "5", "35.7", "P2, P6, P9,/P10"],
+                vec!["Family/routines", "2", "14.3", "P5, P11"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_the_body_leaves_empty_keeps_its_head() {
+        // A roster that prints no role, year or topics: their heads stand in the gutter between
+        // the names and the counts; a name's number is the name's, under a head centred on it.
+        let laid = lay_out(vec![page(
+            "  Code          Interviewee        Role     Year    Topics      Base themes\n\
+             \x20  1      Interviewee 1                                          15\n\
+             \x20  2      Interviewee 2                                          16\n\
+             \x20  3      Interviewee 3                                          18\n",
+        )]);
+        assert_eq!(
+            cells(&laid.tables[0]),
+            vec![
+                vec![
+                    "Code",
+                    "Interviewee",
+                    "Role",
+                    "Year",
+                    "Topics",
+                    "Base themes"
+                ],
+                vec!["1", "Interviewee 1", "", "", "", "15"],
+                vec!["2", "Interviewee 2", "", "", "", "16"],
+                vec!["3", "Interviewee 3", "", "", "", "18"],
+            ]
+        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem>
     let display = display.to_string();
     let study = find::read(&manuscript).map_err(|nf| {
         let fix = if manuscript.format == Format::Text && manuscript.tables.is_empty() {
-            "text is read as tables where its cells are parted by tabs; text aligned with spaces (pdftotext -layout) is not read yet: give thematic the PDF itself"
+            "text is read as tables where its cells are parted by tabs or aligned in columns with spaces (pdftotext -layout); check that this text holds the tables, or give thematic the PDF itself"
         } else {
             "check that this is the manuscript with the thematic table; a table printed as a picture cannot be read (type it into a codebook directory: docs/codebook.md)"
         };

@@ -1,19 +1,19 @@
-//! Text extracted from a PDF by any tool: a line with tabs is a table row, its cells between
+//! Text extracted from a PDF by any tool. A line with tabs is a table row, its cells between
 //! the tabs (as the paper's own extraction, `seeds/`, has them); runs of lines with tabs are a
-//! table, blank lines inside it allowed (a page break). Form feeds (`pdftotext`) count pages.
-//! Every other line is running text. Bidirectional controls (U+202A–U+202E, U+2066–U+2069)
-//! are dropped: they only steer display.
+//! table, blank lines inside it allowed (a page break). Text without tabs is text aligned with
+//! spaces (`pdftotext -layout`): its words at their character columns, read as a page's
+//! words are (`layout`, text mode: a line a unit down, pages at form feeds). Form feeds
+//! (`pdftotext`) count pages. Bidirectional controls (U+202A–U+202E, U+2066–U+2069) are
+//! dropped: they only steer display.
 //!
-//! The cells of such a line may be in visual order: [`Manuscript::visual_order`] is set so
+//! The cells of a tabbed line may be in visual order: [`Manuscript::visual_order`] is set so
 //! that `find` can tell a right-to-left page by its head.
 //!
-//! Text aligned with spaces (`pdftotext -layout`) is not read as tables yet: poppler parts
-//! cells by a single space where a column is narrow, moves columns from page to page and gives
-//! a value centred on a two-line cell a line of its own, and reading it gave wrong codebooks
-//! that load (measured on the fixtures). Such text finds no table, and the message points at
-//! the PDF itself. [`laid_out`] is the reader in progress: its base-theme rows come out right
-//! on thematic's own tables (tested below); merged cells still land a row off where poppler
-//! moved a label by a line, so it is not switched on.
+//! Right-to-left text aligned with spaces is refused: poppler's `-layout` output of a Persian
+//! table loses letters at the page's edge («وانع» for «موانع»), swaps lam-alef («سالمت» for
+//! «سلامت») and puts a number's † on a line of its own (measured on the fixtures in
+//! `tests/fixtures/manuscripts/pdf/`), so no reading of it is cell for cell, and the message
+//! points at the PDF, which `pdf` reads glyph by glyph.
 //!
 //! Not for what the tables mean (`find`).
 
@@ -27,12 +27,34 @@ fn is_control(c: char) -> bool {
 }
 
 pub fn read(display: &str, text: &str) -> Result<Manuscript, Problem> {
-    tabbed(display, text)
+    if text.contains('\t') {
+        return tabbed(display, text);
+    }
+    if mostly_right_to_left(text) {
+        return Err(Problem::file(
+            display,
+            "this is right-to-left text aligned with spaces (as pdftotext -layout writes it), which thematic does not read: poppler drops letters at the page's edge, swaps lam-alef and moves a number's † to a line of its own, so its cells cannot be read as printed",
+            "give thematic the PDF itself (it reads the glyphs), or text whose table cells are parted by tabs",
+        ));
+    }
+    Ok(laid_out(text))
+}
+
+/// Whether most of the letters of a text are of a right-to-left script (Arabic, Hebrew).
+fn mostly_right_to_left(text: &str) -> bool {
+    let (mut rtl, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        {
+            rtl += 1;
+        }
+    }
+    rtl * 2 > letters
 }
 
 /// Text aligned with spaces (`pdftotext -layout`): words at their character columns, a line
 /// a unit down, pages at form feeds.
-#[allow(dead_code)] // Not switched on yet: see the module's documentation.
 fn laid_out(text: &str) -> Manuscript {
     let scale = Scale {
         line: 0.5,

@@ -244,11 +244,12 @@ impl Band {
     }
 }
 
-/// Where each level of merged cells stood at the foot of a page: by the head of its label
-/// column, whether its last cell goes on over the page break (printed at the top of what the
-/// page holds of it, as LibreOffice prints a cell the break cuts) or ends there (centred on its
-/// rows). A level not in it is not known.
-pub(super) type Ends = std::collections::BTreeMap<String, bool>;
+/// Where each level of merged cells stood at the foot of a page: by the heads of its columns,
+/// how much better its last cell fits printed at the top of what the page holds of its group
+/// (as LibreOffice prints a cell the break cuts: the group goes on) than centred on its rows
+/// (the group ends there); below zero where centred fits better. A level not in it is not
+/// known.
+pub(super) type Ends = std::collections::BTreeMap<String, f64>;
 
 /// The table's layout, or `None` when no column holds values a row (a table of words only:
 /// the caller reads it by its full lines), with where its levels stand at its foot.
@@ -261,16 +262,12 @@ pub(super) fn layout(
     goes_on: bool,
 ) -> Option<(Layout, Ends)> {
     let continued = carried.is_some();
+    let (cols, assigned) = typed_columns(lines, cols);
+    let cols = &cols[..];
     let nc = cols.len();
     if nc < 2 {
         return None;
     }
-    let column_of = |w: &Word| {
-        let x = w.centre_x();
-        cols.iter()
-            .position(|c| x <= c.1)
-            .unwrap_or(nc.saturating_sub(1))
-    };
     // Each column's entries, line by line.
     let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); nc];
     for (n, line) in lines.iter().enumerate() {
@@ -278,8 +275,8 @@ pub(super) fn layout(
         // A word over a column's bound is in the column that holds most of it: in text a word
         // is pushed over a bound by the characters before it, it does not span (heads over
         // several columns are read from their own lines, below).
-        for w in &line.words {
-            let c = column_of(w);
+        for (i, w) in line.words.iter().enumerate() {
+            let c = assigned[n][i];
             let e = by_col[c].get_or_insert_with(|| Entry {
                 line: n,
                 words: Vec::new(),
@@ -325,7 +322,9 @@ pub(super) fn layout(
                 .unwrap_or(list.len());
             let n = list.len() - from;
             let v = list[from..].iter().filter(|e| is_value(&e.text())).count();
-            v >= 2 && v * 5 >= n * 4
+            // A page of a table over pages may hold one row of it (the rest on the next).
+            let least = if continued || goes_on { 1 } else { 2 };
+            v >= least && v * 5 >= n * 4
         })
         .collect();
     if valued.is_empty() {
@@ -344,7 +343,21 @@ pub(super) fn layout(
             head_end = Some(head_end.map_or(e.line, |h: usize| h.max(e.line)));
         }
     }
-    let body_from = head_end.map_or(0, |h| h + 1);
+    let mut body_from = head_end.map_or(0, |h| h + 1);
+    // A head's last lines of words only ("theme theme theme" under "f % Participants"),
+    // parted from the body by a blank line: text prints one between a table's head and body
+    // where its rows are parted so, never inside a row.
+    if let Some(first_value) = (body_from..lines.len())
+        .find(|&n| lines[n].words.iter().any(|w| kind(&w.text) != Kind::Word))
+    {
+        let blank_before = |n: usize| n > 0 && lines[n].baseline - lines[n - 1].baseline > 1.5;
+        if first_value > body_from
+            && blank_before(first_value)
+            && !(body_from + 1..first_value).any(blank_before)
+        {
+            body_from = first_value;
+        }
+    }
     // The rows: the values of the column with the most (the one whose values cover the most
     // lines where two have as many).
     let anchor = valued
@@ -363,7 +376,7 @@ pub(super) fn layout(
         .into_iter()
         .filter(|b| b.top >= body_from)
         .collect();
-    if bands.len() < 2 {
+    if bands.len() < 2 && !(continued || goes_on) || bands.is_empty() {
         return None;
     }
     let nearest = |line: usize| -> usize {
@@ -605,16 +618,17 @@ pub(super) fn layout(
         let carry = match carried {
             None => Carry::None,
             Some(ends) => match ends.get(&head) {
-                None => Carry::Unknown,
-                Some(true) => Carry::GoesOn,
-                Some(false) => Carry::Ended,
+                Some(&d) if d.abs() >= TELLS => Carry::After(d),
+                _ => Carry::Unknown,
             },
         };
         // Only the bounds of a level with fewer cells than this one hold it.
         let holding: Vec<usize> = bounds.iter().filter(|b| b.1 < k).map(|b| b.0).collect();
         let (runs, end) = runs_for(&printed, &centres, &tops, &holding, carry, goes_on);
         if let Some(end) = end {
-            ends.insert(head, end);
+            for &j in &level {
+                ends.insert(head_of(columns[j].column), end);
+            }
         }
         bounds.extend(runs.iter().filter(|r| r.0 > 0).map(|r| (r.0, k)));
         for &j in &level {
@@ -656,6 +670,223 @@ pub(super) fn layout(
         },
         ends,
     ))
+}
+
+/// What a typed column's slot holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Words,
+    Counts,
+    Shares,
+    Codes,
+}
+
+fn class(kind: Kind) -> Option<Class> {
+    match kind {
+        Kind::Word => Some(Class::Words),
+        Kind::Count => Some(Class::Counts),
+        Kind::Share => Some(Class::Shares),
+        Kind::Codes => Some(Class::Codes),
+        Kind::Dash => None,
+    }
+}
+
+/// The columns of a table with each column whose body lines print values of two kinds side by
+/// side (`3 21.4 P3, P6, P8`: poppler parted a narrow table's cells by single spaces and moved
+/// them from line to line, so no gutter parts them) cut by what its words are: labels, counts,
+/// shares, codes, in the order its lines print them. With each line's words' columns.
+fn typed_columns(lines: &[Line], cols: &[(f64, f64)]) -> (Vec<(f64, f64)>, Vec<Vec<usize>>) {
+    let nc = cols.len();
+    let column_of = |w: &Word| {
+        let x = w.centre_x();
+        cols.iter()
+            .position(|c| x <= c.1)
+            .unwrap_or(nc.saturating_sub(1))
+    };
+    let body_from = first_value_line(lines);
+    let base: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| l.words.iter().map(column_of).collect())
+        .collect();
+    // Each column's slots: its classes in the order its lines print them.
+    let mut slots: Vec<Vec<Class>> = vec![Vec::new(); nc];
+    for (c, slot) in slots.iter_mut().enumerate() {
+        let sequences: Vec<Vec<Class>> = lines[body_from..]
+            .iter()
+            .zip(&base[body_from..])
+            .map(|(l, cs)| {
+                let mut seq: Vec<Class> = Vec::new();
+                for (w, _) in l.words.iter().zip(cs).filter(|(_, &k)| k == c) {
+                    if let Some(k) = class(kind(&w.text)) {
+                        if seq.last() != Some(&k) {
+                            seq.push(k);
+                        }
+                    }
+                }
+                seq
+            })
+            .collect();
+        let mixed = sequences
+            .iter()
+            .filter(|seq| seq.iter().filter(|&&k| k != Class::Words).count() >= 2)
+            .count();
+        if mixed == 0 {
+            continue;
+        }
+        // The order: each class after the classes printed before it on some line; a column
+        // whose lines disagree (codes before counts here, after them there) is left whole.
+        let mut order: Vec<Class> = Vec::new();
+        for seq in &sequences {
+            for &k in seq {
+                if !order.contains(&k) {
+                    order.push(k);
+                }
+            }
+        }
+        // Each class after as many others as some line prints before it.
+        let classes = order.clone();
+        order.sort_by_key(|k| {
+            classes
+                .iter()
+                .filter(|&o| {
+                    o != k
+                        && sequences.iter().any(|seq| {
+                            let (a, b) = (
+                                seq.iter().position(|x| x == o),
+                                seq.iter().position(|x| x == k),
+                            );
+                            matches!((a, b), (Some(a), Some(b)) if a < b)
+                        })
+                })
+                .count()
+        });
+        let agrees = |seq: &Vec<Class>| {
+            let at: Vec<usize> = seq
+                .iter()
+                .map(|k| order.iter().position(|x| x == k).unwrap_or(0))
+                .collect();
+            at.windows(2).all(|p| p[0] < p[1])
+        };
+        let disagreeing = sequences.iter().filter(|seq| !agrees(seq)).count();
+        if disagreeing * 10 > sequences.len() {
+            continue;
+        }
+        *slot = order;
+    }
+    if slots.iter().all(Vec::is_empty) {
+        return (cols.to_vec(), base);
+    }
+    // The new columns: a column's slots in order, or the column itself.
+    let mut first_of = vec![0usize; nc];
+    let mut total = 0;
+    for c in 0..nc {
+        first_of[c] = total;
+        total += slots[c].len().max(1);
+    }
+    let mut out: Vec<Vec<usize>> = base.clone();
+    // Where each slot's words sit, for a head's words (and a lone count between counts and
+    // codes): their mean centre.
+    let mut sums = vec![(0.0f64, 0usize); total];
+    for (n, l) in lines.iter().enumerate().skip(body_from) {
+        let mut at = vec![0usize; nc];
+        for (i, w) in l.words.iter().enumerate() {
+            let c = base[n][i];
+            if slots[c].is_empty() {
+                out[n][i] = first_of[c];
+                continue;
+            }
+            let k = class(kind(&w.text));
+            let from = at[c];
+            let found = match k {
+                Some(k) => slots[c][from..]
+                    .iter()
+                    .position(|&s| s == k)
+                    .map(|q| from + q),
+                // A dash stands for a number not printed: the next value's slot.
+                None => slots[c][from..]
+                    .iter()
+                    .position(|&s| s != Class::Words)
+                    .map(|q| from + q),
+            };
+            let q = found.unwrap_or(from);
+            at[c] = q;
+            out[n][i] = first_of[c] + q;
+            sums[first_of[c] + q].0 += w.centre_x();
+            sums[first_of[c] + q].1 += 1;
+        }
+    }
+    let mean = |j: usize| (sums[j].1 > 0).then(|| sums[j].0 / sums[j].1 as f64);
+    // A count alone on its line where a column prints counts and codes of one number each:
+    // the slot whose words are nearer.
+    for (n, l) in lines.iter().enumerate().skip(body_from) {
+        let own: Vec<usize> = (0..l.words.len())
+            .filter(|&i| !slots[base[n][i]].is_empty())
+            .collect();
+        if own.len() != 1 {
+            continue;
+        }
+        let i = own[0];
+        let c = base[n][i];
+        let w = &l.words[i];
+        if kind(&w.text) != Kind::Count {
+            continue;
+        }
+        let slot_of = |k: Class| {
+            slots[c]
+                .iter()
+                .position(|&s| s == k)
+                .map(|q| first_of[c] + q)
+        };
+        if let (Some(a), Some(b)) = (slot_of(Class::Counts), slot_of(Class::Codes)) {
+            if let (Some(ma), Some(mb)) = (mean(a), mean(b)) {
+                let x = w.centre_x();
+                out[n][i] = if (x - mb).abs() < (x - ma).abs() {
+                    b
+                } else {
+                    a
+                };
+            }
+        }
+    }
+    // The new columns' bounds: between the means of neighbouring slots.
+    let mut bounds: Vec<(f64, f64)> = Vec::with_capacity(total);
+    for c in 0..nc {
+        let k = slots[c].len();
+        if k == 0 {
+            bounds.push(cols[c]);
+            continue;
+        }
+        let centres: Vec<f64> = (0..k)
+            .map(|q| mean(first_of[c] + q).unwrap_or(cols[c].0))
+            .collect();
+        let mut left = cols[c].0;
+        for q in 0..k {
+            let right = if q + 1 < k {
+                ((centres[q] + centres[q + 1]) / 2.0).clamp(left, cols[c].1)
+            } else {
+                cols[c].1
+            };
+            bounds.push((left, right));
+            left = right;
+        }
+    }
+    // A head's words, and a body word left out above, by where they are.
+    for (n, l) in lines.iter().enumerate().take(body_from) {
+        for (i, w) in l.words.iter().enumerate() {
+            let c = base[n][i];
+            if slots[c].is_empty() {
+                out[n][i] = first_of[c];
+                continue;
+            }
+            let x = w.centre_x();
+            let k = slots[c].len();
+            out[n][i] = (0..k)
+                .map(|q| first_of[c] + q)
+                .find(|&j| x <= bounds[j].1)
+                .unwrap_or(first_of[c] + k - 1);
+        }
+    }
+    (bounds, out)
 }
 
 /// What a column holds in its body: labels, lists of codes or numbers; whether its cells
@@ -892,24 +1123,26 @@ fn last_cost(rows: &[Band], ys: &[usize], (i, j): (usize, usize), (a, z): (usize
 /// many rows it leaves): enough that a label a line off does not give up its first row.
 const CARRIED: f64 = 2.0;
 
-/// What going against the page before costs: a page whose level's last cell went on that
-/// starts a group of its own on its first row, or one whose last cell ended that leaves rows
-/// to it. A label two lines off its centre costs as much.
+/// The most that going against the page before costs: a page whose level's last cell was
+/// printed at the top of its rows (its group goes on) that starts a group of its own on its
+/// first row, or one whose last cell was centred that leaves rows to it. It costs what the
+/// other placement cost more there, up to a label two lines off its centre.
 const AGAINST: f64 = 4.0;
 
-/// How much better one placement of a page's last cell must fit than the other (centred on its
-/// rows, or at their top) to tell whether its group goes on over the break.
-const TELLS: f64 = 1.0;
+/// How much better one placement of a page's last cell must fit than the other to say
+/// anything of the next page (a group of one row fits both alike).
+const TELLS: f64 = 0.25;
 
 /// What the page before says of a level's first rows.
 #[derive(Debug, Clone, Copy)]
 enum Carry {
     /// The table begins on this page.
     None,
-    /// It began before; its last cell there may or may not go on.
+    /// It began before; nothing says whether its last cell there goes on.
     Unknown,
-    GoesOn,
-    Ended,
+    /// It began before, where its last cell fit this much better at the top of its rows than
+    /// centred ([`Ends`]).
+    After(f64),
 }
 
 /// Runs of rows for merged cells already cut, centred on `centres` (the mean of the columns
@@ -917,7 +1150,7 @@ enum Carry {
 /// `tops`; the runs cover every row, but a continued page's first rows may be left to the group
 /// carried over (`carry`). Where the table goes on over the next page, the last cell may be
 /// printed at the top of what this page holds of its group (LibreOffice does so with a cell the
-/// break cuts); whether it was, where one placement fits clearly better, is the second value.
+/// break cuts); how much better it fits there than centred is the second value.
 /// No run crosses a row of `bounds` (the first rows of the runs of the level above): a run
 /// may begin there, not hold it inside.
 fn runs_for(
@@ -927,7 +1160,7 @@ fn runs_for(
     bounds: &[usize],
     carry: Carry,
     goes_on: bool,
-) -> (Vec<(usize, usize)>, Option<bool>) {
+) -> (Vec<(usize, usize)>, Option<f64>) {
     let crosses = |r: usize, s: usize| bounds.iter().any(|&b| r < b && b < s);
     let (n, k) = (rows.len(), centres.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
@@ -935,8 +1168,7 @@ fn runs_for(
     let (none, some) = match carry {
         Carry::None => (0.0, f64::INFINITY),
         Carry::Unknown => (0.0, CARRIED),
-        Carry::GoesOn => (AGAINST, 0.0),
-        Carry::Ended => (0.0, AGAINST),
+        Carry::After(d) => (d.clamp(0.0, AGAINST), (-d).clamp(0.0, AGAINST)),
     };
     best[0][0] = none;
     for (s, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
@@ -983,13 +1215,7 @@ fn runs_for(
     let end = match out.last() {
         Some(&(a, z)) if goes_on => {
             let (centred, top) = placements(k - 1, (rows[a].0, rows[z].1));
-            if top + TELLS < centred {
-                Some(true)
-            } else if centred + TELLS < top {
-                Some(false)
-            } else {
-                None
-            }
+            Some(centred - top)
         }
         _ => None,
     };
@@ -1155,6 +1381,41 @@ mod tests {
         let cut = merged_cells(&rows(), &[60, 71, 73, 81], false);
         assert_eq!(cut.len(), 3);
         assert_eq!(cut[1].0, (1, 2));
+    }
+
+    /// Page 4 of the synthetic study's table through pdftotext -layout: its first row is the
+    /// last of a component carried over, and its components sit in two dimensions.
+    fn page_four() -> Vec<(f64, f64)> {
+        let lines = [
+            3, 1, 1, 4, 4, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2,
+        ];
+        let mut y = 0.0;
+        lines
+            .iter()
+            .map(|&n| {
+                let row = (y, y + n as f64 + PADDING);
+                y = row.1;
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_after_a_group_that_went_on_leaves_it_its_first_rows_within_the_level_above() {
+        let rows = page_four();
+        let (centres, tops) = ([15.2, 36.6, 45.4], [14.7, 36.1, 44.9]);
+        // Alone, the labels fit runs that carry nothing over and cross the dimension's bound.
+        let (alone, _) = runs_for(&rows, &centres, &tops, &[], Carry::Unknown, true);
+        assert_eq!(alone, vec![(0, 11), (12, 20), (21, 23)]);
+        // The page before printed its last component at the top of its rows (it goes on), and
+        // the dimension above begins on row 11: the first row is the carried component's, the
+        // last label at the top of its rows says it goes on in turn.
+        let (runs, end) = runs_for(&rows, &centres, &tops, &[11], Carry::After(4.3), true);
+        assert_eq!(runs, vec![(1, 10), (11, 20), (21, 23)]);
+        assert!(end.is_some_and(|d| d > TELLS), "{end:?}");
+        // A page before whose last cell was centred leaves it nothing.
+        let (ended, _) = runs_for(&rows, &centres, &tops, &[11], Carry::After(-4.3), true);
+        assert_eq!(ended[0].0, 0);
     }
 
     #[test]
