@@ -772,3 +772,15 @@ fn persian_labels_that_look_like_codes_stay_labels_under_their_heads() {
     let diff = docx_round_trip(&wd, "study", "fa");
     assert!(diff.is_empty(), "{diff:#?}");
 }
+
+/// A synthetic study of 120 base themes through LibreOffice and `pdftotext -layout`
+/// (tests/fixtures/manuscripts/pdf/make.sh): a dimension's long group places its bound a row
+/// off where the shorter components under it place theirs right, so the two levels' bounds
+/// are chosen together.
+#[test]
+fn a_dimensions_bound_in_space_aligned_text_is_chosen_with_its_components() {
+    let wd = Workdir::new();
+    bench_study(&wd, ["120", "25", "1000", "15", "59"]);
+    let (diff, said) = pdf_differences(&wd, "synth120_seed59.txt", &wd.path().join("study"), true);
+    assert!(diff.is_empty(), "{diff:#?}\n{said}");
+}

@@ -602,36 +602,129 @@ pub(super) fn layout(
     // The levels nest: a level with fewer cells holds those with more (a dimension its
     // components), so it takes its runs first and no run of a level under it crosses its bounds.
     levels.sort_by_key(|level| columns[level[0]].centres.len());
+    // Each level's cells: their centres and tops in printed lines, and what the page before
+    // says of its first rows.
+    struct Level {
+        columns: Vec<usize>,
+        centres: Vec<f64>,
+        tops: Vec<f64>,
+        carry: Carry,
+    }
+    let levels: Vec<Level> = levels
+        .into_iter()
+        .map(|level| {
+            let k = columns[level[0]].centres.len();
+            let mean = |of: &dyn Fn(&Placed, usize) -> f64, n: usize| {
+                level.iter().map(|&j| of(&columns[j], n)).sum::<f64>() / level.len() as f64
+            };
+            let centres: Vec<f64> = (0..k)
+                .map(|n| mean(&|p: &Placed, n| to_printed(p.centres[n]), n))
+                .collect();
+            let tops: Vec<f64> = (0..k)
+                .map(|n| mean(&|p: &Placed, n| to_printed(p.tops[n]) - 0.5, n))
+                .collect();
+            let carry = match carried {
+                None => Carry::None,
+                Some(ends) => match ends.get(&head_of(columns[level[0]].column)) {
+                    Some(&d) if d.abs() >= TELLS => Carry::After(d),
+                    _ => Carry::Unknown,
+                },
+            };
+            Level {
+                columns: level,
+                centres,
+                tops,
+                carry,
+            }
+        })
+        .collect();
     let mut bounds: Vec<(usize, usize)> = Vec::new();
-    for level in levels {
-        let k = columns[level[0]].centres.len();
-        let mean = |of: &dyn Fn(&Placed, usize) -> f64, n: usize| {
-            level.iter().map(|&j| of(&columns[j], n)).sum::<f64>() / level.len() as f64
-        };
-        let centres: Vec<f64> = (0..k)
-            .map(|n| mean(&|p: &Placed, n| to_printed(p.centres[n]), n))
-            .collect();
-        let tops: Vec<f64> = (0..k)
-            .map(|n| mean(&|p: &Placed, n| to_printed(p.tops[n]) - 0.5, n))
-            .collect();
-        let head = head_of(columns[level[0]].column);
-        let carry = match carried {
-            None => Carry::None,
-            Some(ends) => match ends.get(&head) {
-                Some(&d) if d.abs() >= TELLS => Carry::After(d),
-                _ => Carry::Unknown,
-            },
-        };
+    for (i, level) in levels.iter().enumerate() {
+        let k = level.centres.len();
         // Only the bounds of a level with fewer cells than this one hold it.
         let holding: Vec<usize> = bounds.iter().filter(|b| b.1 < k).map(|b| b.0).collect();
-        let (runs, end) = runs_for(&printed, &centres, &tops, &holding, carry, goes_on);
+        let (mut runs, mut end) = runs_for(
+            &printed,
+            &level.centres,
+            &level.tops,
+            &holding,
+            level.carry,
+            goes_on,
+        );
+        // A level's long groups place its bounds less surely than the shorter groups under
+        // it: its bounds moved by up to two rows each, the runs whose cost and the cost of the
+        // level under them is least.
+        if let Some(under) = levels.get(i + 1).filter(|u| u.centres.len() > k && k <= 4) {
+            let total = |runs: &[(usize, usize)]| -> f64 {
+                let own = runs_cost(
+                    &printed,
+                    &level.centres,
+                    &level.tops,
+                    runs,
+                    level.carry,
+                    goes_on,
+                );
+                let mut held = holding.clone();
+                held.extend(runs.iter().filter(|r| r.0 > 0).map(|r| r.0));
+                own + fit(
+                    &printed,
+                    &under.centres,
+                    &under.tops,
+                    &held,
+                    under.carry,
+                    goes_on,
+                )
+                .map_or(f64::INFINITY, |f| f.2)
+            };
+            let n = printed.len();
+            let starts: Vec<usize> = runs.iter().map(|r| r.0).collect();
+            let mut best = (total(&runs), runs.clone());
+            let shifts = 5usize.pow(starts.len() as u32);
+            for code in 0..shifts {
+                let mut moved = starts.clone();
+                let mut c = code;
+                for m in moved.iter_mut() {
+                    let delta = (c % 5) as isize - 2;
+                    c /= 5;
+                    *m = (*m as isize + delta).max(0) as usize;
+                }
+                let ordered = moved.windows(2).all(|w| w[0] < w[1]);
+                let first_ok = !matches!(level.carry, Carry::None) || moved[0] == 0;
+                if !ordered || !first_ok || moved.last().is_some_and(|&m| m >= n) || moved == starts
+                {
+                    continue;
+                }
+                let candidate: Vec<(usize, usize)> = (0..moved.len())
+                    .map(|q| (moved[q], moved.get(q + 1).map_or(n, |&e| e) - 1))
+                    .collect();
+                let crosses = candidate
+                    .iter()
+                    .any(|&(a, z)| holding.iter().any(|&h| a < h && h <= z));
+                if crosses {
+                    continue;
+                }
+                let cost = total(&candidate);
+                if cost + 1e-9 < best.0 {
+                    best = (cost, candidate);
+                }
+            }
+            if best.1 != runs {
+                runs = best.1;
+                end = goes_on.then(|| {
+                    let &(a, z) = runs.last().expect("runs");
+                    let j = runs.len() - 1;
+                    let centred = ((printed[a].0 + printed[z].1) / 2.0 - level.centres[j]).powi(2);
+                    centred - (printed[a].0 - level.tops[j]).powi(2)
+                });
+            }
+        }
         if let Some(end) = end {
-            for &j in &level {
+            for &j in &level.columns {
                 ends.insert(head_of(columns[j].column), end);
             }
         }
         bounds.extend(runs.iter().filter(|r| r.0 > 0).map(|r| (r.0, k)));
-        for &j in &level {
+        for &j in &level.columns {
             for (n, run) in runs.iter().enumerate() {
                 columns[j].cut[n].1 = *run;
             }
@@ -1152,7 +1245,7 @@ enum Carry {
 /// printed at the top of what this page holds of its group (LibreOffice does so with a cell the
 /// break cuts); how much better it fits there than centred is the second value.
 /// No run crosses a row of `bounds` (the first rows of the runs of the level above): a run
-/// may begin there, not hold it inside.
+/// may begin there, not hold it inside; where no runs can keep to them, they are let go.
 fn runs_for(
     rows: &[(f64, f64)],
     centres: &[f64],
@@ -1161,15 +1254,64 @@ fn runs_for(
     carry: Carry,
     goes_on: bool,
 ) -> (Vec<(usize, usize)>, Option<f64>) {
+    fit(rows, centres, tops, bounds, carry, goes_on)
+        .or_else(|| fit(rows, centres, tops, &[], carry, goes_on))
+        .map_or((Vec::new(), None), |(runs, end, _)| (runs, end))
+}
+
+/// What the first rows left to a carried group cost, and a page's first group beginning on
+/// its first row.
+fn carry_costs(carry: Carry) -> (f64, f64) {
+    match carry {
+        Carry::None => (0.0, f64::INFINITY),
+        Carry::Unknown => (0.0, CARRIED),
+        Carry::After(d) => (d.clamp(0.0, AGAINST), (-d).clamp(0.0, AGAINST)),
+    }
+}
+
+/// The cost of given runs (as [`fit`] counts it).
+fn runs_cost(
+    rows: &[(f64, f64)],
+    centres: &[f64],
+    tops: &[f64],
+    runs: &[(usize, usize)],
+    carry: Carry,
+    goes_on: bool,
+) -> f64 {
+    let (none, some) = carry_costs(carry);
+    let mut cost = match runs.first() {
+        Some(r) if r.0 > 0 => some,
+        _ => none,
+    };
+    for (j, &(a, z)) in runs.iter().enumerate() {
+        let (top, bottom) = (rows[a].0, rows[z].1);
+        let centred = ((top + bottom) / 2.0 - centres[j]).powi(2);
+        cost += if j + 1 == runs.len() && goes_on {
+            centred.min((top - tops[j]).powi(2))
+        } else {
+            centred
+        };
+    }
+    cost
+}
+
+/// A level's runs, how its last cell fits ([`runs_for`]) and what they cost.
+type Fit = (Vec<(usize, usize)>, Option<f64>, f64);
+
+/// [`runs_for`] keeping to `bounds`, with its cost; `None` where no runs can.
+fn fit(
+    rows: &[(f64, f64)],
+    centres: &[f64],
+    tops: &[f64],
+    bounds: &[usize],
+    carry: Carry,
+    goes_on: bool,
+) -> Option<Fit> {
     let crosses = |r: usize, s: usize| bounds.iter().any(|&b| r < b && b < s);
     let (n, k) = (rows.len(), centres.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
     let mut from = vec![vec![0usize; n + 1]; k + 1];
-    let (none, some) = match carry {
-        Carry::None => (0.0, f64::INFINITY),
-        Carry::Unknown => (0.0, CARRIED),
-        Carry::After(d) => (d.clamp(0.0, AGAINST), (-d).clamp(0.0, AGAINST)),
-    };
+    let (none, some) = carry_costs(carry);
     best[0][0] = none;
     for (s, cost) in best[0].iter_mut().enumerate().take(n).skip(1) {
         *cost = if crosses(0, s) { f64::INFINITY } else { some };
@@ -1201,9 +1343,8 @@ fn runs_for(
             }
         }
     }
-    if best[k][n].is_infinite() && !bounds.is_empty() {
-        // The level above was misread or this one is not under it: its bounds do not hold.
-        return runs_for(rows, centres, tops, &[], carry, goes_on);
+    if best[k][n].is_infinite() {
+        return None;
     }
     let mut out = vec![(0, 0); k];
     let mut s = n;
@@ -1219,7 +1360,7 @@ fn runs_for(
         }
         _ => None,
     };
-    (out, end)
+    Some((out, end, best[k][n]))
 }
 
 /// A row's padding above and below its lines, in lines (a table cell's margins): what makes
