@@ -18,7 +18,7 @@ mod labels;
 mod roster;
 mod rows;
 
-use labels::settle_labels;
+use labels::{doubtful_letters, settle_labels};
 use roster::{read_roster, split_run_together};
 use rows::{set, split_count_share, Reader};
 
@@ -818,6 +818,7 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
     }
     split_run_together(&mut study);
     settle_labels(&mut study, manuscript);
+    doubtful_letters(&mut study, manuscript);
     Ok(study)
 }
 

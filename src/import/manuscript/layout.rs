@@ -91,6 +91,9 @@ pub struct Scale {
     /// (text, where a line is a line; a value centred on a two-line cell gets the middle
     /// line). In a PDF the baselines tell.
     pub chain_lines: bool,
+    /// Whether right-to-left lines were mirrored into logical column order before they came
+    /// here (pdftotext's text: `text::mirrored`), so that every line reads left to right.
+    pub mirrored: bool,
 }
 
 /// One page: its number, words, rulings and scale.
@@ -940,7 +943,7 @@ pub fn lay_out(pages: Vec<Page>) -> Laid {
             if words.is_empty() {
                 continue;
             }
-            let rtl = mostly_rtl(words.iter());
+            let rtl = !scale.mirrored && mostly_rtl(words.iter());
             let layout = ruled(b, words, &page.rulings, page.number, scale.snap);
             page_blocks.push((b[0], Block::Ruled(layout, rtl)));
         }
@@ -961,19 +964,53 @@ pub fn lay_out(pages: Vec<Page>) -> Laid {
 fn regions(lines: Vec<Line>, scale: &Scale) -> Vec<(f64, Block)> {
     let width = lines.iter().map(Line::x1).fold(f64::MIN, f64::max)
         - lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
+    // In text a caption («Table 2: …», «جدول دوم: …») starts a table: it never ends one's
+    // rows (a PDF's regions are told apart by the spacing the glyphs keep).
+    let caption: Vec<bool> = lines
+        .iter()
+        .map(|l| scale.chain_lines && is_caption(l))
+        .collect();
     let tabular: Vec<bool> = lines
         .iter()
-        .map(|l| {
-            l.segments(scale.cell_gap).len() >= 2
-                || scale.chain_lines && spaced::values_after_words(&l.words)
+        .zip(&caption)
+        .map(|(l, &caption)| {
+            !caption
+                && (l.segments(scale.cell_gap).len() >= 2
+                    || scale.chain_lines && spaced::values_after_words(&l.words))
         })
         .collect();
     let short = |l: &Line| l.x1() - l.x0() < 0.5 * width;
+    // Short lines between a caption (or the page's top) and the first line with cells: a
+    // head's top lines (a group head over columns, a head centred on the lines under it).
+    // A caption's own next lines follow it directly from where it starts.
+    let continues = |c: usize, j: usize| {
+        j == c
+            || lines[j].baseline - lines[j - 1].baseline < 1.5 * scale.line.max(1.0)
+                && (lines[j].x0() - lines[c].x0()).abs() <= scale.cell_gap
+    };
+    let head_under_caption = |i: usize| {
+        let above = (0..i)
+            .rev()
+            .find(|&c| caption[c] || tabular[c] || !short(&lines[c]));
+        // Under a caption (not the caption's own next line), or at the top of the page (a
+        // table continued there, its head repeated).
+        let under = match above {
+            Some(c) => caption[c] && !(c + 1..=i).all(|j| continues(c, j)),
+            None => scale.chain_lines,
+        };
+        under
+            && short(&lines[i])
+            && !caption[i]
+            && (i + 1..lines.len())
+                .take_while(|&j| lines[j].baseline - lines[j - 1].baseline <= 2.0 * scale.row_gap)
+                .find(|&j| tabular[j] || caption[j] || !short(&lines[j]))
+                .is_some_and(|j| tabular[j])
+    };
     let mut out: Vec<(f64, Block)> = Vec::new();
     let mut text: Vec<Line> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if !tabular[i] {
+        if !tabular[i] && !head_under_caption(i) {
             text.push(lines[i].clone());
             i += 1;
             continue;
@@ -982,6 +1019,9 @@ fn regions(lines: Vec<Line>, scale: &Scale) -> Vec<(f64, Block)> {
         let mut last_tab = i;
         while end < lines.len() {
             let gap = lines[end].baseline - lines[end - 1].baseline;
+            if caption[end] {
+                break;
+            }
             if tabular[end] && gap <= 3.0 * scale.row_gap {
                 last_tab = end;
                 end += 1;
@@ -1018,6 +1058,37 @@ fn regions(lines: Vec<Line>, scale: &Scale) -> Vec<(f64, Block)> {
     out
 }
 
+/// Whether a line is a table's caption: «Table» or «جدول» and then its number (in any
+/// digits, a Roman numeral, or a Persian ordinal: «جدول دوم», «جدول شماره ۲»).
+fn is_caption(line: &Line) -> bool {
+    let mut words = line
+        .words
+        .iter()
+        .map(|w| w.text.trim_matches([':', '.', '،']));
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let named = first.eq_ignore_ascii_case("table") || first == "جدول";
+    let numbered = second.chars().next().is_some_and(|c| c.is_numeric())
+        || second.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        || second == "شماره"
+        || [
+            "اول",
+            "یک",
+            "دوم",
+            "سوم",
+            "چهارم",
+            "پنجم",
+            "ششم",
+            "هفتم",
+            "هشتم",
+            "نهم",
+            "دهم",
+        ]
+        .contains(&second);
+    named && numbered
+}
+
 /// Whether lines are only a page's furniture (a page number, a running head): short.
 fn furniture(lines: &[Line]) -> bool {
     lines.len() <= 2 && lines.iter().all(|l| l.words.len() <= 6)
@@ -1039,7 +1110,8 @@ fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
         let grids = match o {
             Open::Ruled(g) => vec![g],
             Open::Unruled(pages, scale) => {
-                let rtl = mostly_rtl(pages.iter().flatten().flat_map(|l| &l.words));
+                let rtl =
+                    !scale.mirrored && mostly_rtl(pages.iter().flatten().flat_map(|l| &l.words));
                 unruled_pages(pages, rtl, &scale)
             }
         };
@@ -1155,7 +1227,7 @@ fn paragraphs(lines: &[Line], scale: &Scale) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut last: Option<&Line> = None;
     for l in lines {
-        let rtl = mostly_rtl(l.words.iter());
+        let rtl = !scale.mirrored && mostly_rtl(l.words.iter());
         let words: Vec<&Word> = l.words.iter().collect();
         let text = reading(&words, rtl, scale);
         let apart = last.is_none_or(|p| l.baseline - p.baseline > 1.5 * scale.row_gap / 1.3);
@@ -1175,6 +1247,30 @@ fn paragraphs(lines: &[Line], scale: &Scale) -> Vec<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_caption_is_table_or_jadval_and_its_number() {
+        let line = |t: &str| Line {
+            words: text_words(&t.chars().collect::<Vec<_>>(), 0.0),
+            baseline: 0.0,
+            page: 1,
+        };
+        for caption in [
+            "Table 2. Themes",
+            "TABLE IV: Codes",
+            "جدول ۲: مضامین",
+            "جدول دوم: کدگذاری",
+        ] {
+            assert!(is_caption(&line(caption)), "{caption}");
+        }
+        for text in [
+            "Tables show the themes",
+            "جدول زیر مضامین را نشان می‌دهد",
+            "Table",
+        ] {
+            assert!(!is_caption(&line(text)), "{text}");
+        }
+    }
+
     const TEXT: Scale = Scale {
         line: 0.5,
         row_gap: 2.5,
@@ -1184,6 +1280,7 @@ mod tests {
         tolerance: 0.6,
         visual_words: false,
         chain_lines: true,
+        mirrored: false,
     };
 
     /// Words of text lines at their character columns (one line = one unit down).
@@ -1447,6 +1544,7 @@ mod tests {
             tolerance: 1.5,
             visual_words: true,
             chain_lines: false,
+            mirrored: false,
         };
         let page = Page {
             number: 3,

@@ -42,6 +42,10 @@ pub struct Manuscript {
     /// Whether the cells of a line may come in visual order (text extracted from a PDF),
     /// so that a right-to-left table's columns can come out reversed.
     pub visual_order: bool,
+    /// Letters the extraction cannot tell apart: (as it writes them, what they may have been
+    /// printed as). Every word of a cell holding the first is a call, the second its
+    /// alternative (poppler's right-to-left text writes لا as ال).
+    pub doubtful: Vec<(&'static str, &'static str)>,
     pub format: Format,
 }
 
@@ -270,7 +274,10 @@ pub fn read_into_codebook(path: &Path) -> Result<Read, Problem> {
 fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem> {
     let display = display.to_string();
     let study = find::read(&manuscript).map_err(|nf| {
-        let fix = if manuscript.format == Format::Text && manuscript.tables.is_empty() {
+        // Letters in doubt are what right-to-left text aligned with spaces has (`text`).
+        let fix = if manuscript.format == Format::Text && !manuscript.doubtful.is_empty() {
+            "this is right-to-left text aligned with spaces (pdftotext -layout): poppler drops what lies past the page's edge and can move a head's words out of their columns; give thematic the PDF itself (it reads the glyphs), or text whose table cells are parted by tabs"
+        } else if manuscript.format == Format::Text && manuscript.tables.is_empty() {
             "text is read as tables where its cells are parted by tabs or aligned in columns with spaces (pdftotext -layout); check that this text holds the tables, or give thematic the PDF itself"
         } else {
             "check that this is the manuscript with the thematic table; a table printed as a picture cannot be read (type it into a codebook directory: docs/codebook.md)"

@@ -512,6 +512,7 @@ pub fn read(display: &str, bytes: &[u8]) -> Result<Manuscript, Problem> {
                 tolerance: 0.15 * size,
                 visual_words: true,
                 chain_lines: false,
+                mirrored: false,
             },
         });
     }

@@ -2,6 +2,9 @@
 //! it names it beside the others, else a numbered placeholder, each a call; a component named
 //! after its dimension where the table has no components.
 //!
+//! And the words an extraction may have written with other letters than printed
+//! (`Manuscript::doubtful`), each a call with the other letters as its alternative.
+//!
 //! Not for the labels a table prints (`find` reads those).
 
 use super::*;
@@ -114,6 +117,86 @@ pub(super) fn settle_labels(study: &mut Study, manuscript: &Manuscript) {
     }
 }
 
+/// Every word holding letters the extraction cannot tell apart, one call each: the cells
+/// that hold it (labels, and the roster's names, roles, topics and findings), each with the
+/// word written with the other letters as the alternative.
+pub(super) fn doubtful_letters(study: &mut Study, manuscript: &Manuscript) {
+    for &(written, maybe) in &manuscript.doubtful {
+        let mut cells: Vec<(Subject, &'static str, String)> = Vec::new();
+        for (d, dim) in study.dimensions.iter().enumerate() {
+            cells.push((Subject::Dimension(d), "", dim.label.clone()));
+            for (c, comp) in dim.components.iter().enumerate() {
+                cells.push((Subject::Component(d, c), "", comp.label.clone()));
+                for (t, theme) in comp.themes.iter().enumerate() {
+                    cells.push((Subject::BaseTheme(d, c, t), "", theme.label.clone()));
+                }
+            }
+        }
+        for (i, p) in study.interviewees.iter().enumerate() {
+            for (column, text) in [
+                ("name", &p.name),
+                ("role", &p.role),
+                ("topics", &p.topics),
+                ("findings", &p.findings),
+            ] {
+                cells.push((Subject::Interviewee(i), column, text.clone()));
+            }
+        }
+        let is_letter = |c: char| c.is_alphanumeric() || c == '\u{200C}';
+        let mut words: indexmap::IndexMap<String, Vec<usize>> = indexmap::IndexMap::new();
+        for (n, (_, _, text)) in cells.iter().enumerate() {
+            for word in text.split(|c: char| !is_letter(c)) {
+                if word.contains(written) {
+                    let at = words.entry(word.to_string()).or_default();
+                    if at.last() != Some(&n) {
+                        at.push(n);
+                    }
+                }
+            }
+        }
+        for (word, at) in words {
+            let other = word.replace(written, maybe);
+            let moved = at
+                .iter()
+                .map(|&n| {
+                    let (subject, column, text) = &cells[n];
+                    Moved::value(*subject, column, text, &replace_word(text, &word, &other))
+                })
+                .collect();
+            let (note, note_en) = say(
+                study.persian,
+                format!("«{word}» شاید «{other}» باشد: متن استخراج‌شده پیوند لام‌الف («{maybe}») را «{written}» می‌نویسد، همان‌گونه که «{written}» چاپ‌شده را"),
+                format!("«{word}» may be «{other}»: the extracted text writes the lam-alef ligature («{maybe}») as «{written}», as it writes a printed «{written}»"),
+            );
+            study.calls.push(Call {
+                cells: moved,
+                note,
+                note_en,
+            });
+        }
+    }
+}
+
+/// A text with each whole occurrence of a word replaced (not where it is part of another).
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let is_letter = |c: char| c.is_alphanumeric() || c == '\u{200C}';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_letter) || after.is_some_and(is_letter) {
+            out.push_str(word);
+        } else {
+            out.push_str(by);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +211,13 @@ mod tests {
             &["motivational".into()],
         );
         assert_eq!(named, ["environmental", "cognitive"]);
+    }
+
+    #[test]
+    fn a_word_is_replaced_where_it_stands_alone_not_inside_another() {
+        assert_eq!(
+            replace_word("شمال، شمالی و شمال", "شمال", "شملا"),
+            "شملا، شمالی و شملا"
+        );
     }
 }
