@@ -16,6 +16,8 @@ for module in writer calc; do
 done
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu)
+# The fonts LibreOffice lays out Times New Roman and Arial in (see .ci/pdf.sh).
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation)
 if ! command -v pdflatex >/dev/null || ! kpsewhich multirow.sty >/dev/null 2>&1; then
   missing+=(texlive-latex-base texlive-latex-recommended texlive-latex-extra)
 fi
