@@ -474,7 +474,7 @@ fn a_manuscript_without_a_theme_table_or_a_hostile_one_exits_2_quickly_with_a_me
     for (name, bytes, message) in cases {
         wd.write(name, bytes);
         let started = std::time::Instant::now();
-        let run = wd.run_within(30, &["read", name, "--out", "out"]);
+        let run = wd.run_within(90, &["read", name, "--out", "out"]);
         assert_eq!(run.code(), 2, "{name}: {}", run.stdout());
         assert!(run.stderr().contains(message), "{name}: {}", run.stderr());
         assert!(
@@ -483,8 +483,11 @@ fn a_manuscript_without_a_theme_table_or_a_hostile_one_exits_2_quickly_with_a_me
             run.stderr()
         );
         assert!(!run.stderr().contains("panicked"), "{name}");
+        // Not a benchmark (BENCHMARKS.md has those): a guard against reading that does not
+        // end or grows faster than the input. A debug build with both cores busy took 21 s
+        // on the 10 MB page; what this guards against would take hours.
         assert!(
-            started.elapsed().as_secs() < 20,
+            started.elapsed().as_secs() < 90,
             "{name} took {:?}",
             started.elapsed()
         );
