@@ -947,9 +947,18 @@ pub fn lay_out(pages: Vec<Page>) -> Laid {
             let layout = ruled(b, words, &page.rulings, page.number, scale.snap);
             page_blocks.push((b[0], Block::Ruled(layout, rtl)));
         }
-        let lines = lines_of(rest, &scale, page.number);
-        for (top, block) in regions(lines, &scale) {
-            page_blocks.push((top, block));
+        // The text above, between and under the ruled tables is read apart, so that a caption
+        // under one table is the next one's (not the last line of the text above the first).
+        let mut tops: Vec<f64> = boxes.iter().map(|b| b[0]).collect();
+        tops.sort_by(f64::total_cmp);
+        let mut apart: Vec<Vec<Line>> = vec![Vec::new(); tops.len() + 1];
+        for line in lines_of(rest, &scale, page.number) {
+            apart[tops.iter().filter(|&&t| t < line.baseline).count()].push(line);
+        }
+        for lines in apart.into_iter().filter(|l| !l.is_empty()) {
+            for (top, block) in regions(lines, &scale) {
+                page_blocks.push((top, block));
+            }
         }
         page_blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (_, b) in page_blocks {
@@ -1089,9 +1098,10 @@ fn is_caption(line: &Line) -> bool {
     named && numbered
 }
 
-/// Whether lines are only a page's furniture (a page number, a running head): short.
+/// Whether lines are only a page's furniture (a page number, a running head): short, and
+/// not a table's caption.
 fn furniture(lines: &[Line]) -> bool {
-    lines.len() <= 2 && lines.iter().all(|l| l.words.len() <= 6)
+    lines.len() <= 2 && lines.iter().all(|l| l.words.len() <= 6 && !is_caption(l))
 }
 
 fn join_pages(blocks: Vec<(Block, Scale, usize)>) -> Laid {
@@ -1572,5 +1582,95 @@ mod tests {
             [["Dim", "Theme"], ["D", "a"], ["^", "b"]]
         );
         assert_eq!(laid.tables[0].place, "table 1 (page 3)");
+    }
+
+    #[test]
+    fn a_caption_under_a_ruled_table_is_the_next_pages_tables_not_the_first_ones() {
+        // Page 1: a caption, a ruled table, the next table's caption at the page's foot;
+        // page 2: that table. Two tables, each with its caption.
+        let scale = Scale {
+            line: 2.0,
+            row_gap: 12.0,
+            cell_gap: 6.0,
+            gutter: 4.0,
+            snap: 1.5,
+            tolerance: 1.5,
+            visual_words: true,
+            chain_lines: false,
+            mirrored: false,
+        };
+        let ruled = |top: f64| {
+            let h = |at: f64| Ruling {
+                horizontal: true,
+                at,
+                from: 0.0,
+                to: 40.0,
+            };
+            let v = |at: f64| Ruling {
+                horizontal: false,
+                at,
+                from: top,
+                to: top + 20.0,
+            };
+            vec![
+                h(top),
+                h(top + 10.0),
+                h(top + 20.0),
+                v(0.0),
+                v(20.0),
+                v(40.0),
+            ]
+        };
+        let word = |x0: f64, baseline: f64, text: &str| Word {
+            x0,
+            x1: x0 + 5.0 * text.len() as f64,
+            baseline,
+            size: 8.0,
+            text: text.into(),
+        };
+        let line = |baseline: f64, text: &str| -> Vec<Word> {
+            let mut x = 0.0;
+            text.split(' ')
+                .map(|t| {
+                    let w = word(x, baseline, t);
+                    x = w.x1 + 2.0;
+                    w
+                })
+                .collect()
+        };
+        let mut first = line(-20.0, "Table 1. People");
+        first.extend([
+            word(2.0, 8.0, "ID"),
+            word(22.0, 8.0, "Ward"),
+            word(2.0, 18.0, "P1"),
+            word(22.0, 18.0, "Surgery"),
+        ]);
+        first.extend(line(40.0, "Table 2. The themes of the study"));
+        let second = vec![
+            word(2.0, 8.0, "Theme"),
+            word(22.0, 8.0, "f"),
+            word(2.0, 18.0, "Sleep"),
+            word(22.0, 18.0, "7"),
+        ];
+        let laid = lay_out(vec![
+            Page {
+                number: 1,
+                words: first,
+                rulings: ruled(0.0),
+                scale,
+            },
+            Page {
+                number: 2,
+                words: second,
+                rulings: ruled(0.0),
+                scale,
+            },
+        ]);
+        let captions: Vec<&str> = laid.tables.iter().map(|t| t.caption.as_str()).collect();
+        assert_eq!(
+            captions,
+            ["Table 1. People", "Table 2. The themes of the study"]
+        );
+        assert_eq!(cells(&laid.tables[1]), [["Theme", "f"], ["Sleep", "7"]]);
     }
 }
