@@ -123,6 +123,8 @@ pub struct Study {
     pub found: Vec<String>,
     /// Whether the labels are in Persian (Arabic script).
     pub persian: bool,
+    /// Rows read as the rest of the row above (a row broken by a page).
+    pub rows_joined: usize,
 }
 
 /// Why no study could be read.

@@ -111,6 +111,7 @@ impl Reader<'_> {
                 let before = theme.codes.clone();
                 theme.codes = one_line(&format!("{}\n{}", theme.codes, more));
                 let after = theme.codes.clone();
+                self.study.rows_joined += 1;
                 let (note, note_en) = say(self.persian, format!("{where_}: ردیفی بی مضمون پایه ادامهٔ ردیف پیشین خوانده شد (ردیفی که صفحه شکسته است)"), format!("{where_}: a row without a base theme read as the rest of the row above (a row broken by a page)"));
                 self.study.calls.push(Call {
                     cells: vec![Moved::value(
@@ -259,6 +260,7 @@ impl Reader<'_> {
             dimension.label = format!("{} {}", dimension.label, more).trim().to_string();
         }
         self.numbers(row, cols, (d, c, b), 0, where_);
+        self.study.rows_joined += 1;
         let (note, note_en) = say(self.persian, format!("{where_}: نخستین ردیف پس از سرستون تکرارشده ادامهٔ ردیف پیشین خوانده شد (ردیفی که صفحه شکسته است)"), format!("{where_}: the first row after the repeated head is read as the rest of the row above (a row broken by the page)"));
         self.study.calls.push(Call {
             cells: vec![Moved::value(
