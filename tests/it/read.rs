@@ -822,3 +822,14 @@ fn a_dimensions_bound_in_space_aligned_text_is_chosen_with_its_components() {
     let (diff, said) = pdf_differences(&wd, "synth120_seed59.txt", &wd.path().join("study"), true);
     assert!(diff.is_empty(), "{diff:#?}\n{said}");
 }
+
+/// A synthetic study of 56 base themes, as above: a page's last dimension, going on over the
+/// break, is printed at the top of its rows, which is also the centre of longer ones; the
+/// components under it tell which.
+#[test]
+fn a_last_label_at_the_top_of_its_rows_or_the_centre_of_longer_ones_is_told_by_the_level_under() {
+    let wd = Workdir::new();
+    bench_study(&wd, ["56", "36", "672", "7", "13"]);
+    let (diff, said) = pdf_differences(&wd, "synth56_seed13.txt", &wd.path().join("study"), true);
+    assert!(diff.is_empty(), "{diff:#?}\n{said}");
+}

@@ -708,6 +708,28 @@ pub(super) fn layout(
                     best = (cost, candidate);
                 }
             }
+            // A last cell at the top of its rows can also be the centre of longer ones (a
+            // label on the 23rd of 34 rows is both): each placement's runs, and the level
+            // under them says which.
+            if goes_on {
+                for last in [Last::Top, Last::Centred] {
+                    let Some((placed, _, _)) = fit_placing(
+                        &printed,
+                        &level.centres,
+                        &level.tops,
+                        &holding,
+                        level.carry,
+                        goes_on,
+                        last,
+                    ) else {
+                        continue;
+                    };
+                    let cost = total(&placed);
+                    if cost + 1e-9 < best.0 {
+                        best = (cost, placed);
+                    }
+                }
+            }
             if best.1 != runs {
                 runs = best.1;
                 end = goes_on.then(|| {
@@ -1307,6 +1329,28 @@ fn fit(
     carry: Carry,
     goes_on: bool,
 ) -> Option<Fit> {
+    fit_placing(rows, centres, tops, bounds, carry, goes_on, Last::Either)
+}
+
+/// Where the last cell of a page whose table goes on is placed on its run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Last {
+    /// Centred or at the top, whichever fits better.
+    Either,
+    Centred,
+    Top,
+}
+
+/// [`fit`] with the last cell's placement given.
+fn fit_placing(
+    rows: &[(f64, f64)],
+    centres: &[f64],
+    tops: &[f64],
+    bounds: &[usize],
+    carry: Carry,
+    goes_on: bool,
+    last: Last,
+) -> Option<Fit> {
     let crosses = |r: usize, s: usize| bounds.iter().any(|&b| r < b && b < s);
     let (n, k) = (rows.len(), centres.len());
     let mut best = vec![vec![f64::INFINITY; n + 1]; k + 1];
@@ -1331,10 +1375,10 @@ fn fit(
                     break;
                 }
                 let (centred, top) = placements(j - 1, (rows[r].0, rows[s - 1].1));
-                let c = if j == k && goes_on {
-                    centred.min(top)
-                } else {
-                    centred
+                let c = match (j == k && goes_on, last) {
+                    (true, Last::Either) => centred.min(top),
+                    (true, Last::Top) => top,
+                    _ => centred,
                 };
                 if best[j - 1][r] + c < best[j][s] {
                     best[j][s] = best[j - 1][r] + c;
