@@ -1257,6 +1257,21 @@ fn paragraphs(lines: &[Line], scale: &Scale) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// A PDF page's scale in points (the rulings and words below are in points).
+    fn pdf_scale() -> Scale {
+        Scale {
+            line: 2.0,
+            row_gap: 12.0,
+            cell_gap: 6.0,
+            gutter: 4.0,
+            snap: 1.5,
+            tolerance: 1.5,
+            visual_words: true,
+            chain_lines: false,
+            mirrored: false,
+        }
+    }
+
     #[test]
     fn a_caption_is_table_or_jadval_and_its_number() {
         let line = |t: &str| Line {
@@ -1545,17 +1560,7 @@ mod tests {
             size: 8.0,
             text: text.into(),
         };
-        let scale = Scale {
-            line: 2.0,
-            row_gap: 12.0,
-            cell_gap: 6.0,
-            gutter: 4.0,
-            snap: 1.5,
-            tolerance: 1.5,
-            visual_words: true,
-            chain_lines: false,
-            mirrored: false,
-        };
+        let scale = pdf_scale();
         let page = Page {
             number: 3,
             words: vec![
@@ -1588,17 +1593,7 @@ mod tests {
     fn a_caption_under_a_ruled_table_is_the_next_pages_tables_not_the_first_ones() {
         // Page 1: a caption, a ruled table, the next table's caption at the page's foot;
         // page 2: that table. Two tables, each with its caption.
-        let scale = Scale {
-            line: 2.0,
-            row_gap: 12.0,
-            cell_gap: 6.0,
-            gutter: 4.0,
-            snap: 1.5,
-            tolerance: 1.5,
-            visual_words: true,
-            chain_lines: false,
-            mirrored: false,
-        };
+        let scale = pdf_scale();
         let ruled = |top: f64| {
             let h = |at: f64| Ruling {
                 horizontal: true,
