@@ -46,6 +46,9 @@ pub struct Manuscript {
     /// printed as). Every word of a cell holding the first is a call, the second its
     /// alternative (poppler's right-to-left text writes لا as ال).
     pub doubtful: Vec<(&'static str, &'static str)>,
+    /// Right-to-left text aligned with spaces, its lines mirrored into logical column order
+    /// (`text`): read where its columns have room, refused where they run together.
+    pub mirrored: bool,
     pub format: Format,
 }
 
@@ -277,8 +280,7 @@ pub fn read_into_codebook(path: &Path) -> Result<Read, Problem> {
 fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem> {
     let display = display.to_string();
     let study = find::read(&manuscript).map_err(|nf| {
-        // Letters in doubt are what right-to-left text aligned with spaces has (`text`).
-        let fix = if manuscript.format == Format::Text && !manuscript.doubtful.is_empty() {
+        let fix = if manuscript.mirrored {
             RIGHT_TO_LEFT_LAYOUT
         } else if manuscript.format == Format::Text && manuscript.tables.is_empty() {
             "text is read as tables where its cells are parted by tabs or aligned in columns with spaces (pdftotext -layout); check that this text holds the tables, or give thematic the PDF itself"
@@ -292,8 +294,7 @@ fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem>
     // table a cell runs into the next one's columns, and rows come apart. A row without a base
     // theme there is that, not a page break (measured on the made-up Persian manuscript):
     // refused rather than read wrong.
-    if manuscript.format == Format::Text && !manuscript.doubtful.is_empty() && study.rows_joined > 0
-    {
+    if manuscript.mirrored && study.rows_joined > 0 {
         return Err(problem(
             &display,
             format!(

@@ -101,6 +101,7 @@ fn laid_out(text: &str) -> Manuscript {
     Manuscript {
         tables: laid.tables,
         paragraphs: laid.paragraphs,
+        mirrored: right_to_left,
         // The lam-alef ligature's ToUnicode is (lam, alef) and poppler turns it round with
         // the rest of the right-to-left run (measured: «سالمت» for «سلامت»), while a printed
         // alef-lam comes out the same: every ال may have been لا.
@@ -126,30 +127,22 @@ fn mirrored(raw: &str, width: usize) -> Vec<char> {
         .filter(|&c| c != '\r')
     {
         match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-                let opens = !matches!(c, '\u{202C}' | '\u{2069}');
-                if opens {
-                    if depth == 0 {
-                        if let Some(run) = current.take() {
-                            runs.push(run);
-                        }
-                    }
-                    depth += 1;
-                } else {
+            // An embedding's ends close the run outside it (a run is one outermost embedding).
+            c if is_control(c) => {
+                if depth == 0 {
+                    runs.extend(current.take());
+                }
+                if matches!(c, '\u{202C}' | '\u{2069}') {
                     depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        if let Some(run) = current.take() {
-                            runs.push(run);
-                        }
-                    }
+                } else {
+                    depth += 1;
+                }
+                if depth == 0 {
+                    runs.extend(current.take());
                 }
                 continue;
             }
-            c if c.is_whitespace() && depth == 0 => {
-                if let Some(run) = current.take() {
-                    runs.push(run);
-                }
-            }
+            c if c.is_whitespace() && depth == 0 => runs.extend(current.take()),
             c => {
                 let c = if c.is_whitespace() { ' ' } else { c };
                 current

@@ -142,10 +142,9 @@ pub(super) fn doubtful_letters(study: &mut Study, manuscript: &Manuscript) {
                 cells.push((Subject::Interviewee(i), column, text.clone()));
             }
         }
-        let is_letter = |c: char| c.is_alphanumeric() || c == '\u{200C}';
         let mut words: indexmap::IndexMap<String, Vec<usize>> = indexmap::IndexMap::new();
         for (n, (_, _, text)) in cells.iter().enumerate() {
-            for word in text.split(|c: char| !is_letter(c)) {
+            for word in text.split(|c: char| !in_word(c)) {
                 if word.contains(written) {
                     let at = words.entry(word.to_string()).or_default();
                     if at.last() != Some(&n) {
@@ -177,16 +176,20 @@ pub(super) fn doubtful_letters(study: &mut Study, manuscript: &Manuscript) {
     }
 }
 
+/// Whether a character is part of a word (a letter, a digit, or a ZWNJ inside one).
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{200C}'
+}
+
 /// A text with each whole occurrence of a word replaced (not where it is part of another).
 fn replace_word(text: &str, word: &str, by: &str) -> String {
-    let is_letter = |c: char| c.is_alphanumeric() || c == '\u{200C}';
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(word) {
         let before = rest[..at].chars().next_back();
         let after = rest[at + word.len()..].chars().next();
         out.push_str(&rest[..at]);
-        if before.is_some_and(is_letter) || after.is_some_and(is_letter) {
+        if before.is_some_and(in_word) || after.is_some_and(in_word) {
             out.push_str(word);
         } else {
             out.push_str(by);
