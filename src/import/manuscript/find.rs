@@ -125,6 +125,8 @@ pub struct Study {
     pub persian: bool,
     /// Rows read as the rest of the row above (a row broken by a page).
     pub rows_joined: usize,
+    /// Dimensions the table prints no label for.
+    pub unlabelled_dimensions: usize,
 }
 
 /// Why no study could be read.
@@ -454,11 +456,61 @@ struct Head {
     kind: Kind,
     reversed: bool,
     roster: Vec<Role>,
+    /// Two level heads printed run together and read apart: (as read, first, second).
+    parted: Option<(String, String, String)>,
+}
+
+/// A column with cells and no head, beside a head of two levels run together («مؤلفه‌ها
+/// مضامین پایه» over one column, the component column beside it headless: two narrow head
+/// cells as text extraction writes them): each column gets its level, the more general on
+/// the side the table's other levels have theirs. Gives the head as read and its two parts.
+fn part_run_together(
+    heads: &mut [String],
+    body: &[Vec<Value>],
+) -> Option<(String, String, String)> {
+    let filled = |c: usize| body.iter().any(|r| r.get(c).and_then(Value::own).is_some());
+    let level_at = |heads: &[String], c: usize| match heads::role(&heads[c], false) {
+        Role::Label(Some(level)) => Some(level),
+        _ => None,
+    };
+    for c in 0..heads.len() {
+        if !heads[c].is_empty() || !filled(c) {
+            continue;
+        }
+        for n in [c.checked_sub(1), Some(c + 1)].into_iter().flatten() {
+            let Some((a, b)) = heads.get(n).and_then(|h| heads::run_together(h)) else {
+                continue;
+            };
+            let (lo, hi) = (c.min(n), c.max(n));
+            let level_of = |h: &str| match heads::role(h, false) {
+                Role::Label(level) => level,
+                _ => None,
+            };
+            let (la, lb) = (level_of(&a), level_of(&b));
+            let (general, specific) = if la <= lb { (a, b) } else { (b, a) };
+            let most_general = la.min(lb);
+            // Reversed when a more general level than both stands after them.
+            let reversed = (hi + 1..heads.len())
+                .any(|o| level_at(heads, o) < most_general && level_at(heads, o).is_some())
+                && !(0..lo).any(|o| level_at(heads, o).is_some_and(|l| Some(l) < most_general));
+            let whole = heads[n].clone();
+            if reversed {
+                heads[lo] = specific.clone();
+                heads[hi] = general.clone();
+            } else {
+                heads[lo] = general.clone();
+                heads[hi] = specific.clone();
+            }
+            return Some((whole, heads[lo].clone(), heads[hi].clone()));
+        }
+    }
+    None
 }
 
 fn read_head(rows: &[Vec<Value>], body: &[Vec<Value>], width: usize, may_reverse: bool) -> Head {
     let mut heads = column_heads(rows);
     heads.resize(width, String::new());
+    let parted = part_run_together(&mut heads, body);
     let roles: Vec<Role> = heads.iter().map(|h| heads::role(h, false)).collect();
     let roster: Vec<Role> = heads.iter().map(|h| heads::role(h, true)).collect();
     let cols = theme_columns(&roles, body);
@@ -495,6 +547,7 @@ fn read_head(rows: &[Vec<Value>], body: &[Vec<Value>], width: usize, may_reverse
         kind,
         reversed: false,
         roster,
+        parted,
     }
 }
 
@@ -665,6 +718,8 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                 let mut r = heads;
                 // Pages whose columns came out right to left, the first head's among them.
                 let mut reversed_pages = usize::from(head.reversed);
+                let mut parted: Vec<(String, String, String)> =
+                    head.parted.iter().cloned().collect();
                 while r < t.rows.len() {
                     let row = &t.rows[r];
                     if is_head_row(row) {
@@ -692,6 +747,9 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                             }
                         } else if again.kind == Kind::Themes {
                             head = again;
+                            if let Some(p) = head.parted.clone().filter(|p| !parted.contains(p)) {
+                                parted.push(p);
+                            }
                             let (d, c) = reader.place_now();
                             reader.page_starts.push((d, c + 1));
                             reader.after_head = true;
@@ -734,6 +792,31 @@ pub fn read(manuscript: &Manuscript) -> Result<Study, NotFound> {
                         String::new()
                     }
                 ));
+                for (whole, first, second) in parted {
+                    let persian = study.persian;
+                    let (note, note_en) = say(
+                        persian,
+                        format!("{}: سر ستون «{whole}» دو سر ستون به هم پیوسته خوانده شد، «{first}» و «{second}»، هر کدام بر ستونی (ستون کنارش سری نداشت)", t.place),
+                        format!("{}: the head «{whole}» was read as two heads run together, «{first}» and «{second}», one over each column (the column beside it had none)", t.place),
+                    );
+                    study.calls.push(Call {
+                        cells: vec![Moved::words(
+                            Subject::Dimension(0),
+                            say(
+                                persian,
+                                format!("«{first}» و «{second}»"),
+                                format!("«{first}» and «{second}»"),
+                            ),
+                            say(
+                                persian,
+                                format!("«{whole}» بر یک ستون، ستون کنارش بی سر"),
+                                format!("«{whole}» over one column, the column beside it unheaded"),
+                            ),
+                        )],
+                        note,
+                        note_en,
+                    });
+                }
                 if reversed_pages > 0 {
                     let persian = study.persian;
                     let (note, note_en) = say(persian, format!("{}: ستون‌های {} صفحه از جدول به ترتیب دیداری راست به چپ استخراج شده‌اند و وارونه خوانده شدند", t.place, crate::persian::to_persian_digits(reversed_pages as u64)), format!("{}: the columns of {} page(s) of the table came out in visual right-to-left order and were read reversed", t.place, reversed_pages));
@@ -831,6 +914,90 @@ mod tests {
     fn seed() -> Study {
         let text = include_str!("../../../tests/fixtures/manuscripts/masoumi2025-extracted.txt");
         read(&super::super::text::read("x", text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_code_run_into_the_names_cell_is_the_next_interviewee_and_a_call() {
+        let roster = |rows: &str| -> Study {
+            let text = format!(
+                "Table 1\nCode\tName\tFindings\n{rows}\n\nTable 2\n\
+                 Dimension\tComponent\tBasic theme\tParticipants\tf\n\
+                 Barriers\tInfrastructure\tUnstable internet\tP1, P2\t2\n"
+            );
+            read(&super::super::text::read("x", &text).unwrap()).unwrap()
+        };
+        let study = roster(
+            "P1\tAnn Lee, nurse\tUnstable internet\n\
+             \tP2 Bo Chan, nurse\tUnstable internet\n\
+             \tward 14\t\n\
+             \t12 years on the ward\t",
+        );
+        let people: Vec<(&str, &str)> = study
+            .interviewees
+            .iter()
+            .map(|p| (p.code.as_str(), p.name.as_str()))
+            .collect();
+        // The next code starts a row; a name's later lines, numbers and all, do not.
+        assert_eq!(
+            people,
+            [
+                ("P1", "Ann Lee"),
+                ("P2", "Bo Chan ward 14 12 years on the ward")
+            ]
+        );
+        assert!(study
+            .calls
+            .iter()
+            .any(|c| c.note.contains("code is printed in the name's cell")
+                && c.cells[0].chosen.0 == "P2"));
+        let study = read(
+            &super::super::text::read(
+                "x",
+                "جدول ۱\nردیف\tمصاحبه‌شوندگان\tیافته‌های مصاحبه\n\
+                 ۱\tمریم احمدی، آموزگار\tنبود تعامل\n\
+                 \t۲زهرا کریمی، مدیر\tنبود تعامل\n\n\
+                 جدول ۲\nابعاد\tمؤلفه‌ها\tمضامین پایه\tکد منابع\tفراوانی\n\
+                 موانع\tفرسودگی\tنبود تعامل\t۱-۲\t۲\n",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let people: Vec<(&str, &str)> = study
+            .interviewees
+            .iter()
+            .map(|p| (p.code.as_str(), p.name.as_str()))
+            .collect();
+        assert_eq!(people, [("۱", "مریم احمدی"), ("۲", "زهرا کریمی")]);
+    }
+
+    #[test]
+    fn two_level_heads_run_together_over_one_column_are_read_apart_as_a_call() {
+        let text = "Table 2\n\
+                    Dimension\t\tOrganizing theme Basic theme\tParticipants\tf\n\
+                    Barriers\tInfrastructure\tUnstable internet\t1-2-5\t3\n\
+                    \t\tShared device\t6\t1\n\
+                    \tBurnout\tScreen fatigue\t1-4\t2\n";
+        let study = read(&super::super::text::read("x", text).unwrap()).unwrap();
+        let d = &study.dimensions[0];
+        assert_eq!(d.label, "Barriers");
+        let components: Vec<&str> = d.components.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(components, ["Infrastructure", "Burnout"]);
+        assert_eq!(d.components[0].themes[1].label, "Shared device");
+        let call = study
+            .calls
+            .iter()
+            .find(|c| c.note.contains("two heads run together"))
+            .expect("a call");
+        assert_eq!(
+            call.cells[0].alternative.0,
+            "«Organizing theme Basic theme» over one column, the column beside it unheaded"
+        );
+        // A headless column beside one head is not two heads' («Basic theme» names one level).
+        let text = "Table 2\n\
+                    Dimension\t\tBasic theme\tParticipants\tf\n\
+                    Barriers\tInfrastructure\tUnstable internet\t1-2-5\t3\n";
+        let study = read(&super::super::text::read("x", text).unwrap()).unwrap();
+        assert!(!study.calls.iter().any(|c| c.note.contains("run together")));
     }
 
     #[test]

@@ -206,6 +206,42 @@ pub fn role(text: &str, roster: bool) -> Role {
     Role::Other
 }
 
+/// Two level heads run together in one head («مؤلفه‌ها مضامین پایه», "Component Base theme"),
+/// as text extraction writes two narrow head cells: the two heads in the order printed, when
+/// the text splits at a space into heads of two different levels and nothing else.
+pub fn run_together(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let splits: Vec<(String, String, usize)> = (1..words.len())
+        .filter_map(|at| {
+            let (a, b) = (words[..at].join(" "), words[at..].join(" "));
+            match (role(&a, false), role(&b, false)) {
+                (Role::Label(Some(x)), Role::Label(Some(y)))
+                    if x != y && is_head(&a) && is_head(&b) =>
+                {
+                    Some((a, b, at))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    // The bare "theme" goes with the word that makes it a level: after it in Persian
+    // («مضامین پایه»), before it in English ("Basic theme").
+    let bare = |w: &str| BARE_THEME.iter().any(|t| key(w).starts_with(t));
+    let persian = text.chars().any(crate::persian::is_arabic_script);
+    let fits = |at: usize| {
+        if persian {
+            bare(words[at])
+        } else {
+            bare(words[at - 1])
+        }
+    };
+    let chosen = splits
+        .iter()
+        .find(|s| fits(s.2))
+        .or_else(|| splits.first())?;
+    Some((chosen.0.clone(), chosen.1.clone()))
+}
+
 /// Whether `text` reads as a head cell of either kind of table: head words, and little else
 /// (`Frequency as printed`, «یافته‌های مصاحبه»; not «همکاری در حوزه حمل و نقل», a label that
 /// holds the word «حوزه»).
@@ -263,5 +299,21 @@ mod tests {
         assert_eq!(role("مصاحبه شوندهگان", true), Role::Person(Field::Name));
         assert_eq!(role("یافته‌های مصاحبه", true), Role::Person(Field::Findings));
         assert!(!is_head("همکاری در حوزه حمل و نقل"));
+    }
+
+    #[test]
+    fn two_level_heads_run_together_are_told_apart_and_one_head_is_not() {
+        assert_eq!(
+            run_together("مؤلفه‌ها مضامین پایه"),
+            Some(("مؤلفه‌ها".into(), "مضامین پایه".into()))
+        );
+        assert_eq!(
+            run_together("Organizing theme Basic theme"),
+            Some(("Organizing theme".into(), "Basic theme".into()))
+        );
+        assert_eq!(run_together("مضامین پایه"), None);
+        assert_eq!(run_together("کد منابع مضامین پایه"), None);
+        assert_eq!(run_together("Frequency as printed"), None);
+        assert_eq!(run_together("Global theme"), None);
     }
 }

@@ -651,6 +651,7 @@ fn columns(lines: &[Line], scale: &Scale) -> Vec<(f64, f64)> {
     bounds.push(hi);
     if scale.chain_lines {
         spaced::join_lone_columns(&mut bounds, lines, scale.cell_gap);
+        spaced::join_heads_to_bodies(&mut bounds, lines);
     }
     bounds.windows(2).map(|p| (p[0], p[1])).collect()
 }
@@ -1425,6 +1426,69 @@ mod tests {
                 vec!["Napping/on breaks", "3", "21.4", "P3, P8, P12"],
                 vec!["Caffeine", "5", "35.7", "P2, P6, P9,/P10"],
                 vec!["Family/routines", "2", "14.3", "P5, P11"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_narrow_tables_heads_go_over_their_columns_whatever_line_they_come_out_on() {
+        // A narrow table as text: the heads of the label columns and of the codes printed over
+        // both head rows, so on lines above the counts' heads; the counts' heads centred over
+        // their cells and the counts at the cells' side, a gutter between; two heads run
+        // together over one column. (The Persian one: `teachers_fa.txt`, tests/it/read.rs.)
+        let laid = lay_out(vec![page(
+            "\x20                                                                          Frequency\n\
+             \x20                                               Participants\n\
+             Dimension                     Component Basic theme\n\
+             \x20                                               of basic  Basic            Organizing         Global\n\
+             \x20                                                         themes           themes             themes\n\
+             \n\
+             \x20                             Unstable internet   1-2-5               3\n\
+             \x20            Infrastructure   Shared                                                    4\n\
+             \x20                             family                  6               1\n\
+             \x20                             device\n\
+             Barriers                                                                                                  9\n\
+             \x20                             Screen\n\
+             \x20                                                   1-4               2\n\
+             \x20                             fatigue\n\
+             \x20            Burnout                                                                    5\n\
+             \x20                             No interaction      2-3-6               3\n\
+             \n\
+             \x20                             Peer groups           4-5               2\n\
+             Strategies   Teamwork                                                                   4                 4\n\
+             \x20                             Head's support        3-5               2\n",
+        )]);
+        let rows = cells(&laid.tables[0]);
+        assert_eq!(
+            rows[..3],
+            [
+                vec![
+                    "Dimension",
+                    "",
+                    "Component Basic theme",
+                    "Participants/of basic",
+                    "Frequency",
+                    "^",
+                    "^"
+                ],
+                vec![
+                    "^",
+                    "",
+                    "^",
+                    "^",
+                    "Basic/themes",
+                    "Organizing/themes",
+                    "Global/themes"
+                ],
+                vec![
+                    "Barriers",
+                    "Infrastructure",
+                    "Unstable internet",
+                    "1-2-5",
+                    "3",
+                    "4",
+                    "9"
+                ],
             ]
         );
     }

@@ -291,18 +291,21 @@ fn into_codebook(display: &str, manuscript: Manuscript) -> Result<Read, Problem>
     })?;
     // Right-to-left text aligned with spaces keeps its columns apart only where they have
     // room: poppler counts a joined Persian word's letters, not its width, so in a narrow
-    // table a cell runs into the next one's columns, and rows come apart. A row without a base
-    // theme there is that, not a page break (measured on the made-up Persian manuscript):
-    // refused rather than read wrong.
-    if manuscript.mirrored && study.rows_joined > 0 {
-        return Err(problem(
-            &display,
+    // table a cell can run into the next one's columns, and rows come apart (a row without a
+    // base theme there is that, not a page break). And the table's first column is at the
+    // page's right edge, where poppler drops the letters past it: a table whose dimensions
+    // have no label in the text lost them so («وانع» for «موانع», its head not a head).
+    // Refused rather than read wrong.
+    if manuscript.mirrored && (study.rows_joined > 0 || study.unlabelled_dimensions > 0) {
+        let what = if study.rows_joined > 0 {
             format!(
                 "{} row(s) of the thematic table came apart in reading",
                 study.rows_joined
-            ),
-            RIGHT_TO_LEFT_LAYOUT,
-        ));
+            )
+        } else {
+            "the thematic table's dimension labels are not in this text (its first column, at the page's right edge)".to_string()
+        };
+        return Err(problem(&display, what, RIGHT_TO_LEFT_LAYOUT));
     }
     let mut meta = manuscript.meta.clone();
     if meta.doi.is_empty() {

@@ -66,6 +66,7 @@ pub(super) fn settle_labels(study: &mut Study, manuscript: &Manuscript) {
             .map(|d| d.label.clone())
             .filter(|l| !l.is_empty())
             .collect();
+        study.unlabelled_dimensions += 1;
         let candidates = named_beside(&manuscript.paragraphs, &known);
         let placeholder = if persian {
             format!("بُعد {}", crate::persian::to_persian_digits(d as u64 + 1))

@@ -79,11 +79,50 @@ fn split_name_role(cell: &str) -> Option<(String, String)> {
     Some((words[..at].join(" "), words[at..].join(" ")))
 }
 
+/// A code printed at the start of a name's cell, its own column empty (run into the next cell
+/// in extraction: «۳ زهرا کریمی», `P3 Jane Doe`): the code and the rest, when the code is the
+/// next after the row above's (`۲` → `۳`, `P2` → `P3`) and a name follows. Anything else
+/// there (a name's second line, «۱۴ سال سابقه») is the rest of the row above.
+fn code_run_into(cell: &str, so_far: &[Interviewee]) -> Option<(String, String)> {
+    let first = cell.split_whitespace().next()?;
+    // The code is the first word, or the digits a name is glued to («۳زهرا»).
+    let digits = first
+        .char_indices()
+        .take_while(|(_, c)| c.is_numeric())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let code = if digits > 0 {
+        &first[..digits]
+    } else if crate::case_id::CaseId::parse(first).is_ok() {
+        first
+    } else {
+        return None;
+    };
+    let rest = cell.trim_start()[code.len()..].trim_start();
+    let numbered = |written: &str| -> Option<(String, u64)> {
+        let id = crate::case_id::CaseId::parse(written).ok()?;
+        if let Some(n) = id.as_number() {
+            return Some((String::new(), u64::from(n)));
+        }
+        let at = written.find(|c: char| c.is_numeric())?;
+        let n = crate::persian::parse_number(&written[at..]).ok()?;
+        Some((written[..at].to_lowercase(), n))
+    };
+    let (prefix, n) = numbered(code)?;
+    let follows = match so_far.last() {
+        Some(p) => numbered(&p.code).is_some_and(|(pp, pn)| pp == prefix && pn + 1 == n),
+        None => true,
+    };
+    (follows && rest.chars().next().is_some_and(char::is_alphabetic))
+        .then(|| (code.to_string(), rest.to_string()))
+}
+
 pub(super) fn read_roster(study: &mut Study, body: &[(Vec<Value>, String)], roles: &[Role]) {
     let col = |f: Field| roles.iter().position(|r| *r == Role::Person(f));
     let (code, name, role) = (col(Field::Code), col(Field::Name), col(Field::Role));
     let (year, topics, findings) = (col(Field::Year), col(Field::Topics), col(Field::Findings));
     let mut split = Vec::new();
+    let mut run_in = Vec::new();
     for (row, _) in body {
         let get = |c: Option<usize>| {
             c.and_then(|c| row.get(c))
@@ -91,7 +130,20 @@ pub(super) fn read_roster(study: &mut Study, body: &[(Vec<Value>, String)], role
                 .unwrap_or("")
                 .to_string()
         };
-        let id = get(code);
+        let mut id = get(code);
+        let mut name_cell = get(name);
+        if id.is_empty() {
+            if let Some((code, rest)) = code_run_into(&name_cell, &study.interviewees) {
+                run_in.push(Moved::value(
+                    Subject::Interviewee(study.interviewees.len()),
+                    "code",
+                    &code,
+                    "",
+                ));
+                id = code;
+                name_cell = rest;
+            }
+        }
         if id.is_empty() {
             // The rest of the row above, broken by a page.
             if let Some(last) = study.interviewees.last_mut() {
@@ -111,7 +163,6 @@ pub(super) fn read_roster(study: &mut Study, body: &[(Vec<Value>, String)], role
         }
         // thematic's own tables list the codes a theme names that the roster does not, so
         // marked: they are no interviewees of the roster.
-        let name_cell = get(name);
         if crate::case_id::CaseId::parse(&id).is_err()
             || matches!(
                 name_cell.as_str(),
@@ -122,7 +173,7 @@ pub(super) fn read_roster(study: &mut Study, body: &[(Vec<Value>, String)], role
         }
         let mut person = Interviewee {
             code: id,
-            name: get(name),
+            name: name_cell,
             role: get(role),
             year: get(year),
             topics: get(topics),
@@ -143,6 +194,14 @@ pub(super) fn read_roster(study: &mut Study, body: &[(Vec<Value>, String)], role
         study.interviewees.push(person);
     }
     let persian = study.persian;
+    if !run_in.is_empty() {
+        let (note, note_en) = say(persian, "شمارهٔ مصاحبه‌شونده در خانهٔ نام آمده است (ستون شماره خالی است)؛ شماره جدا و ردیف یک مصاحبه‌شوندهٔ تازه خوانده شد، نه دنبالهٔ ردیف پیشین".into(), "the interviewee's code is printed in the name's cell (the code's column is empty); it is read as the code of a new interviewee, not as the rest of the row above".into());
+        study.calls.push(Call {
+            cells: run_in,
+            note,
+            note_en,
+        });
+    }
     if !split.is_empty() {
         let (note, note_en) = say(persian, "نام و سمت هر مصاحبه‌شونده در یک خانه آمده‌اند؛ هر خانه در نخستین ویرگول، یا پیش از واژه‌ای که سمت را آغاز می‌کند (سفیر، وزیر، رئیس …)، جدا شد".into(), "each interviewee's name and role are printed in one cell; each cell is split at its first comma, or before the word that opens the role (Former, Professor, Ambassador …)".into());
         study.calls.push(Call {

@@ -94,6 +94,63 @@ pub(super) fn values_after_words(words: &[Word]) -> bool {
             .any(|&k| matches!(k, Kind::Count | Kind::Share))
 }
 
+/// A column of head words with no body beside a column of body with no head is one column:
+/// its head centred over the cell and its values at the cell's side, parted by a gutter in
+/// text where the head's letters are counted wider than they print (right-to-left text,
+/// `pdftotext -layout`: «مضامین پایه» over counts at the cell's left). The bound between them
+/// goes; a bodiless head between two headless bodies joins the nearer.
+pub(super) fn join_heads_to_bodies(bounds: &mut Vec<f64>, lines: &[Line]) {
+    let body_from = first_value_line(lines);
+    if body_from == 0 {
+        return;
+    }
+    loop {
+        let n = bounds.len() - 1;
+        // Each column's words above and below the head's end: (head, body, x0, x1).
+        let spread: Vec<(bool, bool, f64, f64)> = (0..n)
+            .map(|c| {
+                let mut out = (false, false, f64::MAX, f64::MIN);
+                for (i, l) in lines.iter().enumerate() {
+                    for w in &l.words {
+                        let x = w.centre_x();
+                        if x >= bounds[c] && x < bounds[c + 1] {
+                            if i < body_from {
+                                out.0 = true;
+                            } else {
+                                out.1 = true;
+                            }
+                            out.2 = out.2.min(w.x0);
+                            out.3 = out.3.max(w.x1);
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        let head_only = |c: usize| spread[c].0 && !spread[c].1;
+        let body_only = |c: usize| !spread[c].0 && spread[c].1;
+        let join = (0..n).filter(|&c| head_only(c)).find_map(|c| {
+            let gap = |o: usize| {
+                if spread[o].3 <= spread[c].2 {
+                    spread[c].2 - spread[o].3
+                } else {
+                    spread[o].2 - spread[c].3
+                }
+            };
+            let left = (c > 0 && body_only(c - 1)).then(|| gap(c - 1));
+            let right = (c + 1 < n && body_only(c + 1)).then(|| gap(c + 1));
+            match (left, right) {
+                (Some(l), Some(r)) if l <= r => Some(c),
+                (Some(_), None) => Some(c),
+                (_, Some(_)) => Some(c + 1),
+                _ => None,
+            }
+        });
+        let Some(bound) = join else { return };
+        bounds.remove(bound);
+    }
+}
+
 /// A column that holds one line's words only (a head's word parted from the rest of its
 /// head by a gutter of the body) is not a column: its bound to the side whose words are
 /// further goes. One whose words stand a cell's gap (`apart`) from every other column's is the
@@ -456,30 +513,119 @@ pub(super) fn layout(
     // columns it covers ("Frequency as printed").
     // A group head is centred over its columns ("Recomputed" over four): it takes the run of
     // columns, between its neighbours, whose centre is nearest its own.
+    // Only a head over columns with heads of their own under it groups them, and a group head
+    // is centred over its columns. A column's head printed over both head rows, centred, can
+    // come out on a line above the column heads beside it («ابعاد» beside «فراوانی» over
+    // «مضامین پایه»), and so can the first line of a column's head over two lines («کد منابع»
+    // over «مضامین پایه»): each is that column's head, not a group's.
+    let sub_headed = |c: usize| {
+        entries[c]
+            .iter()
+            .any(|e| e.line >= full_from && e.line < body_from)
+    };
     if group_row {
         let column_at = |x: f64| cols.iter().position(|c| x < c.1).unwrap_or(nc - 1);
-        for line in &lines[..full_from] {
-            let segments = line.segments(2.0);
-            let own: Vec<(usize, usize)> = segments
-                .iter()
-                .map(|s| {
-                    let (x0, x1) = (s[0].x0, s[s.len() - 1].x1);
-                    let first = column_at(x0);
-                    let last = cols
-                        .iter()
+        // (line, words, own columns, columns touched) of every segment over a column with
+        // heads under it; a segment is over the columns that hold a third of it, or that it
+        // covers a third of (in text a head is pushed over a bound by the characters before
+        // it). Where a group's run starts is told by the columns it touches.
+        #[allow(clippy::type_complexity)]
+        let mut segments: Vec<(usize, &[Word], (usize, usize), (usize, usize))> = Vec::new();
+        for (n, line) in lines[..full_from].iter().enumerate() {
+            for s in line.segments(2.0) {
+                let (x0, x1) = (s[0].x0, s[s.len() - 1].x1);
+                let over = |c: usize| (x1.min(cols[c].1) - x0.max(cols[c].0)).max(0.0);
+                let holds =
+                    |c: usize| over(c) * 3.0 >= (x1 - x0) || over(c) * 3.0 >= cols[c].1 - cols[c].0;
+                let touched = column_at(x0);
+                let touched = (
+                    touched,
+                    cols.iter()
                         .rposition(|c| x1 > c.0)
-                        .unwrap_or(first)
-                        .max(first);
-                    (first, last)
+                        .unwrap_or(touched)
+                        .max(touched),
+                );
+                let (mut first, mut last) = touched;
+                while first < last && !holds(first) {
+                    first += 1;
+                }
+                while last > first && !holds(last) {
+                    last -= 1;
+                }
+                if (first..=last).any(sub_headed) {
+                    segments.push((n, s, (first, last), touched));
+                }
+            }
+        }
+        // A group head's columns: the widest run of columns with heads under them, around
+        // its own and no other head's, whose centre is its centre (within half its narrowest
+        // column). A head over one column only is not a group's.
+        let owned = |c: usize, except: usize| {
+            segments
+                .iter()
+                .enumerate()
+                .any(|(i, sg)| i != except && (sg.2 .0..=sg.2 .1).contains(&c))
+        };
+        let free =
+            |c: usize, except: usize| (sub_headed(c) || entries[c].is_empty()) && !owned(c, except);
+        let grouping: Vec<bool> = segments
+            .iter()
+            .enumerate()
+            .map(|(i, (_, s, (first, last), _))| {
+                let centre = (s[0].x0 + s[s.len() - 1].x1) / 2.0;
+                let mut from = *first;
+                while from > 0 && free(from - 1, i) {
+                    from -= 1;
+                }
+                let mut to = *last;
+                while to + 1 < nc && free(to + 1, i) {
+                    to += 1;
+                }
+                (from..=*first).any(|a| {
+                    (*last..=to).any(|b| {
+                        let narrowest = (a..=b)
+                            .map(|c| cols[c].1 - cols[c].0)
+                            .fold(f64::MAX, f64::min);
+                        let off = ((cols[a].0 + cols[b].1) / 2.0 - centre).abs();
+                        let heads_under = (a..=b).filter(|&c| sub_headed(c)).count();
+                        heads_under >= 2 && off <= narrowest / 2.0
+                    })
+                })
+            })
+            .collect();
+        // A column whose head is its own (no group over it) is never in a group's run.
+        let mut own_head: Vec<bool> = (0..nc)
+            .map(|c| !sub_headed(c) && entries[c].iter().any(|e| e.line < full_from))
+            .collect();
+        for (i, sg) in segments.iter().enumerate() {
+            if !grouping[i] {
+                own_head[sg.2 .0..=sg.2 .1].fill(true);
+            }
+        }
+        for n in 0..full_from {
+            let on_line: Vec<usize> = (0..segments.len())
+                .filter(|&i| segments[i].0 == n && grouping[i])
+                .collect();
+            if on_line.is_empty() {
+                continue;
+            }
+            let own: Vec<(usize, usize)> = on_line.iter().map(|&i| segments[i].3).collect();
+            let centres: Vec<f64> = on_line
+                .iter()
+                .map(|&i| {
+                    let s = segments[i].1;
+                    (s[0].x0 + s[s.len() - 1].x1) / 2.0
                 })
                 .collect();
-            let centres: Vec<f64> = segments
-                .iter()
-                .map(|s| (s[0].x0 + s[s.len() - 1].x1) / 2.0)
-                .collect();
             let runs = group_runs(cols, &own, &centres);
-            for (segment, run) in segments.iter().zip(runs) {
-                place(&mut owner, &mut cells, (0, 0), run, segment.to_vec());
+            for (&i, mut run) in on_line.iter().zip(runs) {
+                while run.0 < run.1 && own_head[run.0] {
+                    run.0 += 1;
+                }
+                while run.1 > run.0 && own_head[run.1] {
+                    run.1 -= 1;
+                }
+                place(&mut owner, &mut cells, (0, 0), run, segments[i].1.to_vec());
             }
         }
     }
@@ -487,17 +633,16 @@ pub(super) fn layout(
         // The column heads: a cell a column.
         if !head_lines.is_empty() {
             let r = usize::from(group_row);
+            // A column no group head is over: its head takes both rows, as printed, and the
+            // words over it on the group's lines are its own.
+            let ungrouped = group_row && owner[0][c] == usize::MAX;
+            let from = if ungrouped { 0 } else { full_from };
             let words: Vec<Word> = list
                 .iter()
-                .filter(|e| e.line >= full_from && e.line < body_from)
+                .filter(|e| e.line >= from && e.line < body_from)
                 .flat_map(|e| e.words.clone())
                 .collect();
-            // A column no group head is over: its head takes both rows, as printed.
-            let top = if group_row && owner[0][c] == usize::MAX {
-                0
-            } else {
-                r
-            };
+            let top = if ungrouped { 0 } else { r };
             if !words.is_empty() {
                 place(&mut owner, &mut cells, (top, r), (c, c), words);
             }
@@ -806,11 +951,49 @@ fn class(kind: Kind) -> Option<Class> {
     }
 }
 
+fn typed_columns(lines: &[Line], cols: &[(f64, f64)]) -> (Vec<(f64, f64)>, Vec<Vec<usize>>) {
+    let (bounds, mut out) = slotted_columns(lines, cols);
+    keep_head_runs(lines, &bounds, &mut out);
+    (bounds, out)
+}
+
+/// Words of a head parted by single spaces are one cell's: a run pushed over a bound by less
+/// than a third of its width («کد منابع» where right-to-left letters are counted wider than
+/// they print) is the column's that holds the rest of it. A run split more evenly ("f %" in a
+/// narrow table) keeps its words where they are.
+fn keep_head_runs(lines: &[Line], bounds: &[(f64, f64)], out: &mut [Vec<usize>]) {
+    for (n, l) in lines.iter().enumerate().take(first_value_line(lines)) {
+        let mut start = 0;
+        for end in 1..=l.words.len() {
+            if end < l.words.len() && l.words[end].x0 - l.words[end - 1].x1 < 2.0 {
+                continue;
+            }
+            let run = start..end;
+            start = end;
+            let (x0, x1) = (l.words[run.start].x0, l.words[run.end - 1].x1);
+            let over = |j: usize| (x1.min(bounds[j].1) - x0.max(bounds[j].0)).max(0.0);
+            let mut held: Vec<usize> = out[n][run.clone()].to_vec();
+            held.dedup();
+            if held.len() < 2 {
+                continue;
+            }
+            let most = held
+                .iter()
+                .copied()
+                .max_by(|&a, &b| over(a).total_cmp(&over(b)))
+                .expect("two columns");
+            if over(most) * 3.0 > (x1 - x0) * 2.0 {
+                out[n][run].fill(most);
+            }
+        }
+    }
+}
+
 /// The columns of a table with each column whose body lines print values of two kinds side by
 /// side (`3 21.4 P3, P6, P8`: poppler parted a narrow table's cells by single spaces and moved
 /// them from line to line, so no gutter parts them) cut by what its words are: labels, counts,
 /// shares, codes, in the order its lines print them. With each line's words' columns.
-fn typed_columns(lines: &[Line], cols: &[(f64, f64)]) -> (Vec<(f64, f64)>, Vec<Vec<usize>>) {
+fn slotted_columns(lines: &[Line], cols: &[(f64, f64)]) -> (Vec<(f64, f64)>, Vec<Vec<usize>>) {
     let nc = cols.len();
     let column_of = |w: &Word| {
         let x = w.centre_x();
