@@ -17,6 +17,9 @@ pub enum Error {
     /// A manuscript that cannot be read, or holds no thematic table.
     #[error("cannot read this manuscript:\n\n{0}")]
     Read(crate::codebook::Problem),
+    /// Documents, a scheme or terms that cannot be coded with, and where.
+    #[error("cannot code these documents:\n\n{0}")]
+    Code(crate::codebook::Problem),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,

@@ -25,6 +25,7 @@ pub mod case_id;
 pub mod charts;
 pub mod cli;
 pub mod codebook;
+pub mod coding;
 pub mod compare;
 pub mod difference;
 pub mod error;

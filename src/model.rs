@@ -122,6 +122,10 @@ pub struct Segment {
     pub dimension: String,
     pub component: String,
     pub base_theme: String,
+    /// The term that matched, for a segment `thematic code` made (empty otherwise).
+    pub term: String,
+    /// The negation cue near the match, if any (`thematic code`).
+    pub negation: String,
     pub origin: Origin,
 }
 

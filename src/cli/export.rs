@@ -27,6 +27,30 @@ pub struct ExportArgs {
     out: Option<PathBuf>,
 }
 
+/// The texts a coded study's segments point into: `sources/NAME` (or `NAME.txt`) of its
+/// directory, for each source a segment names; those not there are left out (their segments
+/// then travel as the interviewee's findings).
+fn documents(
+    source: &codebook::Source,
+    codebook: &crate::model::Codebook,
+) -> Vec<(String, String)> {
+    let codebook::Source::Dir(dir) = source else {
+        return Vec::new();
+    };
+    let mut names: Vec<&String> = codebook.segments.iter().map(|s| &s.source).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let path = dir.join(crate::coding::files::source_file(name));
+            std::fs::read_to_string(path)
+                .ok()
+                .map(|t| (name.clone(), t))
+        })
+        .collect()
+}
+
 pub fn run(args: &ExportArgs) -> Result<()> {
     if args.out.is_none() && args.format == Format::Qdpx {
         super::refuse_binary_on_terminal(
@@ -50,7 +74,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
                     carried.push((name, bytes));
                 }
             }
-            export::project(&codebook, &carried)?
+            export::project(&codebook, &carried, &documents(&source, &codebook))?
         }
     };
     match &args.out {

@@ -6,6 +6,7 @@
 mod agree;
 mod charts;
 pub mod check;
+mod code;
 mod diff;
 mod export;
 mod import;
@@ -64,6 +65,9 @@ enum Command {
     Read(read::ReadArgs),
     /// Write the codebook as REFI-QDA: a .qdc codebook or a .qdpx project for QDA tools.
     Export(export::ExportArgs),
+    /// Code documents (text, Word, HTML, PDF) with a scheme's terms into a codebook directory:
+    /// each document an interviewee, every match a segment with its exact offsets.
+    Code(code::CodeArgs),
     /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
     Synth(synth::SynthArgs),
 }
@@ -372,6 +376,7 @@ pub fn main() -> ExitCode {
         Command::Synth(args) => synth::run(&args).map(|()| false),
         Command::Import(args) => import::run(&args).map(|()| false),
         Command::Read(args) => read::run(&args).map(|()| false),
+        Command::Code(args) => code::run(&args).map(|()| false),
         Command::Export(args) => export::run(&args).map(|()| false),
     };
     match outcome {

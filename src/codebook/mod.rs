@@ -35,7 +35,7 @@ mod table;
 pub use problem::{Problem, Problems, FIRST_OF_KIND, MAX_SHOWN};
 pub use schema::{
     BASE_THEMES, CITATIONS, COMPONENTS, DIMENSIONS, FILES, FINDINGS_MAP, INTERVIEWEES,
-    OPTIONAL_FILES, READINGS, SEGMENTS,
+    OPTIONAL_FILES, READINGS, SEGMENTS, TERMS,
 };
 pub use source::{builtin, Source, DEFAULT_DIR, MAX_FILE_BYTES};
 

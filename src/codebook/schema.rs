@@ -28,6 +28,9 @@ pub const FINDINGS_MAP: &str = "findings_map.csv";
 pub const READINGS: &str = "readings.csv";
 pub const CITATIONS: &str = "citations.csv";
 pub const SEGMENTS: &str = "segments.csv";
+/// The terms `thematic code` codes documents with, beside a scheme's files (not a codebook
+/// file: the loader does not read it, its digest does not count it).
+pub const TERMS: &str = "terms.csv";
 /// The required files of a codebook directory, in the order they are read.
 pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES];
 /// Files a codebook may have besides the required ones.
@@ -142,6 +145,8 @@ pub(super) const SEGMENTS_SPEC: FileSpec = FileSpec {
         optional("dimension"),
         optional("component"),
         required("base_theme"),
+        optional("term"),
+        optional("negation"),
     ],
 };
 
@@ -158,6 +163,12 @@ pub(super) struct SegmentRow {
     #[serde(default)]
     pub(super) component: String,
     pub(super) base_theme: String,
+    /// The term that matched (`thematic code`).
+    #[serde(default)]
+    pub(super) term: String,
+    /// The negation cue near it, if any (`thematic code`).
+    #[serde(default)]
+    pub(super) negation: String,
 }
 
 #[derive(Deserialize)]

@@ -234,6 +234,8 @@ pub mod builtin {
     pub const READINGS: &str = include_str!("../../codebooks/masoumi2025/readings.csv");
     pub const STUDY: &str = include_str!("../../codebooks/masoumi2025/study.toml");
     pub const CITATIONS: &str = include_str!("../../codebooks/masoumi2025/citations.csv");
+    /// The terms `thematic code` codes documents with.
+    pub const TERMS: &str = include_str!("../../codebooks/masoumi2025/terms.csv");
 
     pub fn file(name: &str) -> &'static str {
         match name {
@@ -245,6 +247,7 @@ pub mod builtin {
             super::READINGS => READINGS,
             super::super::study::STUDY => STUDY,
             super::CITATIONS => CITATIONS,
+            super::super::schema::TERMS => TERMS,
             _ => "",
         }
     }

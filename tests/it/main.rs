@@ -8,6 +8,7 @@ mod bad_inputs;
 mod charts;
 mod check;
 mod cli;
+mod coding;
 mod diff;
 mod docs;
 mod documents;

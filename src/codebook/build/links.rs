@@ -176,6 +176,8 @@ impl Builder {
                     dimension: place.dimension.clone(),
                     component: place.component.clone(),
                     base_theme: place.base_theme.clone(),
+                    term: r.term.clone(),
+                    negation: r.negation.clone(),
                     origin: origin(t, row.line),
                 });
             }

@@ -264,9 +264,47 @@ fn source(
     (guid, xml, text)
 }
 
+/// A document a coded study's segments point into, as a text source: its whole text, each
+/// segment a selection at its offsets coded with its base theme. Returns the source's XML.
+fn document_source(
+    guids: &Guids,
+    name: &str,
+    text: &str,
+    selections: &[(u64, u64, &String)],
+    variables: &str,
+) -> (String, String) {
+    let guid = guids.of("document", &[name]);
+    let mut xml = format!(
+        "    <TextSource guid=\"{guid}\" name=\"{}\" plainTextPath=\"internal://{guid}.txt\">\n",
+        escape(name)
+    );
+    let chars: Vec<char> = text.chars().collect();
+    for &(start, end, code) in selections {
+        let (s, e) = (start as usize, (end as usize).min(chars.len()));
+        let selected: String = chars[s.min(e)..e].iter().collect();
+        let at = [name, &start.to_string(), &end.to_string(), code.as_str()];
+        let _ = writeln!(
+            xml,
+            "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{start}\" endPosition=\"{end}\"><Coding guid=\"{}\"><CodeRef targetGUID=\"{code}\"/></Coding></PlainTextSelection>",
+            guids.of("selection", &at),
+            escape(&selected.split_whitespace().collect::<Vec<_>>().join(" ")),
+            guids.of("coding", &at),
+        );
+    }
+    xml.push_str(variables);
+    xml.push_str("    </TextSource>\n");
+    (guid, xml)
+}
+
 /// The codebook as a REFI-QDA project (`.qdpx`). `carried`: the codebook files REFI-QDA has no
-/// place for, as read (name, bytes), put in the archive's `thematic/` folder.
-pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u8>> {
+/// place for, as read (name, bytes), put in the archive's `thematic/` folder. `documents`: the
+/// texts its segments point into (name, text; a coded study's `sources/`): each is a source
+/// whose selections are the segments, in place of the interviewee's findings.
+pub fn project(
+    codebook: &Codebook,
+    carried: &[(&str, Vec<u8>)],
+    documents: &[(String, String)],
+) -> Result<Vec<u8>> {
     let guids = Guids::new(codebook);
     let (codes, themes) = codes(codebook, &guids, 2);
     let mut xml = String::new();
@@ -376,6 +414,50 @@ pub fn project(codebook: &Codebook, carried: &[(&str, Vec<u8>)]) -> Result<Vec<u
         }
         xml.push_str(&values);
         xml.push_str("    </Case>\n");
+        // The documents this interviewee's segments point into, when their texts are given.
+        let mut own: Vec<&(String, String)> = documents
+            .iter()
+            .filter(|(name, _)| {
+                codebook
+                    .segments
+                    .iter()
+                    .any(|sg| sg.source == *name && sg.interviewee == Some(person.code))
+            })
+            .collect();
+        own.dedup_by_key(|d| d.0.clone());
+        if !own.is_empty() {
+            let mut variables = String::new();
+            value(
+                &mut variables,
+                "      ",
+                &guids.of("variable", &["code"]),
+                code_kind,
+                &code,
+            );
+            for (name, text) in own {
+                let mut selections: Vec<(u64, u64, &String)> = codebook
+                    .segments
+                    .iter()
+                    .filter(|sg| sg.source == *name)
+                    .filter_map(|sg| {
+                        themes
+                            .get(&(
+                                sg.dimension.clone(),
+                                sg.component.clone(),
+                                sg.base_theme.clone(),
+                            ))
+                            .map(|g| (sg.start, sg.end, g))
+                    })
+                    .collect();
+                selections.sort();
+                selections.dedup();
+                let (guid, source_xml) =
+                    document_source(&guids, name, text, &selections, &variables);
+                sources.push_str(&source_xml);
+                texts.push((guid, text.clone()));
+            }
+            continue;
+        }
         if person.findings.is_empty() {
             continue;
         }
