@@ -22,5 +22,12 @@ sed -i 's/۱-۲-۳-۴-۵-۶-۸-۹-۱۱-۱۵-۱۵-۱۶/۱-۲-۳-۴-۵-۶-۸-۹-۱
 for lang in fa en; do
   ./target/release/thematic report --out "$out/$lang-coders" --lang "$lang" --agree "$out/coder-b" >/dev/null
 done
+# A coded study: the report's evidence section (the made-up documents of tests/fixtures/coding).
+./target/release/thematic code tests/fixtures/coding/docs --codebook tests/fixtures/coding/scheme \
+  --out "$out/coded" >/dev/null
+for lang in fa en; do
+  ./target/release/thematic report --codebook "$out/coded" --out "$out/$lang-coded" --lang "$lang" >/dev/null
+done
 python3 .ci/browser.py "$out/shots" "$out/fa/report.html:fa" "$out/en/report.html:en" \
-  "$out/fa-coders/report.html:fa" "$out/en-coders/report.html:en"
+  "$out/fa-coders/report.html:fa" "$out/en-coders/report.html:en" \
+  "$out/fa-coded/report.html:fa" "$out/en-coded/report.html:en"

@@ -49,6 +49,36 @@ pub fn compute(codebook: &Codebook) -> PolarsResult<Tables> {
     let cooccurrence = count_cooccurrence(layout.themes(), &runs.themes_of, &runs.runs);
     let case_matrix =
         CaseMatrix::from_runs(runs.interviewees.len(), &runs.runs, &mut runs.themes_of);
+    let at: std::collections::HashMap<(&str, &str, &str), usize> = base_themes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                (r.dimension.as_str(), r.component.as_str(), r.theme.as_str()),
+                i,
+            )
+        })
+        .collect();
+    let evidence = codebook
+        .segments
+        .iter()
+        .filter_map(|s| {
+            let theme = *at.get(&(
+                s.dimension.as_str(),
+                s.component.as_str(),
+                s.base_theme.as_str(),
+            ))?;
+            Some(super::Evidence {
+                theme,
+                source: s.source.clone(),
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+                term: s.term.clone(),
+                negation: s.negation.clone(),
+            })
+        })
+        .collect();
     Ok(Tables {
         study: codebook.name.clone(),
         roster_size: codebook.interviewees.len(),
@@ -58,6 +88,7 @@ pub fn compute(codebook: &Codebook) -> PolarsResult<Tables> {
         interviewees: runs.interviewees,
         case_matrix,
         cooccurrence,
+        evidence,
     })
 }
 

@@ -105,6 +105,22 @@ pub struct Tables {
     /// `cooccurrence[a][b]`: interviewees shared by base themes `a` and `b` (diagonal: the base
     /// frequency).
     pub cooccurrence: Vec<Vec<u32>>,
+    /// The coded segments behind the source codes (a coded or imported study), in the
+    /// codebook's order: what the report shows as evidence. Empty for a paper's codebook.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A coded segment, as the report shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Evidence {
+    /// Its base theme: an index into [`Tables::base_themes`].
+    pub theme: usize,
+    pub source: String,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    pub term: String,
+    pub negation: String,
 }
 
 /// Case × code, sparse: for each interviewee (in the order of [`Tables::interviewees`]) the

@@ -145,7 +145,11 @@ fn documents_in_both_languages_are_coded_at_their_words_with_exact_offsets() {
     // The coded study runs: every output, and no second record to compare the roster with.
     let run = wd.run(&["run", "--codebook", "coded", "--out", "out"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(wd.path().join("out/report.html").exists());
+    // The report shows the evidence: each base theme's segments, where and what.
+    let report = wd.read("out/report.html");
+    let evidence = &report[report.find("id=\"evidence\"").expect("an evidence section")..];
+    assert!(evidence.contains("<bdi>تـجـارت</bdi>"), "{evidence}");
+    assert!(evidence.contains("(منفی: <bdi>بدون</bdi>)"), "{evidence}");
     let check = wd.run(&["check", "--codebook", "coded", "--lang", "en"]);
     assert!(
         check.stdout().contains("no-second-record"),

@@ -29,6 +29,10 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
 use words::{Status, Words};
 
+/// The segments a base theme shows in the report's evidence (the rest: segments.csv, which
+/// holds every one).
+const EVIDENCE_SHOWN: usize = 5;
+
 const CSS: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
 
@@ -191,6 +195,7 @@ impl<'a> Page<'a> {
                         (self.verdict())
                         (self.levels())
                         (self.base_themes())
+                        (self.evidence())
                         (self.findings())
                         (self.agreement())
                         (self.coders())
@@ -240,9 +245,14 @@ impl<'a> Page<'a> {
             ("verdict", self.w.verdict().to_string()),
             ("levels", self.w.levels()),
             ("base-themes", self.w.base_themes()),
+        ];
+        if !self.tables.evidence.is_empty() {
+            sections.push(("evidence", self.w.evidence().to_string()));
+        }
+        sections.extend([
             ("findings", self.w.findings().to_string()),
             ("agreement", self.w.agreement()),
-        ];
+        ]);
         if self.results.coders.is_some() {
             sections.push(("coders", self.w.coders().to_string()));
         }
@@ -495,6 +505,48 @@ impl<'a> Page<'a> {
             }
             @if len > READABLE_ROWS {
                 p.note { (first_rows(self.lang, READABLE_ROWS, len, &file)) }
+            }
+        }
+    }
+
+    /// The segments behind each base theme's source codes (a coded or imported study): a
+    /// few a theme, where each is and the text, the rest counted and left to segments.csv.
+    fn evidence(&self) -> Markup {
+        let ev = &self.tables.evidence;
+        if ev.is_empty() {
+            return html! {};
+        }
+        let rows = &self.tables.base_themes;
+        let mut by_theme: Vec<Vec<&crate::tables::Evidence>> = vec![Vec::new(); rows.len()];
+        for e in ev {
+            if let Some(list) = by_theme.get_mut(e.theme) {
+                list.push(e);
+            }
+        }
+        let (negated, more, term) = match self.lang {
+            Lang::En => ("negated", "more: every segment is in segments.csv", "term"),
+            Lang::Fa => ("منفی", "بخش دیگر: همه در segments.csv", "واژه"),
+        };
+        html! {
+            section #evidence aria-labelledby="evidence-h" {
+                h2 #evidence-h { (self.w.evidence()) }
+                @for (i, list) in by_theme.iter().enumerate().filter(|(_, l)| !l.is_empty()).take(READABLE_ROWS) {
+                    @let r = &rows[i];
+                    h3 { bdi { (self.label(&r.theme, &r.theme_en)) } " (" (self.n(list.len())) ")" }
+                    ul.evidence {
+                        @for e in list.iter().take(EVIDENCE_SHOWN) {
+                            li {
+                                bdi.source { (e.source) } " " span.num { (self.n(e.start as usize)) "–" (self.n(e.end as usize)) } ": "
+                                q { bdi { (e.text) } }
+                                @if !e.term.is_empty() { " (" (term) ": " bdi { (e.term) } ")" }
+                                @if !e.negation.is_empty() { " " span.differs { "(" (negated) ": " bdi { (e.negation) } ")" } }
+                            }
+                        }
+                        @if list.len() > EVIDENCE_SHOWN {
+                            li.note { "… " (self.n(list.len() - EVIDENCE_SHOWN)) " " (more) }
+                        }
+                    }
+                }
             }
         }
     }

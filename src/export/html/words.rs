@@ -143,6 +143,9 @@ impl Words {
             (Lang::Fa, _, _) => "یافته‌های فهرست در برابر کدهای منبع".into(),
         }
     }
+    pub fn evidence(&self) -> &'static str {
+        self.pick("Evidence: the coded segments", "شواهد: بخش‌های کدگذاری‌شده")
+    }
     pub fn matrices(&self) -> &'static str {
         self.pick("Matrices and the other charts", "ماتریس‌ها و نمودارهای دیگر")
     }
