@@ -27,8 +27,11 @@ cmp "$out/masoumi2025.qdpx" "$out/back.qdpx"
 "$bin" import "$out/ids_en.qdpx" --out "$out/ids_en" > /dev/null
 "$bin" export --codebook "$out/ids_en" --format qdpx --out "$out/ids_en_back.qdpx"
 cmp "$out/ids_en.qdpx" "$out/ids_en_back.qdpx"
+# A study `thematic code` wrote: its documents the sources, its segments the selections.
+"$bin" code tests/fixtures/coding/docs --codebook tests/fixtures/coding/scheme --out "$out/coded" > /dev/null
+"$bin" export --codebook "$out/coded" --format qdpx --out "$out/coded.qdpx"
 python3 "$shared/validate.py" "$out/masoumi2025.qdc" "$out/masoumi2025.qdpx" "$out/back.qdpx" \
-    "$out/ids_en.qdpx"
+    "$out/ids_en.qdpx" "$out/coded.qdpx"
 # Every sample imports, and what it imports runs when import says it will (a scheme without
 # coding included; a project with no codes at all has nothing to run, and import says so).
 for project in "$shared"/*.qdpx; do

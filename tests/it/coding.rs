@@ -251,6 +251,22 @@ fn a_coded_study_goes_to_refi_qda_and_back_with_the_same_coding() {
             .collect()
     };
     assert_eq!(selections("coded"), selections("back"));
+    // The machine's coding against a person's of the same documents: `agree` compares them.
+    wd.fixture("coding/scheme", "person");
+    wd.edit("person/base_themes.csv", "Trade,", "Trade,\"P01, P05\"");
+    wd.write(
+        "person/interviewees.csv",
+        "code,name\nP01,P01.txt\nP02,P02.txt\nP03,P03.txt\nP05,P05.txt\nP06,P06.txt\nP07,P07.txt\n",
+    );
+    let agree = wd.run(&["agree", "coded", "person", "--lang", "en"]);
+    assert_eq!(agree.code(), 0, "{}", agree.stderr());
+    assert!(
+        agree
+            .stdout()
+            .contains("2 coders, 6 interviewees, 8 base themes"),
+        "{}",
+        agree.stdout()
+    );
 }
 
 #[test]
