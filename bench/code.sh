@@ -18,7 +18,7 @@ printf "documents\tMB\ttool\tseconds\tpeak MB\tsegments\n" > "$WORK/code.tsv"
 for n in $COUNTS; do
   corpus="$WORK/corpus-$n"
   [ -d "$corpus" ] || python3 bench/code_corpus.py "$corpus" "$n" 100000 1
-  mb=$(du -sm "$corpus" | cut -f1)
+  mb=$(du -smL "$corpus" | cut -f1)
   /usr/bin/time -f "%e %M" -o "$WORK/t" "$BIN" code "$corpus" --out "$WORK/coded-$n" --force --no-sources >/dev/null
   read -r secs kb < "$WORK/t"
   segs=$(($(wc -l < "$WORK/coded-$n/segments.csv") - 1))

@@ -153,8 +153,8 @@ pub fn read(path: &Path) -> Result<Document, Problem> {
 }
 
 /// Each document's interviewee code: the `pattern`'s first group (or whole match) in its file
-/// name; without a pattern, the file's stem when it reads as a code (`P01`, `12`,
-/// `interview_03`), else the documents are numbered 1, 2, 3 … in order.
+/// name; without a pattern, the file's stem when every stem reads as a code of its own (`P01`,
+/// `12`, `interview_03`), else the documents are numbered 1, 2, 3 … in order.
 pub fn codes(names: &[String], pattern: Option<&regex::Regex>) -> Result<Vec<CaseId>, Problem> {
     let stem = |n: &str| -> String {
         Path::new(n)
@@ -183,7 +183,8 @@ pub fn codes(names: &[String], pattern: Option<&regex::Regex>) -> Result<Vec<Cas
     } else {
         let parsed: Vec<Option<CaseId>> =
             names.iter().map(|n| CaseId::parse(&stem(n)).ok()).collect();
-        if parsed.iter().all(Option::is_some) {
+        let distinct: std::collections::HashSet<&Option<CaseId>> = parsed.iter().collect();
+        if parsed.iter().all(Option::is_some) && distinct.len() == parsed.len() {
             out = parsed.into_iter().flatten().collect();
         } else {
             out = (1..=names.len())

@@ -71,13 +71,15 @@ impl Matcher {
                     }
                 }
             }
-            keys.push(k);
-            patterns.push(Pattern {
-                theme: *theme,
-                term: i,
-                mode: term.mode,
-                persian,
-            });
+            for variant in inner_plurals(&k, persian && term.mode == Match::Word) {
+                keys.push(variant);
+                patterns.push(Pattern {
+                    theme: *theme,
+                    term: i,
+                    mode: term.mode,
+                    persian,
+                });
+            }
         }
         let automaton = (!keys.is_empty()).then(|| {
             AhoCorasickBuilder::new()
@@ -129,6 +131,39 @@ impl Matcher {
         kept.sort_by_key(|h| (h.start, h.end, h.theme));
         kept
     }
+}
+
+/// A Persian phrase's key with each inner word also in its plural with ezafe («برنامه‌های
+/// فرهنگی» for «برنامه فرهنگی»), joined (the key drops the ZWNJ) or after a space: the
+/// phrase's last word takes its suffixes at the match's end. Phrases of up to four words (a
+/// longer one is kept as written).
+fn inner_plurals(key: &str, persian_word: bool) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    if !persian_word || words.len() < 2 || words.len() > 4 {
+        return vec![key.to_string()];
+    }
+    let mut out = vec![String::new()];
+    for (i, w) in words.iter().enumerate() {
+        let last = i + 1 == words.len();
+        let forms: Vec<String> = if last || w.ends_with("های") {
+            vec![w.to_string()]
+        } else {
+            vec![w.to_string(), format!("{w}های"), format!("{w} های")]
+        };
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                forms.iter().map(move |f| {
+                    if prefix.is_empty() {
+                        f.clone()
+                    } else {
+                        format!("{prefix} {f}")
+                    }
+                })
+            })
+            .collect();
+    }
+    out
 }
 
 /// Where a match ending at key byte `e` ends as a word, if it is one: at `e` itself, after a
@@ -208,6 +243,16 @@ mod tests {
             ),
             ["همکاری   اقتصادی‌ای"]
         );
+        // An inner word in its plural with ezafe, joined, after a ZWNJ or a space.
+        for text in ["برنامه‌های فرهنگی", "برنامه های فرهنگی", "برنامههای فرهنگی"]
+        {
+            assert_eq!(
+                found(&[("برنامه فرهنگی", Match::Word)], text),
+                [text],
+                "{text}"
+            );
+        }
+        assert!(found(&[("برنامه فرهنگی", Match::Exact)], "برنامه‌های فرهنگی").is_empty());
     }
 
     #[test]

@@ -13,8 +13,15 @@ const ENGLISH: &[&str] = &[
     "not", "no", "never", "without", "nor", "neither", "cannot", "none", "lack", "lacks",
     "lacking", "absence",
 ];
-/// Persian cues before a term.
-const PERSIAN_BEFORE: &[&str] = &["عدم", "بدون", "هیچ", "فاقد", "نه", "هرگز", "بی"];
+/// Persian cues before a term («بی» is left out: written apart it is mostly «بی شک»,
+/// undoubtedly; joined it is part of the word).
+const PERSIAN_BEFORE: &[&str] = &["عدم", "بدون", "هیچ", "فاقد", "نه", "هرگز"];
+/// Words after a cue that make it no negation (NegEx's pseudo-negations): «بدون شک», "no
+/// doubt", "not only".
+const PSEUDO: &[&str] = &["شک", "تردید", "doubt", "only", "just", "longer"];
+/// Endings of a Persian verb after its stem (past or present): a word «ن» + stem + something
+/// else is another word («نزدیک» is ن + زد + یک).
+const VERB_ENDINGS: &[&str] = &["", "م", "ی", "د", "یم", "ید", "ند", "ه", "ن", "هاند", "هام"];
 /// Persian negated verbs: the negative prefix (ن، نمی) on a verb stem, or «نیست».
 const PERSIAN_STEMS: &[&str] = &[
     "دار",
@@ -65,17 +72,27 @@ const CLAUSE_END: &[char] = &['.', '!', '?', '؟', ';', '؛', ',', '،', ':'];
 fn negated_verb(word: &str) -> bool {
     if matches!(
         word,
-        "نیست" | "نیستند" | "نیستیم" | "نیستم" | "نبود" | "نبودند"
+        "نیست"
+            | "نیستند"
+            | "نیستیم"
+            | "نیستم"
+            | "نبود"
+            | "نبودند"
+            | "نباید"
+            | "نشاید"
     ) {
         return true;
     }
-    let rest = word
-        .strip_prefix("نمی")
-        .or_else(|| word.strip_prefix('ن'))
-        .unwrap_or("");
-    !rest.is_empty()
-        && (word.starts_with("نمی") && rest.chars().count() >= 2
-            || PERSIAN_STEMS.iter().any(|s| rest.starts_with(s)))
+    if let Some(rest) = word.strip_prefix("نمی") {
+        return rest.chars().count() >= 2;
+    }
+    let Some(rest) = word.strip_prefix('ن') else {
+        return false;
+    };
+    PERSIAN_STEMS.iter().any(|s| {
+        rest.strip_prefix(s)
+            .is_some_and(|ending| VERB_ENDINGS.contains(&ending))
+    })
 }
 
 /// The words of `chars[from..to]` with their text, in order.
@@ -103,7 +120,7 @@ fn words(chars: &[char], from: usize, to: usize) -> Vec<(usize, String)> {
 pub fn cue(paragraph: &[char], start: usize, end: usize, persian: bool) -> Option<String> {
     let before = words(paragraph, start.saturating_sub(80), start);
     let mut back = 0;
-    for (_, w) in before.iter().rev() {
+    for (i, (_, w)) in before.iter().enumerate().rev() {
         if w.chars().all(|c| CLAUSE_END.contains(&c)) {
             break;
         }
@@ -114,7 +131,10 @@ pub fn cue(paragraph: &[char], start: usize, end: usize, persian: bool) -> Optio
         let k = key(w).key;
         let k = k.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         let english = ENGLISH.contains(&k) || k.ends_with("n't");
-        if english || PERSIAN_BEFORE.contains(&k) {
+        let pseudo = before
+            .get(i + 1)
+            .is_some_and(|(_, next)| PSEUDO.contains(&key(next).key.as_str()));
+        if (english || PERSIAN_BEFORE.contains(&k)) && !pseudo {
             return Some(w.clone());
         }
     }
@@ -176,5 +196,13 @@ mod tests {
         // ن at a word's start that is no verb, and a negation past the clause's end.
         assert_eq!(negated("همکاری در نفت و نظر نامه", "همکاری"), None);
         assert_eq!(negated("همکاری گسترش یافت، اما تجارت نشد.", "همکاری"), None);
+        // «نزدیک» (close) is ن + زد + یک, no verb; «بی شک» and "not only" negate nothing.
+        assert_eq!(negated("همسایه نزدیک و دوست", "همسایه"), None);
+        assert_eq!(negated("بی شک زبان مشترک", "زبان مشترک"), None);
+        assert_eq!(negated("not only trade but culture", "trade"), None);
+        assert_eq!(
+            negated("تجارت رونق نیافت", "تجارت").as_deref(),
+            Some("نیافت")
+        );
     }
 }

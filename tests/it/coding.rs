@@ -409,3 +409,40 @@ fn a_document_of_one_10_mb_line_codes_cleanly() {
     );
     assert_eq!(rows(&wd.path().join("coded"), "segments.csv").len(), 10_000);
 }
+
+#[test]
+fn word_html_and_pdf_documents_are_coded_in_the_text_their_reader_gives() {
+    let wd = Workdir::new();
+    let manuscripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/manuscripts");
+    for f in ["nurses.docx", "nurses.html", "pdf/nurses.pdf"] {
+        let name = Path::new(f)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        std::fs::copy(manuscripts.join(f), wd.path().join("docs").join(&name))
+            .or_else(|_| {
+                std::fs::create_dir_all(wd.path().join("docs"))?;
+                std::fs::copy(manuscripts.join(f), wd.path().join("docs").join(&name))
+            })
+            .unwrap();
+    }
+    wd.write("nights.yml", "Night work: [night*]\nNurses: [nurse]\n");
+    let run = wd.run(&["code", "docs", "--codebook", "nights.yml", "--out", "coded"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let dir = wd.path().join("coded");
+    let mut sources = BTreeSet::new();
+    for r in rows(&dir, "segments.csv") {
+        let text = std::fs::read_to_string(dir.join(format!("sources/{}.txt", &r[0]))).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
+        assert_eq!(chars[s..e].iter().collect::<String>(), &r[4], "{}", &r[0]);
+        sources.insert(r[0].to_string());
+    }
+    assert_eq!(
+        sources,
+        ["nurses.docx", "nurses.html", "nurses.pdf"]
+            .map(String::from)
+            .into()
+    );
+}
