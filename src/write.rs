@@ -19,6 +19,10 @@ pub const MANIFEST: &str = ".thematic-outputs";
 pub struct Output {
     pub relative: PathBuf,
     pub bytes: Vec<u8>,
+    /// A file already written in full (too large to hold in memory: a coded corpus's
+    /// segments), moved into place instead of `bytes`. It must sit on the output directory's
+    /// file system, beside it ([`scratch`]), so that the move is a rename.
+    pub from: Option<PathBuf>,
 }
 
 impl Output {
@@ -26,8 +30,29 @@ impl Output {
         Output {
             relative: relative.into(),
             bytes: bytes.into(),
+            from: None,
         }
     }
+
+    /// An output written to `from` already, moved to `relative` when the run's files go in.
+    pub fn moved(relative: impl Into<PathBuf>, from: PathBuf) -> Output {
+        Output {
+            relative: relative.into(),
+            bytes: Vec::new(),
+            from: Some(from),
+        }
+    }
+}
+
+/// A scratch directory beside the output directory (the same file system), for outputs written
+/// piece by piece before the run's files go in ([`Output::moved`]); the caller removes it.
+pub fn scratch(dest: &Destination) -> Result<PathBuf> {
+    let (parent, prefix) = staging_prefix(&dest.out_dir);
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let dir = parent.join(format!("{prefix}scratch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    Ok(dir)
 }
 
 /// Where a command may write, and what it must not touch.
@@ -195,14 +220,19 @@ fn remove_stale_staging(out: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix(&prefix)
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        // A scratch directory of a live run is in use, this run's included.
+        let (scratch, pid) = match rest.strip_prefix("scratch-") {
+            Some(p) => (true, p),
+            None => (false, rest),
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
         let alive = Path::new("/proc").join(pid.to_string()).exists();
-        if !alive || pid == std::process::id() {
+        if !alive || !scratch && pid == std::process::id() {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -322,7 +352,14 @@ fn stage(
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        std::fs::write(&path, &output.bytes).map_err(io(&path))?;
+        match &output.from {
+            Some(from) => {
+                if std::fs::rename(from, &path).is_err() {
+                    std::fs::copy(from, &path).map_err(io(&path))?;
+                }
+            }
+            None => std::fs::write(&path, &output.bytes).map_err(io(&path))?,
+        }
         manifest.insert(output.relative.clone());
     }
     let listing: String = manifest

@@ -207,47 +207,24 @@ pub fn run(args: &CodeArgs) -> Result<()> {
         speakers,
         skip_negated: args.skip_negated,
     };
-    let coded = super::progress::step("coding the documents", || {
-        coding::code(&paths, &codes, &scheme, &options, !args.no_sources)
-    })
-    .map_err(Error::Code)?;
-    let provenance = files::Provenance {
-        scheme: &scheme.terms_from,
-        documents: coded.len(),
-    };
-    let outputs: Vec<Output> = files::files(&scheme, &coded, &options, &provenance)
-        .into_iter()
-        .map(|(name, bytes)| Output::new(name, bytes))
-        .collect();
-    // The last run's files go where this one writes none (its sources among them).
-    let mut superseded: Vec<String> = codebook::FILES
-        .iter()
-        .chain(&codebook::OPTIONAL_FILES)
-        .map(|s| s.to_string())
-        .chain([files::EVIDENCE.to_string()])
-        .collect();
-    if let Ok(entries) = std::fs::read_dir(args.out.join(files::SOURCES)) {
-        for e in entries.flatten() {
-            superseded.push(format!(
-                "{}/{}",
-                files::SOURCES,
-                e.file_name().to_string_lossy()
-            ));
-        }
-    }
-    let superseded: Vec<&str> = superseded.iter().map(String::as_str).collect();
-    let written = write::write_replacing(&destination, &outputs, &superseded)?;
-    let segments: usize = coded.iter().map(|(c, _)| c.segments.len()).sum();
-    let negated = coded
-        .iter()
-        .flat_map(|(c, _)| &c.segments)
-        .filter(|s| !s.negation.is_empty())
-        .count();
-    let themes_found = coded
-        .iter()
-        .flat_map(|(c, _)| c.segments.iter().map(|s| s.theme))
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    // Segments and texts go to disk as each document is coded, beside the output directory,
+    // and move in with the run's other files.
+    let scratch = write::scratch(&destination)?;
+    let result = code_and_write(
+        args,
+        &destination,
+        &scratch,
+        &paths,
+        &codes,
+        &scheme,
+        &options,
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (summary, written) = result?;
+    let coded = &summary.documents;
+    let segments: usize = coded.iter().map(|d| d.segments).sum();
+    let negated: usize = coded.iter().map(|d| d.negated).sum();
+    let themes_found = summary.themes.iter().filter(|t| t.segments > 0).count();
     let mut text = format!(
         "coded {} document(s) with {} term(s) of {} base theme(s) ({}) into {}\n",
         coded.len(),
@@ -266,8 +243,8 @@ pub fn run(args: &CodeArgs) -> Result<()> {
     ));
     let none: Vec<&str> = coded
         .iter()
-        .filter(|(c, _)| c.segments.is_empty())
-        .map(|(c, _)| c.name.as_str())
+        .filter(|d| d.segments == 0)
+        .map(|d| d.name.as_str())
         .collect();
     if !none.is_empty() {
         text.push_str(&format!(
@@ -288,6 +265,93 @@ pub fn run(args: &CodeArgs) -> Result<()> {
         args.out.display()
     ));
     super::print(text.as_bytes())
+}
+
+/// Code the documents into `scratch` (segments.csv, sources/) and write the coded study.
+fn code_and_write(
+    args: &CodeArgs,
+    destination: &Destination,
+    scratch: &std::path::Path,
+    paths: &[PathBuf],
+    codes: &[crate::case_id::CaseId],
+    scheme: &Scheme,
+    options: &Options,
+) -> Result<(coding::Summary, Vec<PathBuf>)> {
+    let failed = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source: std::io::Error| Error::Write { path, source }
+    };
+    let segments_path = scratch.join(codebook::SEGMENTS);
+    let mut segments =
+        files::SegmentsFile::create(&segments_path).map_err(failed(&segments_path))?;
+    let mut sources: Vec<(String, PathBuf)> = Vec::new();
+    let mut io_error: Option<Error> = None;
+    let summary = super::progress::step("coding the documents", || {
+        coding::code(paths, codes, scheme, options, |doc, text| {
+            let mut step = || -> Result<()> {
+                segments
+                    .write(scheme, doc)
+                    .map_err(failed(&segments_path))?;
+                if !args.no_sources {
+                    let relative = files::source_file(&doc.name);
+                    let path = scratch.join(&relative);
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir).map_err(failed(dir))?;
+                    }
+                    std::fs::write(&path, text).map_err(failed(&path))?;
+                    sources.push((relative, path));
+                }
+                Ok(())
+            };
+            step().map_err(|e| {
+                let problem = Problem::file(
+                    &doc.name,
+                    e.to_string(),
+                    "check the space and permissions of the output directory's file system",
+                );
+                io_error = Some(e);
+                problem
+            })
+        })
+    });
+    let summary = match (summary, io_error) {
+        (_, Some(e)) => return Err(e),
+        (s, None) => s.map_err(Error::Code)?,
+    };
+    let segments_path = segments.finish().map_err(failed(&segments_path))?;
+    let provenance = files::Provenance {
+        scheme: &scheme.terms_from,
+        documents: summary.documents.len(),
+    };
+    let mut outputs: Vec<Output> = files::files(scheme, &summary, options, &provenance)
+        .into_iter()
+        .map(|(name, bytes)| Output::new(name, bytes))
+        .collect();
+    outputs.push(Output::moved(codebook::SEGMENTS, segments_path));
+    outputs.extend(
+        sources
+            .into_iter()
+            .map(|(relative, path)| Output::moved(relative, path)),
+    );
+    // The last run's files go where this one writes none (its sources among them).
+    let mut superseded: Vec<String> = codebook::FILES
+        .iter()
+        .chain(&codebook::OPTIONAL_FILES)
+        .map(|s| s.to_string())
+        .chain([files::EVIDENCE.to_string()])
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(args.out.join(files::SOURCES)) {
+        for e in entries.flatten() {
+            superseded.push(format!(
+                "{}/{}",
+                files::SOURCES,
+                e.file_name().to_string_lossy()
+            ));
+        }
+    }
+    let superseded: Vec<&str> = superseded.iter().map(String::as_str).collect();
+    let written = write::write_replacing(destination, &outputs, &superseded)?;
+    Ok((summary, written))
 }
 
 fn shorten(items: &[&str]) -> String {

@@ -7,7 +7,7 @@
 //!
 //! Not for coding (`mod.rs`) nor for where the files go (`write`, through the CLI).
 
-use super::{Coded, Options, Scheme, Unit};
+use super::{Coded, Options, Scheme, Summary, Unit};
 use crate::codebook;
 use crate::import::written::{toml_string, Csv};
 use std::collections::BTreeSet;
@@ -65,24 +65,79 @@ fn persian(scheme: &Scheme) -> bool {
     }
 }
 
-/// The coded study's files, by path in the directory.
+/// The columns of `segments.csv`.
+const SEGMENT_COLUMNS: [&str; 10] = [
+    "source",
+    "interviewee",
+    "start",
+    "end",
+    "text",
+    "dimension",
+    "component",
+    "base_theme",
+    "term",
+    "negation",
+];
+
+/// `segments.csv`, written a document at a time (a corpus's segments do not fit in memory).
+pub struct SegmentsFile {
+    writer: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    path: std::path::PathBuf,
+}
+
+impl SegmentsFile {
+    pub fn create(path: &std::path::Path) -> std::io::Result<SegmentsFile> {
+        let file = std::fs::File::create(path)?;
+        let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        writer.write_record(SEGMENT_COLUMNS)?;
+        Ok(SegmentsFile {
+            writer,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// A document's segments.
+    pub fn write(&mut self, scheme: &Scheme, doc: &Coded) -> std::io::Result<()> {
+        let code = doc.code.written();
+        for s in &doc.segments {
+            let t = &scheme.themes[s.theme];
+            self.writer.write_record([
+                doc.name.as_str(),
+                &code,
+                &s.start.to_string(),
+                &s.end.to_string(),
+                &s.text,
+                &t.dimension.printed,
+                &t.component.printed,
+                &t.label.printed,
+                &s.terms.join("; "),
+                &s.negation,
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Flushed to disk; its path.
+    pub fn finish(mut self) -> std::io::Result<std::path::PathBuf> {
+        self.writer.flush()?;
+        Ok(self.path)
+    }
+}
+
+/// The coded study's files but `segments.csv` and `sources/` (written as the documents are
+/// coded), by path in the directory.
 pub fn files(
     scheme: &Scheme,
-    coded: &[(Coded, Option<String>)],
+    summary: &Summary,
     options: &Options,
     provenance: &Provenance,
 ) -> Vec<(String, Vec<u8>)> {
     let fa = persian(scheme);
-    let counts = |s: &super::Segment| !options.skip_negated || s.negation.is_empty();
     // Per base theme: the documents coded with it, in document order.
     let mut raised: Vec<Vec<crate::case_id::CaseId>> = vec![Vec::new(); scheme.themes.len()];
-    let mut found: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); coded.len()];
-    for (d, (doc, _)) in coded.iter().enumerate() {
-        for s in doc.segments.iter().filter(|s| counts(s)) {
-            if !found[d].contains(&s.theme) {
-                found[d].insert(s.theme);
-                raised[s.theme].push(doc.code);
-            }
+    for doc in &summary.documents {
+        for &t in &doc.counted {
+            raised[t].push(doc.code);
         }
     }
     let mut dimensions = Csv::new(&["dimension", "dimension_en", "note", "color"]);
@@ -128,8 +183,9 @@ pub fn files(
     }
     let mut interviewees = Csv::new(&["code", "name", "findings"]);
     let separator = if fa { "، " } else { ", " };
-    for (d, (doc, _)) in coded.iter().enumerate() {
-        let findings: Vec<&str> = found[d]
+    for doc in &summary.documents {
+        let findings: Vec<&str> = doc
+            .counted
             .iter()
             .map(|&t| scheme.themes[t].label.printed.as_str())
             .collect();
@@ -145,41 +201,8 @@ pub fn files(
         };
         interviewees.row(&[&doc.code.written(), &doc.name, &cell]);
     }
-    let mut segments = Csv::new(&[
-        "source",
-        "interviewee",
-        "start",
-        "end",
-        "text",
-        "dimension",
-        "component",
-        "base_theme",
-        "term",
-        "negation",
-    ]);
-    for (doc, _) in coded {
-        for s in &doc.segments {
-            let t = &scheme.themes[s.theme];
-            segments.row(&[
-                &doc.name,
-                &doc.code.written(),
-                &s.start.to_string(),
-                &s.end.to_string(),
-                &s.text,
-                &t.dimension.printed,
-                &t.component.printed,
-                &t.label.printed,
-                &s.terms.join("; "),
-                &s.negation,
-            ]);
-        }
-    }
-    let total: usize = coded.iter().map(|(d, _)| d.segments.len()).sum();
-    let negated: usize = coded
-        .iter()
-        .flat_map(|(d, _)| &d.segments)
-        .filter(|s| !s.negation.is_empty())
-        .count();
+    let total: usize = summary.documents.iter().map(|d| d.segments).sum();
+    let negated: usize = summary.documents.iter().map(|d| d.negated).sum();
     let mut toml = format!(
         "# Coded by thematic code: {} document(s) with the terms of {}.\n# Unit: {}; {} segment(s), {negated} of them negated ({}).\n",
         provenance.documents,
@@ -214,24 +237,17 @@ pub fn files(
         if fa { "fa" } else { "en" }
     ));
     toml.push_str("# The roster's findings are the coding itself: no second record to compare them with.\nfindings = \"derived\"\n");
-    let mut files = vec![
+    vec![
         (codebook::DIMENSIONS.to_string(), dimensions.bytes()),
         (codebook::COMPONENTS.to_string(), components.bytes()),
         (codebook::BASE_THEMES.to_string(), themes.bytes()),
         (codebook::INTERVIEWEES.to_string(), interviewees.bytes()),
-        (codebook::SEGMENTS.to_string(), segments.bytes()),
         (codebook::study::STUDY.to_string(), toml.into_bytes()),
         (
             EVIDENCE.to_string(),
-            evidence(scheme, coded, fa).into_bytes(),
+            evidence(scheme, summary, fa).into_bytes(),
         ),
-    ];
-    for (doc, text) in coded {
-        if let Some(text) = text {
-            files.push((source_file(&doc.name), text.clone().into_bytes()));
-        }
-    }
-    files
+    ]
 }
 
 /// The segments a base theme shows in the evidence (the rest: segments.csv, which holds every
@@ -255,7 +271,7 @@ fn md(text: &str) -> String {
 }
 
 /// Every segment in context, by base theme in the scheme's order.
-fn evidence(scheme: &Scheme, coded: &[(Coded, Option<String>)], fa: bool) -> String {
+fn evidence(scheme: &Scheme, summary: &Summary, fa: bool) -> String {
     let mut out = String::new();
     let (title, none, negated) = if fa {
         ("# شواهد کدگذاری", "در هیچ سندی", "منفی")
@@ -284,38 +300,31 @@ fn evidence(scheme: &Scheme, coded: &[(Coded, Option<String>)], fa: bool) -> Str
             component = t.component.printed.clone();
             let _ = writeln!(out, "### {}\n", md(&component));
         }
-        let segs: Vec<(&Coded, &super::Segment)> = coded
-            .iter()
-            .flat_map(|(d, _)| {
-                d.segments
-                    .iter()
-                    .filter(|s| s.theme == i)
-                    .map(move |s| (d, s))
-            })
-            .collect();
-        let in_docs: BTreeSet<&str> = segs.iter().map(|(d, _)| d.name.as_str()).collect();
+        let theme = &summary.themes[i];
         let label = if t.label.english.is_empty() || fa {
             md(&t.label.printed)
         } else {
             format!("{} ({})", md(&t.label.printed), md(&t.label.english))
         };
-        if segs.is_empty() {
+        if theme.segments == 0 {
             let _ = writeln!(out, "#### {label}: {none}\n");
             continue;
         }
         let counted = if fa {
             format!(
                 "{} سند، {} بخش",
-                crate::persian::to_persian_digits(in_docs.len() as u64),
-                crate::persian::to_persian_digits(segs.len() as u64)
+                crate::persian::to_persian_digits(theme.documents as u64),
+                crate::persian::to_persian_digits(theme.segments as u64)
             )
         } else {
-            format!("{} document(s), {} segment(s)", in_docs.len(), segs.len())
+            format!(
+                "{} document(s), {} segment(s)",
+                theme.documents, theme.segments
+            )
         };
         let _ = writeln!(out, "#### {label}: {counted}\n");
-        let shown = segs.len().min(EVIDENCE_SHOWN);
-        let more = segs.len() - shown;
-        for &(d, s) in &segs[..shown] {
+        let more = theme.segments - theme.shown.len();
+        for (name, s) in &theme.shown {
             let hit: String = s.text.clone();
             let line = if s.start == s.hit.0 && s.end == s.hit.1 {
                 format!("…{}**{}**{}…", md(&s.context.0), md(&hit), md(&s.context.1))
@@ -330,7 +339,7 @@ fn evidence(scheme: &Scheme, coded: &[(Coded, Option<String>)], fa: bool) -> Str
             let _ = writeln!(
                 out,
                 "- {} {}–{} «{}»{flag}: {line}",
-                md(&d.name),
+                md(name),
                 s.start,
                 s.end,
                 md(&s.terms.join("; "))

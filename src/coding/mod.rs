@@ -307,33 +307,97 @@ pub fn code_text(
     out
 }
 
-/// Code the documents at `paths`, each read and coded on its own (on every core), in order;
-/// with `keep_text`, each document's text as read too (for `sources/`), else it is dropped
-/// once coded, so that memory does not grow with the corpus.
+/// What the coded study's files keep of a document once it is coded.
+#[derive(Debug, Clone)]
+pub struct DocumentSummary {
+    pub name: String,
+    pub code: CaseId,
+    /// The base themes whose segments count (negated ones too, unless `skip_negated`).
+    pub counted: std::collections::BTreeSet<usize>,
+    pub segments: usize,
+    pub negated: usize,
+}
+
+/// What the coded study's files keep of a base theme: how many documents and segments, and
+/// the first [`files::EVIDENCE_SHOWN`] segments in document order (document name, segment).
+#[derive(Debug, Clone, Default)]
+pub struct ThemeSummary {
+    pub documents: usize,
+    pub segments: usize,
+    pub shown: Vec<(String, Segment)>,
+}
+
+/// A corpus coded, as the small files need it (every segment went to the sink).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub documents: Vec<DocumentSummary>,
+    pub themes: Vec<ThemeSummary>,
+}
+
+/// Code the documents at `paths` (codes as given), each read and coded on its own, a few at a
+/// time on every core and handed to `sink` in order with its text as read; only a summary is
+/// kept, so memory does not grow with the corpus.
 pub fn code(
     paths: &[std::path::PathBuf],
     codes: &[CaseId],
     scheme: &Scheme,
     options: &Options,
-    keep_text: bool,
-) -> Result<Vec<(Coded, Option<String>)>, Problem> {
+    mut sink: impl FnMut(&Coded, &str) -> Result<(), Problem>,
+) -> Result<Summary, Problem> {
     let matcher = matcher::Matcher::new(&scheme.terms);
-    paths
-        .par_iter()
-        .zip(codes.par_iter())
-        .map(|(path, code)| {
-            let Document { name, text, .. } = documents::read(path)?;
-            let segments = code_text(&text, scheme, &matcher, options);
-            let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
-            Ok((
-                Coded {
-                    name,
-                    code: *code,
-                    segments,
-                    chars,
-                },
-                keep_text.then_some(text),
-            ))
-        })
-        .collect()
+    let mut summary = Summary {
+        documents: Vec::with_capacity(paths.len()),
+        themes: vec![ThemeSummary::default(); scheme.themes.len()],
+    };
+    let chunk = 4 * rayon::current_num_threads().max(1);
+    for (paths, codes) in paths.chunks(chunk).zip(codes.chunks(chunk)) {
+        let coded: Vec<(Coded, String)> = paths
+            .par_iter()
+            .zip(codes.par_iter())
+            .map(|(path, code)| {
+                let Document { name, text, .. } = documents::read(path)?;
+                let segments = code_text(&text, scheme, &matcher, options);
+                let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
+                Ok((
+                    Coded {
+                        name,
+                        code: *code,
+                        segments,
+                        chars,
+                    },
+                    text,
+                ))
+            })
+            .collect::<Result<_, Problem>>()?;
+        for (doc, text) in coded {
+            sink(&doc, &text)?;
+            let mut counted = std::collections::BTreeSet::new();
+            let mut seen = std::collections::BTreeSet::new();
+            for s in &doc.segments {
+                let theme = &mut summary.themes[s.theme];
+                theme.segments += 1;
+                if seen.insert(s.theme) {
+                    theme.documents += 1;
+                }
+                if theme.shown.len() < files::EVIDENCE_SHOWN {
+                    theme.shown.push((doc.name.clone(), s.clone()));
+                }
+                if !options.skip_negated || s.negation.is_empty() {
+                    counted.insert(s.theme);
+                }
+            }
+            summary.documents.push(DocumentSummary {
+                name: doc.name.clone(),
+                code: doc.code,
+                counted,
+                segments: doc.segments.len(),
+                negated: doc
+                    .segments
+                    .iter()
+                    .filter(|s| !s.negation.is_empty())
+                    .count(),
+            });
+        }
+    }
+    Ok(summary)
 }
