@@ -47,18 +47,19 @@ fn segments(dir: &Path) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// `thematic code` of the made-up documents with the made-up scheme into `out`.
+fn code_docs(wd: &Workdir, out: &str, more: &[&str]) {
+    let (docs, scheme) = (fixture("docs"), fixture("scheme"));
+    let mut args = vec!["code", &docs, "--codebook", &scheme, "--out", out];
+    args.extend_from_slice(more);
+    let run = wd.run(&args);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+}
+
 #[test]
 fn documents_in_both_languages_are_coded_at_their_words_with_exact_offsets() {
     let wd = Workdir::new();
-    let run = wd.run(&[
-        "code",
-        &fixture("docs"),
-        "--codebook",
-        &fixture("scheme"),
-        "--out",
-        "coded",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    code_docs(&wd, "coded", &[]);
     let got = segments(&wd.path().join("coded"));
     let pairs: BTreeSet<(&str, &str)> = got
         .iter()
@@ -129,16 +130,7 @@ fn documents_in_both_languages_are_coded_at_their_words_with_exact_offsets() {
     let themes = rows(&wd.path().join("coded"), "base_themes.csv");
     let sport = themes.iter().find(|r| &r[3] == "Sport").unwrap();
     assert_eq!(&sport[4], "P03");
-    let run = wd.run(&[
-        "code",
-        &fixture("docs"),
-        "--codebook",
-        &fixture("scheme"),
-        "--out",
-        "skipped",
-        "--skip-negated",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    code_docs(&wd, "skipped", &["--skip-negated"]);
     let themes = rows(&wd.path().join("skipped"), "base_themes.csv");
     let trade = themes.iter().find(|r| &r[3] == "Trade").unwrap();
     assert_eq!(&trade[4], "P01, P05");
@@ -211,15 +203,7 @@ fn a_transcript_codes_the_interviewees_turns_and_never_the_interviewers() {
 #[test]
 fn a_coded_study_goes_to_refi_qda_and_back_with_the_same_coding() {
     let wd = Workdir::new();
-    let run = wd.run(&[
-        "code",
-        &fixture("docs"),
-        "--codebook",
-        &fixture("scheme"),
-        "--out",
-        "coded",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    code_docs(&wd, "coded", &[]);
     let run = wd.run(&[
         "export",
         "--codebook",

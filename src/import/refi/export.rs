@@ -414,6 +414,15 @@ pub fn project(
         }
         xml.push_str(&values);
         xml.push_str("    </Case>\n");
+        // The interviewee's code, on each source of theirs.
+        let mut variables = String::new();
+        value(
+            &mut variables,
+            "      ",
+            &guids.of("variable", &["code"]),
+            code_kind,
+            &code,
+        );
         // The documents this interviewee's segments point into, when their texts are given.
         let mut own: Vec<&(String, String)> = documents
             .iter()
@@ -426,14 +435,6 @@ pub fn project(
             .collect();
         own.dedup_by_key(|d| d.0.clone());
         if !own.is_empty() {
-            let mut variables = String::new();
-            value(
-                &mut variables,
-                "      ",
-                &guids.of("variable", &["code"]),
-                code_kind,
-                &code,
-            );
             for (name, text) in own {
                 let mut selections: Vec<(u64, u64, &String)> = codebook
                     .segments
@@ -478,14 +479,6 @@ pub fn project(
                 )
             })
             .collect();
-        let mut variables = String::new();
-        value(
-            &mut variables,
-            "      ",
-            &guids.of("variable", &["code"]),
-            code_kind,
-            &code,
-        );
         let (guid, source_xml, text) =
             source(&guids, &person.name.printed, &code, &phrases, &variables);
         sources.push_str(&source_xml);
