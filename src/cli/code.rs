@@ -115,7 +115,7 @@ fn scheme(args: &CodeArgs) -> std::result::Result<Scheme, Error> {
             if args.terms.is_none() {
                 let display = match &source {
                     Source::Dir(d) => d.join(terms::TERMS).display().to_string(),
-                    other => format!("{}/{}", other.describe(), terms::TERMS),
+                    other => format!("{} of {}", terms::TERMS, other.describe()),
                 };
                 let bytes = source.read_optional(terms::TERMS).map_err(Error::Code)?.ok_or_else(|| {
                     Error::Code(Problem::file(&display, "the scheme has no terms.csv", "write terms.csv beside base_themes.csv (base_theme,term,match), or give --terms FILE (a terms.csv or a dictionary)"))
