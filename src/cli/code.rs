@@ -285,39 +285,27 @@ fn code_and_write(
     let mut segments =
         files::SegmentsFile::create(&segments_path).map_err(failed(&segments_path))?;
     let mut sources: Vec<(String, PathBuf)> = Vec::new();
-    let mut io_error: Option<Error> = None;
     let summary = super::progress::step("coding the documents", || {
-        coding::code(paths, codes, scheme, options, |doc, text| {
-            let mut step = || -> Result<()> {
-                segments
-                    .write(scheme, doc)
-                    .map_err(failed(&segments_path))?;
-                if !args.no_sources {
-                    let relative = files::source_file(&doc.name);
-                    let path = scratch.join(&relative);
-                    if let Some(dir) = path.parent() {
-                        std::fs::create_dir_all(dir).map_err(failed(dir))?;
-                    }
-                    std::fs::write(&path, text).map_err(failed(&path))?;
-                    sources.push((relative, path));
+        coding::code(paths, codes, scheme, options, |doc, text| -> Result<()> {
+            segments
+                .write(scheme, doc)
+                .map_err(failed(&segments_path))?;
+            if !args.no_sources {
+                let relative = files::source_file(&doc.name);
+                let path = scratch.join(&relative);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(failed(dir))?;
                 }
-                Ok(())
-            };
-            step().map_err(|e| {
-                let problem = Problem::file(
-                    &doc.name,
-                    e.to_string(),
-                    "check the space and permissions of the output directory's file system",
-                );
-                io_error = Some(e);
-                problem
-            })
+                std::fs::write(&path, text).map_err(failed(&path))?;
+                sources.push((relative, path));
+            }
+            Ok(())
         })
-    });
-    let summary = match (summary, io_error) {
-        (_, Some(e)) => return Err(e),
-        (s, None) => s.map_err(Error::Code)?,
-    };
+        .map_err(|failed| match failed {
+            coding::Failed::Document(problem) => Error::Code(problem),
+            coding::Failed::Sink(error) => error,
+        })
+    })?;
     let segments_path = segments.finish().map_err(failed(&segments_path))?;
     let provenance = files::Provenance {
         scheme: &scheme.terms_from,

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 pub struct Document {
     /// Its file name (the interviewee's name, the segments' source).
     pub name: String,
-    pub path: PathBuf,
     pub text: String,
 }
 
@@ -145,11 +144,7 @@ pub fn read(path: &Path) -> Result<Document, Problem> {
             "give a text, Word, HTML or PDF document",
         ));
     }
-    Ok(Document {
-        name,
-        path: path.to_path_buf(),
-        text,
-    })
+    Ok(Document { name, text })
 }
 
 /// Each document's interviewee code: the `pattern`'s first group (or whole match) in its file

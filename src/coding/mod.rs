@@ -230,8 +230,6 @@ pub struct Coded {
     pub name: String,
     pub code: CaseId,
     pub segments: Vec<Segment>,
-    /// Characters of the document's text.
-    pub chars: u32,
 }
 
 /// Code one document's text.
@@ -334,16 +332,23 @@ pub struct Summary {
     pub themes: Vec<ThemeSummary>,
 }
 
+/// Why coding stopped: a document that cannot be read, or the sink's own failure.
+#[derive(Debug)]
+pub enum Failed<E> {
+    Document(Problem),
+    Sink(E),
+}
+
 /// Code the documents at `paths` (codes as given), each read and coded on its own, a few at a
 /// time on every core and handed to `sink` in order with its text as read; only a summary is
 /// kept, so memory does not grow with the corpus.
-pub fn code(
+pub fn code<E>(
     paths: &[std::path::PathBuf],
     codes: &[CaseId],
     scheme: &Scheme,
     options: &Options,
-    mut sink: impl FnMut(&Coded, &str) -> Result<(), Problem>,
-) -> Result<Summary, Problem> {
+    mut sink: impl FnMut(&Coded, &str) -> Result<(), E>,
+) -> Result<Summary, Failed<E>> {
     let matcher = matcher::Matcher::new(&scheme.terms);
     let mut summary = Summary {
         documents: Vec::with_capacity(paths.len()),
@@ -355,22 +360,21 @@ pub fn code(
             .par_iter()
             .zip(codes.par_iter())
             .map(|(path, code)| {
-                let Document { name, text, .. } = documents::read(path)?;
+                let Document { name, text } = documents::read(path)?;
                 let segments = code_text(&text, scheme, &matcher, options);
-                let chars = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
                 Ok((
                     Coded {
                         name,
                         code: *code,
                         segments,
-                        chars,
                     },
                     text,
                 ))
             })
-            .collect::<Result<_, Problem>>()?;
+            .collect::<Result<_, Problem>>()
+            .map_err(Failed::Document)?;
         for (doc, text) in coded {
-            sink(&doc, &text)?;
+            sink(&doc, &text).map_err(Failed::Sink)?;
             let mut counted = std::collections::BTreeSet::new();
             let mut seen = std::collections::BTreeSet::new();
             for s in &doc.segments {
