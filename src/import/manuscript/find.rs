@@ -469,8 +469,8 @@ fn part_run_together(
     body: &[Vec<Value>],
 ) -> Option<(String, String, String)> {
     let filled = |c: usize| body.iter().any(|r| r.get(c).and_then(Value::own).is_some());
-    let level_at = |heads: &[String], c: usize| match heads::role(&heads[c], false) {
-        Role::Label(Some(level)) => Some(level),
+    let level_of = |h: &str| match heads::role(h, false) {
+        Role::Label(level) => level,
         _ => None,
     };
     for c in 0..heads.len() {
@@ -482,25 +482,21 @@ fn part_run_together(
                 continue;
             };
             let (lo, hi) = (c.min(n), c.max(n));
-            let level_of = |h: &str| match heads::role(h, false) {
-                Role::Label(level) => level,
-                _ => None,
-            };
             let (la, lb) = (level_of(&a), level_of(&b));
             let (general, specific) = if la <= lb { (a, b) } else { (b, a) };
             let most_general = la.min(lb);
-            // Reversed when a more general level than both stands after them.
-            let reversed = (hi + 1..heads.len())
-                .any(|o| level_at(heads, o) < most_general && level_at(heads, o).is_some())
-                && !(0..lo).any(|o| level_at(heads, o).is_some_and(|l| Some(l) < most_general));
-            let whole = heads[n].clone();
-            if reversed {
-                heads[lo] = specific.clone();
-                heads[hi] = general.clone();
+            // Reversed when a more general level than both stands after them, none before.
+            let more_general =
+                |o: usize| level_of(&heads[o]).is_some_and(|l| Some(l) < most_general);
+            let reversed = (hi + 1..heads.len()).any(more_general) && !(0..lo).any(more_general);
+            let whole = std::mem::take(&mut heads[n]);
+            let (first, second) = if reversed {
+                (specific, general)
             } else {
-                heads[lo] = general.clone();
-                heads[hi] = specific.clone();
-            }
+                (general, specific)
+            };
+            heads[lo] = first;
+            heads[hi] = second;
             return Some((whole, heads[lo].clone(), heads[hi].clone()));
         }
     }
