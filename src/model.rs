@@ -367,17 +367,7 @@ impl Codebook {
                     .chain(c.base_themes.values().map(|t| &t.label.printed))
             }))
         });
-        let (mut arabic, mut other) = (0usize, 0usize);
-        for label in labels {
-            for c in label.chars().filter(|c| c.is_alphabetic()) {
-                if crate::persian::is_arabic_script(c) {
-                    arabic += 1;
-                } else {
-                    other += 1;
-                }
-            }
-        }
-        if arabic > other {
+        if crate::persian::mostly_arabic_script(labels.map(String::as_str)) {
             crate::lang::Lang::Fa
         } else {
             crate::lang::Lang::En

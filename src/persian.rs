@@ -240,8 +240,25 @@ fn general_match_key(text: &str) -> String {
 }
 
 /// Arabic-script combining marks: harakat, tanwin, shadda, sukun, superscript alef, hamza marks.
-fn is_diacritic(c: char) -> bool {
+pub fn is_diacritic(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Whether most letters of `texts` are in Arabic script (a study's labels: it is Persian).
+pub fn mostly_arabic_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for c in texts
+        .into_iter()
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphabetic())
+    {
+        if is_arabic_script(c) {
+            arabic += 1;
+        } else {
+            other += 1;
+        }
+    }
+    arabic > other
 }
 
 /// Whether `c` is in one of Unicode's Arabic-script blocks.

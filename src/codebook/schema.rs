@@ -31,6 +31,20 @@ pub const SEGMENTS: &str = "segments.csv";
 /// The terms `thematic code` codes documents with, beside a scheme's files (not a codebook
 /// file: the loader does not read it, its digest does not count it).
 pub const TERMS: &str = "terms.csv";
+/// The columns of `segments.csv` as the writers write them (`thematic import` writes the first
+/// eight: a QDA tool's selections have no term or negation).
+pub const SEGMENT_COLUMNS: [&str; 10] = [
+    "source",
+    "interviewee",
+    "start",
+    "end",
+    "text",
+    "dimension",
+    "component",
+    "base_theme",
+    "term",
+    "negation",
+];
 /// The required files of a codebook directory, in the order they are read.
 pub const FILES: [&str; 4] = [DIMENSIONS, COMPONENTS, BASE_THEMES, INTERVIEWEES];
 /// Files a codebook may have besides the required ones.
@@ -135,7 +149,7 @@ pub(super) const READINGS_SPEC: FileSpec = FileSpec {
 pub(super) const SEGMENTS_SPEC: FileSpec = FileSpec {
     optional: true,
     name: SEGMENTS,
-    rows_are: "one row per coded segment of a source document (written by `thematic import`)",
+        rows_are: "one row per coded segment of a source document (written by `thematic import` and `thematic code`)",
     columns: &[
         required("source"),
         optional("interviewee"),

@@ -51,33 +51,11 @@ fn color(c: Option<crate::model::Color>) -> String {
 fn persian(scheme: &Scheme) -> bool {
     match scheme.language {
         Some(l) => l == crate::lang::Lang::Fa,
-        None => {
-            let (fa, all) = scheme
-                .themes
-                .iter()
-                .flat_map(|t| t.label.printed.chars())
-                .filter(|c| c.is_alphabetic())
-                .fold((0, 0), |(f, a), c| {
-                    (f + usize::from(crate::persian::is_arabic_script(c)), a + 1)
-                });
-            fa * 2 > all
-        }
+        None => crate::persian::mostly_arabic_script(
+            scheme.themes.iter().map(|t| t.label.printed.as_str()),
+        ),
     }
 }
-
-/// The columns of `segments.csv`.
-const SEGMENT_COLUMNS: [&str; 10] = [
-    "source",
-    "interviewee",
-    "start",
-    "end",
-    "text",
-    "dimension",
-    "component",
-    "base_theme",
-    "term",
-    "negation",
-];
 
 /// `segments.csv`, written a document at a time (a corpus's segments do not fit in memory).
 pub struct SegmentsFile {
@@ -89,7 +67,7 @@ impl SegmentsFile {
     pub fn create(path: &std::path::Path) -> std::io::Result<SegmentsFile> {
         let file = std::fs::File::create(path)?;
         let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
-        writer.write_record(SEGMENT_COLUMNS)?;
+        writer.write_record(codebook::SEGMENT_COLUMNS)?;
         Ok(SegmentsFile {
             writer,
             path: path.to_path_buf(),

@@ -28,12 +28,13 @@ impl Keyed {
     }
 }
 
-/// Whether `c` is dropped from the key: joiners and marks that spell the same word.
+/// Whether `c` is dropped from the key: joiners, tatweel and the marks of Arabic script, which
+/// spell the same word.
 fn dropped(c: char) -> bool {
-    matches!(c,
-        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{00AD}'
-        | '\u{0640}' // tatweel
-        | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+    matches!(
+        c,
+        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{00AD}' | '\u{0640}'
+    ) || crate::persian::is_diacritic(c)
 }
 
 /// One character of the key as folded (after NFKC).

@@ -48,12 +48,13 @@ fn segments(dir: &Path) -> Vec<(String, String, String)> {
 }
 
 /// `thematic code` of the made-up documents with the made-up scheme into `out`.
-fn code_docs(wd: &Workdir, out: &str, more: &[&str]) {
+fn code_docs(wd: &Workdir, out: &str, more: &[&str]) -> crate::workdir::Run {
     let (docs, scheme) = (fixture("docs"), fixture("scheme"));
     let mut args = vec!["code", &docs, "--codebook", &scheme, "--out", out];
     args.extend_from_slice(more);
     let run = wd.run(&args);
     assert_eq!(run.code(), 0, "{}", run.stderr());
+    run
 }
 
 #[test]
@@ -300,17 +301,7 @@ fn a_dictionary_is_a_scheme_or_the_terms_of_one_and_bad_input_says_where() {
     );
     // A quanteda YAML as the terms of the scheme, its categories named by base theme.
     wd.write("terms.yml", "Women: [women, زن]\nNobody: [nothing]\n");
-    let run = wd.run(&[
-        "code",
-        &fixture("docs"),
-        "--codebook",
-        &fixture("scheme"),
-        "--terms",
-        "terms.yml",
-        "--out",
-        "women",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let run = code_docs(&wd, "women", &["--terms", "terms.yml"]);
     assert!(
         run.stdout().contains("not used: Nobody"),
         "{}",

@@ -239,16 +239,7 @@ impl Importer<'_> {
             files.push((codebook::FINDINGS_MAP, map.bytes()));
         }
         if !self.segments.is_empty() {
-            let mut segments = Csv::new(&[
-                "source",
-                "interviewee",
-                "start",
-                "end",
-                "text",
-                "dimension",
-                "component",
-                "base_theme",
-            ]);
+            let mut segments = Csv::new(&codebook::SEGMENT_COLUMNS[..8]);
             for row in &self.segments {
                 segments.row(&row.each_ref().map(String::as_str));
             }
