@@ -8,7 +8,7 @@
 //! writing files: renderers read [`Results`] (below both, in [`crate::export`]); [`crate::write`]
 //! writes.
 
-use crate::charts::{self, ChartData, ChartKind, Drawing, ImageFormat};
+use crate::charts::{self, ChartData, ChartKind, Figure, ImageFormat};
 use crate::error::{Error, Result};
 use crate::export::{self, grid, Results, TableName};
 use crate::write;
@@ -45,6 +45,13 @@ pub enum Output {
     TableLatex(TableName),
     /// `audit.docx`: the audit as a review letter.
     AuditDocx,
+}
+
+/// One piece of rendering work: an output, or one figure of a chart in one format.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    File(Output),
+    Figure(ChartKind, usize, ImageFormat),
 }
 
 /// What an output's renderer reads, besides the tables every output has.
@@ -210,31 +217,54 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
         study: results.study,
         agreement,
     };
-    let drawings: Vec<(ChartKind, Option<Drawing>)> = kinds
+    let drawn: Vec<(ChartKind, Vec<Figure>)> = kinds
         .par_iter()
         .map(|&kind| (kind, charts::draw(kind, data, results.charts)))
         .collect();
-    let drawing = |kind: ChartKind| {
-        drawings
+    let figures = |kind: ChartKind| -> &[Figure] {
+        drawn
             .iter()
             .find(|(k, _)| *k == kind)
-            .and_then(|(_, d)| d.as_ref())
+            .map_or(&[], |(_, f)| f.as_slice())
     };
-    // Only outputs that have something to render.
-    let jobs: Vec<Output> = outputs
-        .iter()
-        .copied()
-        .filter(|o| match o {
-            Output::Chart(kind, _) => drawing(*kind).is_some(),
-            _ => true,
-        })
-        .collect();
+    // One job an output; a chart's job is one of its figures (the network has several) in one
+    // format, each figure's formats together (network.png, network.svg, network_1.png, …).
+    let mut jobs: Vec<Job> = Vec::new();
+    for (i, &output) in outputs.iter().enumerate() {
+        let Output::Chart(kind, _) = output else {
+            jobs.push(Job::File(output));
+            continue;
+        };
+        let seen = outputs[..i]
+            .iter()
+            .any(|o| matches!(o, Output::Chart(k, _) if *k == kind));
+        if seen {
+            continue;
+        }
+        let formats: Vec<ImageFormat> = outputs[i..]
+            .iter()
+            .filter_map(|o| match o {
+                Output::Chart(k, format) if *k == kind => Some(*format),
+                _ => None,
+            })
+            .collect();
+        for figure in 0..figures(kind).len() {
+            jobs.extend(formats.iter().map(|&f| Job::Figure(kind, figure, f)));
+        }
+    }
     let all_cells: usize = TableName::all()
         .iter()
         .map(|&t| grid::estimated_cells(results.tables, t))
         .sum();
-    let cost = |output: &Output| -> u64 {
-        let cells = match *output {
+    let cost = |job: &Job| -> u64 {
+        let output = match *job {
+            Job::Figure(kind, figure, ImageFormat::Png) => {
+                return charts::raster_cost(&figures(kind)[figure].drawing)
+            }
+            Job::Figure(_, _, ImageFormat::Svg) => return 0,
+            Job::File(output) => output,
+        };
+        let cells = match output {
             Output::TableCsv(t) => grid::estimated_cells(results.tables, t),
             // A report shows at most a thousand rows of each table.
             Output::TableMarkdown(t) => grid::estimated_cells(results.tables, t) / 4,
@@ -243,10 +273,7 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
             Output::AuditText | Output::AuditMarkdown | Output::AuditJson => 0,
             // The tables shown (at most a thousand rows each) and the charts' SVG.
             Output::Report => all_cells / 4 + 50_000,
-            Output::Chart(kind, ImageFormat::Png) => {
-                return drawing(kind).map_or(0, charts::raster_cost)
-            }
-            Output::Chart(_, ImageFormat::Svg) => 0,
+            Output::Chart(..) => 0,
             // At most a thousand rows of each printed table.
             Output::TablesDocx
             | Output::AuditDocx
@@ -257,7 +284,19 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
         };
         cells as u64
     };
-    let rendered = costliest_first(&jobs, cost, |&output| {
+    let rendered = costliest_first(&jobs, cost, |&job| {
+        let output = match job {
+            Job::Figure(kind, figure, format) => {
+                let figure = &figures(kind)[figure];
+                let (extension, bytes) = match format {
+                    ImageFormat::Svg => ("svg", figure.drawing.svg().into_bytes()),
+                    ImageFormat::Png => ("png", charts::png(&figure.drawing, results.charts)?),
+                };
+                let file = format!("charts/{}.{extension}", figure.stem);
+                return Ok(Some(write::Output::new(file, bytes)));
+            }
+            Job::File(output) => output,
+        };
         let tables = results.tables;
         let bytes = match output {
             Output::TableCsv(t) => export::csv::table(tables, t),
@@ -276,9 +315,9 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
             }
             Output::AuditJson => export::json::audit(audit()?),
             Output::Report => {
-                let drawings: Vec<(ChartKind, &Drawing)> = ChartKind::all()
+                let drawings: Vec<(ChartKind, &Figure)> = ChartKind::all()
                     .iter()
-                    .filter_map(|&kind| drawing(kind).map(|d| (kind, d)))
+                    .flat_map(|&kind| figures(kind).iter().map(move |f| (kind, f)))
                     .collect();
                 export::html::report(results, audit()?, &drawings).into_bytes()
             }
@@ -302,16 +341,8 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
                 };
                 fragment.into_bytes()
             }
-            Output::Chart(kind, format) => {
-                // Only charts with a drawing are jobs.
-                let Some(drawing) = drawing(kind) else {
-                    return Ok(None);
-                };
-                match format {
-                    ImageFormat::Svg => drawing.svg().into_bytes(),
-                    ImageFormat::Png => charts::png(drawing, results.charts)?,
-                }
-            }
+            // Charts are rendered as figures (above).
+            Output::Chart(..) => return Ok(None),
         };
         Ok(Some(write::Output::new(output.file(), bytes)))
     });

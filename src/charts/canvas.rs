@@ -52,6 +52,8 @@ struct TextShape {
     align: Align,
     color: Color,
     bold: bool,
+    /// The whole text, as the SVG's `<title>`, where the label shows it shortened.
+    title: Option<String>,
 }
 
 pub struct Canvas<'f> {
@@ -140,7 +142,40 @@ impl<'f> Canvas<'f> {
             align,
             color,
             bold: false,
+            title: None,
         });
+    }
+
+    /// A label shortened from `whole`: the whole text goes into the SVG's `<title>` (a tooltip
+    /// in a browser, read by screen readers) when it differs from what is shown.
+    #[allow(clippy::too_many_arguments)]
+    pub fn shortened_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        (shown, whole): (&str, &str),
+        size: f64,
+        align: Align,
+        color: Color,
+        bold: bool,
+    ) {
+        self.text(x, y, shown, size, align, color);
+        if let Some(label) = self.labels.last_mut() {
+            label.bold = bold;
+            label.title = (shown != whole).then(|| whole.to_string());
+        }
+    }
+
+    /// A filled circle (a polygon of enough sides to look round at its size).
+    pub fn circle(&mut self, x: f64, y: f64, radius: f64, fill: Color) {
+        let sides = ((radius * 2.0).ceil() as usize).clamp(12, 64);
+        let points: Vec<(f64, f64)> = (0..sides)
+            .map(|k| {
+                let a = std::f64::consts::TAU * k as f64 / sides as f64;
+                (x + radius * a.cos(), y + radius * a.sin())
+            })
+            .collect();
+        self.polygon(&points, fill);
     }
 
     pub fn bold_text(&mut self, x: f64, y: f64, text: &str, size: f64, align: Align, color: Color) {
@@ -238,11 +273,15 @@ impl TextShape {
         } else {
             self.text.clone()
         };
+        // usvg draws no `<title>`; a browser shows it as the label's tooltip.
+        let title = self.title.as_ref().map_or_else(String::new, |whole| {
+            format!("<title>{}</title>", crate::xml::escape(whole))
+        });
         Label {
             x: self.x,
             y,
             rest: format!(
-                " text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{size}\" opacity=\"1\" fill=\"#{r:02X}{g:02X}{b:02X}\"{weight}>\n{}\n</text>",
+                " text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{size}\" opacity=\"1\" fill=\"#{r:02X}{g:02X}{b:02X}\"{weight}>{title}\n{}\n</text>",
                 crate::xml::escape(family),
                 crate::xml::escape(&shown)
             ),

@@ -11,6 +11,7 @@
 //! - `content`: what each chart shows;
 //! - `shapes`: the layouts they share (grouped bars, horizontal bars, heatmap, title, legend),
 //!   colours and axes;
+//! - `network`: the thematic network, one figure a dimension and one of the study;
 //! - `trim`: what a large study's chart leaves out and says it left out;
 //! - `canvas`, `raster`, `font`: drawing, rasterising and measuring.
 //!
@@ -21,6 +22,7 @@
 mod canvas;
 mod content;
 pub mod font;
+mod network;
 mod raster;
 mod reliability;
 mod shapes;
@@ -45,6 +47,9 @@ pub enum ChartKind {
     CaseMatrix,
     Cooccurrence,
     Agreement,
+    /// The thematic network: `network` (the whole study) and `network_1`, `network_2`, … (one
+    /// a dimension).
+    Network,
 }
 
 impl ChartKind {
@@ -62,6 +67,7 @@ impl ChartKind {
             ChartKind::CaseMatrix => "case_matrix",
             ChartKind::Cooccurrence => "cooccurrence",
             ChartKind::Agreement => "agreement",
+            ChartKind::Network => "network",
         }
     }
 }
@@ -110,9 +116,19 @@ pub struct ChartData<'a> {
     pub agreement: Option<&'a [Option<Agreement>]>,
 }
 
-/// Draw one chart; `None` when there is nothing to draw for it (the agreement chart without a
-/// findings map).
-pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Option<Drawing> {
+/// One figure of a chart: the file stem it is written under (`charts/<stem>.svg`), its title,
+/// and the drawing. Every chart is one figure but the network, which is one a dimension besides
+/// the whole study's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub stem: String,
+    pub title: String,
+    pub drawing: Drawing,
+}
+
+/// Draw one chart's figures; none when there is nothing to draw (the agreement chart without
+/// a findings map).
+pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Vec<Figure> {
     let words = Words::new(options.lang, data.study);
     let chart = Chart {
         tables: data.tables,
@@ -120,7 +136,7 @@ pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Option<
         options,
         words: &words,
     };
-    match kind {
+    let drawing = match kind {
         ChartKind::Dimensions => Some(chart.dimensions()),
         ChartKind::DimensionsPie => Some(chart.dimensions_pie()),
         ChartKind::Components => Some(chart.components()),
@@ -128,7 +144,26 @@ pub fn draw(kind: ChartKind, data: ChartData, options: &ChartOptions) -> Option<
         ChartKind::CaseMatrix => Some(chart.case_matrix()),
         ChartKind::Cooccurrence => Some(chart.cooccurrence()),
         ChartKind::Agreement => chart.agreement(),
-    }
+        ChartKind::Network => {
+            return chart
+                .networks()
+                .into_iter()
+                .map(|(stem, title, drawing)| Figure {
+                    stem,
+                    title,
+                    drawing,
+                })
+                .collect()
+        }
+    };
+    drawing
+        .map(|drawing| Figure {
+            stem: kind.stem().to_string(),
+            title: title(kind, options.lang, data.study),
+            drawing,
+        })
+        .into_iter()
+        .collect()
 }
 
 /// `thematic agree`'s chart: Krippendorff's α per base theme with its interval, in the style
@@ -161,6 +196,7 @@ pub fn title(kind: ChartKind, lang: Lang, study: &Study) -> String {
         ChartKind::CaseMatrix => words.case_matrix_title(),
         ChartKind::Cooccurrence => words.cooccurrence_title(),
         ChartKind::Agreement => words.agreement_title(),
+        ChartKind::Network => words.network_title(None),
     }
 }
 

@@ -393,6 +393,94 @@ impl Words {
         self.lang.decimal(x, 1)
     }
 
+    /// The network figure's title: of one dimension (`Some(label)`) or of the whole study.
+    pub fn network_title(&self, dimension: Option<&str>) -> String {
+        match (self.lang, dimension) {
+            (Lang::Fa, Some(d)) => format!("شبکهٔ مضامین {}: {d}", self.names.dimension),
+            (Lang::Fa, None) => "شبکهٔ مضامین پژوهش".to_string(),
+            (Lang::En, Some(d)) => format!("Thematic network of the {}: {d}", self.names.dimension),
+            (Lang::En, None) => "Thematic network of the study".to_string(),
+        }
+    }
+
+    /// Under the network's title when it leaves base themes (or components) out.
+    pub fn network_note(&self, shown: usize, all: usize) -> String {
+        match self.lang {
+            Lang::Fa => format!(
+                "(نمایش {} از {} {} با بیشترین {}؛ بقیه در ردیف‌های «+… دیگر»)",
+                self.int(shown as u64),
+                self.int(all as u64),
+                self.names.base_themes,
+                self.names.cases
+            ),
+            Lang::En => format!(
+                "(showing the {} of {} {} with the most {}; the others counted in \"+… more\" rows)",
+                self.int(shown as u64),
+                self.int(all as u64),
+                self.names.base_themes,
+                self.names.cases
+            ),
+        }
+    }
+
+    /// The rim row that stands for the base themes a network leaves out of a component.
+    pub fn more_base_themes(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Fa => format!("+{} {} دیگر", self.int(n as u64), self.names.base_theme),
+            Lang::En => format!("+{} more {}", self.int(n as u64), self.names.base_themes),
+        }
+    }
+
+    /// The rim row that stands for the components (or dimensions) a network leaves out.
+    pub fn more_groups(&self, n: usize, dimensions: bool) -> String {
+        let (one, many) = if dimensions {
+            (&self.names.dimension, &self.names.dimensions)
+        } else {
+            (&self.names.component, &self.names.components)
+        };
+        match self.lang {
+            Lang::Fa => format!("+{} {one} دیگر", self.int(n as u64)),
+            Lang::En => format!("+{n} more {many}"),
+        }
+    }
+
+    /// The centre of the whole study's network: how many interviewees raised a base theme.
+    pub fn network_centre(&self, n: u64) -> String {
+        match self.lang {
+            Lang::Fa => format!("{} {}", self.int(n), self.names.case),
+            Lang::En if n == 1 => format!("1 {}", self.names.case),
+            Lang::En => format!("{n} {}", self.names.cases),
+        }
+    }
+
+    /// The network's legend: what a node's size and number show, the printed value's mark,
+    /// and the ring of a printed value no rule reproduces.
+    pub fn network_legend(&self) -> [String; 3] {
+        match self.lang {
+            Lang::Fa => [
+                format!(
+                    "عدد و اندازهٔ گره: {} متمایز در کدهای منبع",
+                    self.names.cases
+                ),
+                "◆ عدد چاپ‌شده".to_string(),
+                "حلقهٔ سیاه: عدد چاپ‌شده با بازمحاسبه نمی‌خواند".to_string(),
+            ],
+            Lang::En => [
+                format!(
+                    "number and node size: distinct {} in the source codes",
+                    self.names.cases
+                ),
+                "◆ printed value".to_string(),
+                "black ring: the printed value differs from the recomputed".to_string(),
+            ],
+        }
+    }
+
+    /// The heading of the key that names a network's numbered nodes.
+    pub fn network_key(&self) -> &'static str {
+        self.pick("راهنمای گره‌های شماره‌دار", "Key to the numbered nodes")
+    }
+
     /// The small line under a chart that says which study it shows.
     pub fn footnote(&self) -> Option<&str> {
         self.citation.as_deref()

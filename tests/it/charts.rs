@@ -38,7 +38,12 @@ fn parse(svg: &str) -> Svg {
     for node in root.descendants() {
         match node.tag_name().name() {
             "text" => {
-                let raw = node.text().unwrap_or("");
+                // The label's own text, not its `<title>` (the whole of a shortened label).
+                let raw: String = node
+                    .children()
+                    .filter(|c| c.is_text())
+                    .filter_map(|c| c.text())
+                    .collect();
                 let text: String = raw
                     .trim()
                     .chars()
@@ -229,7 +234,11 @@ fn files_count_of_ones() -> usize {
 #[test]
 fn english_charts_have_no_arabic_script() {
     let files = draw(&Workdir::new(), &["--lang", "en", "--format", "svg"]);
-    assert_eq!(files.len(), 7);
+    assert_eq!(
+        files.len(),
+        7 + 3,
+        "seven charts and the network of the study and of each dimension"
+    );
     for (name, bytes) in &files {
         let text = std::str::from_utf8(bytes).unwrap();
         let arabic: Vec<char> = text.chars().filter(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')).collect();
@@ -246,7 +255,7 @@ fn pngs_decode_at_the_requested_size_and_are_not_blank() {
             "--format", "png", "--width", "1000", "--height", "700", "--scale", "2",
         ],
     );
-    assert_eq!(files.len(), 7);
+    assert_eq!(files.len(), 7 + 3);
     for (name, bytes) in &files {
         let pixmap =
             resvg::tiny_skia::Pixmap::decode_png(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -274,7 +283,7 @@ fn the_same_codebook_gives_the_same_bytes() {
     let first = draw(&wd, &[]);
     std::fs::remove_dir_all(wd.path().join("o")).unwrap();
     let second = draw(&wd, &[]);
-    assert_eq!(first.len(), 14);
+    assert_eq!(first.len(), 2 * (7 + 3));
     assert!(first == second, "charts differ between two runs");
 }
 
@@ -358,7 +367,11 @@ fn a_large_study_still_draws_readable_charts() {
             &wd,
             &["--codebook", "big", "--lang", lang, "--format", "svg"],
         );
-        assert_eq!(files.len(), 6, "no agreement chart without a findings map");
+        assert_eq!(
+            files.len(),
+            6 + 1 + 2,
+            "no agreement chart without a findings map; a network of the study and of each of its 2 dimensions"
+        );
         for (name, bytes) in &files {
             let svg = parse(std::str::from_utf8(bytes).unwrap());
             svg.assert_readable(&format!("{lang}/{name}"));
@@ -489,4 +502,145 @@ fn a_study_with_many_base_themes_shows_the_most_frequent_and_sums_up_the_rest() 
             .any(|l| l.text.starts_with(&format!("{hidden} codings ("))),
         "summary row with {hidden} codings"
     );
+}
+
+/// The printed values of the committed tables that differ from what the source codes give: a
+/// base theme's from its distinct interviewees, a component's or dimension's from both rules.
+fn differing_printed(table: &str) -> usize {
+    let csv = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("output/{table}.csv")),
+    )
+    .unwrap();
+    let mut lines = csv.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    lines
+        .filter(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let printed = cells[column("printed")];
+            if printed.is_empty() {
+                return false;
+            }
+            if table == "base_themes" {
+                printed != cells[column("distinct")]
+            } else {
+                printed != cells[column("sum")] && printed != cells[column("union")]
+            }
+        })
+        .count()
+}
+
+#[test]
+fn the_network_shows_every_theme_with_its_counts_and_mismatches() {
+    let files = draw(
+        &Workdir::new(),
+        &["--only", "network", "--lang", "en", "--format", "svg"],
+    );
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        ["network.svg", "network_1.svg", "network_2.svg"],
+        "the whole study, then each dimension"
+    );
+    let whole = std::str::from_utf8(&files["network.svg"]).unwrap();
+    let svg = parse(whole);
+    svg.assert_readable("network.svg");
+    // Every label is on the figure: whole, wrapped over lines that follow each other, or
+    // shortened with the whole label in the `<title>`.
+    let doc = roxmltree::Document::parse(whole).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    let shown = svg
+        .labels
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let codebook = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("codebooks/masoumi2025");
+    for (file, column) in [
+        ("dimensions.csv", 1),
+        ("components.csv", 2),
+        ("base_themes.csv", 3),
+    ] {
+        let csv = std::fs::read_to_string(codebook.join(file)).unwrap();
+        for line in csv.lines().skip(1) {
+            let label = line.split(',').nth(column).unwrap();
+            assert!(
+                shown.contains(label) || titles.iter().any(|t| t.contains(label)),
+                "{label} is not on the network"
+            );
+        }
+    }
+    assert!(
+        svg.has("16 interviewees"),
+        "the centre names the study's cases"
+    );
+    // Each printed value that differs is drawn in vermilion (and bold): 16 base themes, and
+    // every printed component and dimension.
+    let differing = whole
+        .split("<text ")
+        .filter(|t| t.contains("fill=\"#D55E00\" font-weight=\"bold\""))
+        .filter(|t| t.contains('◆'))
+        .count();
+    let expected = differing_printed("base_themes")
+        + differing_printed("components")
+        + differing_printed("dimensions");
+    assert_eq!(differing, expected);
+    assert!(expected >= 16 + 6 + 2 - 2, "{expected}");
+    // One dimension's figure has only its own components at the centre's ring.
+    let first = parse(std::str::from_utf8(&files["network_1.svg"]).unwrap());
+    first.assert_readable("network_1.svg");
+    assert!(first.has("Motivational") && !first.has("Environmental"));
+}
+
+#[test]
+fn a_thousand_base_themes_keep_the_network_legible() {
+    let wd = Workdir::new();
+    wd.run(&[
+        "synth",
+        "--dimensions",
+        "3",
+        "--components",
+        "12",
+        "--themes",
+        "1000",
+        "--interviewees",
+        "200",
+        "--codings",
+        "20000",
+        "--out",
+        "big",
+    ])
+    .ok();
+    for lang in ["en", "fa"] {
+        let files = draw(
+            &wd,
+            &[
+                "--codebook",
+                "big",
+                "--only",
+                "network",
+                "--lang",
+                lang,
+                "--format",
+                "svg",
+            ],
+        );
+        assert_eq!(files.len(), 1 + 3, "{lang}");
+        for (name, bytes) in &files {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let svg = parse(text);
+            svg.assert_readable(&format!("{lang}/{name}"));
+            // The largest base themes of each component shown, the rest counted.
+            assert!(
+                svg.labels
+                    .iter()
+                    .any(|l| l.text.contains("more") || l.text.contains("دیگر")),
+                "{lang}/{name}: no \"+N more\" row"
+            );
+        }
+        std::fs::remove_dir_all(wd.path().join("o")).unwrap();
+    }
 }

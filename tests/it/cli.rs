@@ -47,7 +47,7 @@ fn run_summary_lists_what_it_wrote() {
          audit: The printed ranking of the components keeps its leader, the Comp one component, but not its shares: by the printed totals the Comp two component is 33.3% of all mentions and by the source codes 22.2%. 4 errors, 7 warnings, 7 notes. 1 of the 3 printed base frequencies differs from the number \
          of distinct interviewees in their source codes. Of the 4 printed component and dimension \
          frequencies, 1 matches the sum rule, 0 the union rule and 3 neither; 2 of those add up printed values one level down that are themselves wrong, so their errors are inherited, not independent.\n\
-         wrote 32 files to results:\n\
+         wrote 38 files to results:\n\
          \x20 results/base_themes.csv\n\
          \x20 results/components.csv\n\
          \x20 results/dimensions.csv\n\
@@ -79,7 +79,13 @@ fn run_summary_lists_what_it_wrote() {
          \x20 results/charts/dimensions.png\n\
          \x20 results/charts/dimensions.svg\n\
          \x20 results/charts/dimensions_pie.png\n\
-         \x20 results/charts/dimensions_pie.svg\n"
+         \x20 results/charts/dimensions_pie.svg\n\
+         \x20 results/charts/network.png\n\
+         \x20 results/charts/network.svg\n\
+         \x20 results/charts/network_1.png\n\
+         \x20 results/charts/network_1.svg\n\
+         \x20 results/charts/network_2.png\n\
+         \x20 results/charts/network_2.svg\n"
     );
 }
 

@@ -235,7 +235,9 @@ proptest! {
         prop_assert!(written.is_ok(), "{:?}", written.err());
         let written = written.unwrap();
         let charts = written.iter().filter(|o| o.relative.starts_with("charts")).count();
-        prop_assert_eq!(charts, 2 * thematic::charts::ChartKind::all().len());
+        // Every kind once, the network once more for each dimension, in two formats.
+        let dimensions = codebook.dimensions.len();
+        prop_assert_eq!(charts, 2 * (thematic::charts::ChartKind::all().len() + dimensions));
         // Every part of the Word documents is well-formed XML whatever the labels hold.
         for docx in written.iter().filter(|o| o.relative.extension().is_some_and(|e| e == "docx")) {
             for (part, xml) in crate::documents::parts(&docx.bytes) {

@@ -46,7 +46,11 @@ fn check_structure(page: &Html) {
     }
     // Charts: inline SVG, each with a title that names it.
     let svgs = select(page, "figure svg");
-    assert_eq!(svgs.len(), 7, "every chart of the paper");
+    assert_eq!(
+        svgs.len(),
+        7 + 3,
+        "every chart of the paper, three network figures among them"
+    );
     let title = Selector::parse("title").unwrap();
     for svg in svgs {
         let t = svg.select(&title).next().expect("an SVG without a title");

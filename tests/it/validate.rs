@@ -146,8 +146,8 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
     let before = snapshot_dir(&wd.path().join("out"));
     assert_eq!(
         before.len(),
-        12 + 8 + 12 + 1,
-        "tables, audit, report, the documents (Word ×2, Excel, LaTeX ×5), 6 charts (no agreement chart without a findings map) × 2 formats, the manifest"
+        12 + 8 + 18 + 1,
+        "tables, audit, report, the documents (Word ×2, Excel, LaTeX ×5), 6 charts (no agreement chart without a findings map) and 3 network figures × 2 formats, the manifest"
     );
     wd.write(
         "cb/base_themes.csv",

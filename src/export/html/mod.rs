@@ -20,7 +20,7 @@ use super::findings::{
 use super::grid::{grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
 use super::Results;
 use crate::audit::{Audit, Finding};
-use crate::charts::{ChartKind, Drawing};
+use crate::charts::{ChartKind, Drawing, Figure};
 use crate::lang::Lang;
 use crate::tables::{GroupRow, Tables};
 use bdi::Isolated;
@@ -37,7 +37,7 @@ const CSS: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
 
 /// The whole page.
-pub fn report(results: &Results, audit: &Audit, drawings: &[(ChartKind, &Drawing)]) -> String {
+pub fn report(results: &Results, audit: &Audit, drawings: &[(ChartKind, &Figure)]) -> String {
     let page = Page::new(results, audit, drawings);
     page.render().into_string()
 }
@@ -48,7 +48,7 @@ struct Page<'a> {
     audit: &'a Audit,
     lang: Lang,
     w: Words,
-    drawings: &'a [(ChartKind, &'a Drawing)],
+    drawings: &'a [(ChartKind, &'a Figure)],
     /// Base theme row number by codebook line, to link a finding to its row.
     theme_by_line: HashMap<u64, usize>,
     /// Base theme row numbers by label (a grouped finding names its subjects by label).
@@ -65,7 +65,7 @@ impl<'a> Page<'a> {
     fn new(
         results: &'a Results<'a>,
         audit: &'a Audit,
-        drawings: &'a [(ChartKind, &'a Drawing)],
+        drawings: &'a [(ChartKind, &'a Figure)],
     ) -> Page<'a> {
         let tables = results.tables;
         let terms = results.study.terms(results.lang);
@@ -295,12 +295,14 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Every figure of a chart (the network has one a dimension besides the study's), each with
+    /// its title.
     fn chart(&self, kind: ChartKind) -> Markup {
-        let Some((_, drawing)) = self.drawings.iter().find(|(k, _)| *k == kind) else {
-            return html! {};
-        };
-        let title = crate::charts::title(kind, self.lang, self.results.study);
-        self.figure(drawing, &format!("chart-{}", kind.stem()), &title)
+        html! {
+            @for (_, figure) in self.drawings.iter().filter(|(k, _)| *k == kind) {
+                (self.figure(&figure.drawing, &format!("chart-{}", figure.stem), &figure.title))
+            }
+        }
     }
 
     /// A drawing as a figure: inline SVG with a title for screen readers, and a caption.
@@ -408,6 +410,7 @@ impl<'a> Page<'a> {
                 div.charts {
                     (self.chart(ChartKind::Dimensions))
                     (self.chart(ChartKind::Components))
+                    (self.chart(ChartKind::Network))
                 }
             }
         }
