@@ -15,7 +15,8 @@
 //!   [`difference`]: that and the findings that changed (above it);
 //! - [`outputs`]: the registry of every file a command writes; [`export`] and [`charts`]: the
 //!   renderers, which read computed results only; [`write`]: the only code that writes files;
-//! - [`cli`]: argument parsing and dispatch; [`synth`]: synthetic studies;
+//! - [`cli`]: argument parsing and dispatch (`watch` re-runs on edits); [`serve`]: the report
+//!   on the loopback for `watch --serve`; [`synth`]: synthetic studies;
 //!   [`input`]: every file read from outside, regular files only and each read capped;
 //!   [`persian`], [`xml`], [`error`]: shared helpers.
 
@@ -39,6 +40,7 @@ pub mod package;
 pub mod persian;
 pub mod random;
 pub mod reliability;
+pub mod serve;
 pub mod study;
 pub mod synth;
 pub mod tables;

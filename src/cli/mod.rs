@@ -17,6 +17,7 @@ mod run;
 mod synth;
 mod tables;
 mod validate;
+mod watch;
 
 use crate::audit::{self, Audit};
 use crate::charts::ChartOptions;
@@ -70,6 +71,9 @@ enum Command {
     Code(code::CodeArgs),
     /// Write a synthetic study (a codebook directory of any size) for benchmarks and trials.
     Synth(synth::SynthArgs),
+    /// Run, then run again whenever a file of the codebook changes, saying what each edit
+    /// changed; --serve shows the report in a browser that reloads after each run.
+    Watch(watch::WatchArgs),
 }
 
 /// Which codebook to read; shared by every subcommand.
@@ -378,6 +382,7 @@ pub fn main() -> ExitCode {
         Command::Read(args) => read::run(&args).map(|()| false),
         Command::Code(args) => code::run(&args).map(|()| false),
         Command::Export(args) => export::run(&args).map(|()| false),
+        Command::Watch(args) => watch::run(&args).map(|()| false),
     };
     match outcome {
         Ok(false) => ExitCode::SUCCESS,

@@ -4,12 +4,15 @@
 
 use super::check::FailOn;
 use super::CodebookArgs;
+use crate::audit::Audit;
 use crate::error::Result;
 use crate::export;
+use crate::model::Codebook;
 use crate::outputs::Output;
+use crate::tables::Tables;
 use crate::write;
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -35,12 +38,60 @@ pub struct RunArgs {
 
 /// Returns whether the run fails under --strict.
 pub fn run(args: &RunArgs) -> Result<bool> {
-    let destination = args.codebook.destination(&args.out, &args.force);
+    let ran = write_run(
+        &args.codebook,
+        &args.out,
+        &args.render,
+        &args.document,
+        &args.force,
+    )?;
+    // What the reading of --paper found goes to stderr, as a note beside the summary.
+    eprint!("{}", args.codebook.reading_summary());
+    let summary = ran.summary(&args.out);
+    super::print(summary.as_bytes())?;
+    let audit = &ran.audit;
+    Ok(args.strict && args.fail_on.severity().is_some_and(|s| audit.fails(s)))
+}
+
+/// What a run read, computed and wrote.
+pub(super) struct Ran {
+    pub codebook: Codebook,
+    pub tables: Tables,
+    pub audit: Audit,
+    pub written: Vec<PathBuf>,
+}
+
+impl Ran {
+    /// What `run` prints: the codebook, each dimension's rules, the verdict, the files.
+    pub fn summary(&self, out: &Path) -> String {
+        export::text::run_summary(
+            &self.codebook.location,
+            &self.tables,
+            &self.audit,
+            &self.codebook.study,
+            out,
+            &self.written,
+        )
+    }
+}
+
+/// The run (`run`, and each of `watch`'s): read the codebook, compute, audit and render every
+/// output of a run, and write them into `out` at once (nothing is written when any step
+/// fails).
+pub(super) fn write_run(
+    codebook: &CodebookArgs,
+    out: &Path,
+    render: &super::RenderArgs,
+    document: &super::DocumentArgs,
+    force: &super::ForceArg,
+) -> Result<Ran> {
+    let destination = codebook.destination(out, force);
     // Refuse a bad destination before any work is done.
     write::check(&destination)?;
-    let codebook = args.codebook.load()?;
-    let (charts, settings) = args.render.options(&codebook)?;
-    let document = args.document.options(charts.lang)?;
+    let args = codebook;
+    let codebook = args.load()?;
+    let (charts, settings) = render.options(&codebook)?;
+    let document = document.options(charts.lang)?;
     let rendered = super::compute_and_render(
         &codebook,
         &Output::for_run(),
@@ -50,22 +101,16 @@ pub fn run(args: &RunArgs) -> Result<bool> {
         "rendering tables, audit and charts",
     )?;
     // A run writes the audit, so it was computed.
-    let audit = rendered.audit.as_ref().ok_or_else(|| {
+    let audit = rendered.audit.ok_or_else(|| {
         crate::error::Error::Usage("internal error: the run computed no audit".into())
     })?;
-    let tables = &rendered.tables;
-    let mut rendered = rendered.files;
-    rendered.extend(args.codebook.read_codebook_files());
-    eprint!("{}", args.codebook.reading_summary());
-    let written = super::progress::step("writing", || write::write_all(&destination, &rendered))?;
-    let summary = export::text::run_summary(
-        &codebook.location,
-        tables,
+    let mut files = rendered.files;
+    files.extend(args.read_codebook_files());
+    let written = super::progress::step("writing", || write::write_all(&destination, &files))?;
+    Ok(Ran {
+        codebook,
+        tables: rendered.tables,
         audit,
-        &codebook.study,
-        &args.out,
-        &written,
-    );
-    super::print(summary.as_bytes())?;
-    Ok(args.strict && args.fail_on.severity().is_some_and(|s| audit.fails(s)))
+        written,
+    })
 }

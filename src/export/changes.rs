@@ -95,6 +95,64 @@ pub(super) fn sections(d: &Difference, lang: Lang, terms: &Terms) -> Vec<(String
         .collect()
 }
 
+/// The difference on one line, for `watch`: the first `most` changes of the codebook and its
+/// counts, how many more, and how many findings appear, change and are resolved.
+pub(super) fn brief(d: &Difference, lang: Lang, terms: &Terms, most: usize) -> String {
+    if d.is_empty() {
+        return match lang {
+            Lang::En => "no difference".into(),
+            Lang::Fa => "تفاوتی نیست".into(),
+        };
+    }
+    let separator = match lang {
+        Lang::En => "; ",
+        Lang::Fa => "؛ ",
+    };
+    let changes: Vec<String> = d
+        .changes
+        .iter()
+        .map(|c| change(d, c, lang, terms))
+        .collect();
+    let mut parts: Vec<String> = changes.iter().take(most).cloned().collect();
+    let more = changes.len().saturating_sub(most);
+    if more > 0 {
+        parts.push(match lang {
+            Lang::En => format!(
+                "{more} more {}",
+                if more == 1 { "change" } else { "changes" }
+            ),
+            Lang::Fa => format!("{} تغییر دیگر", lang.digits(&more.to_string())),
+        });
+    }
+    if changes.is_empty() && !d.shares.is_empty() {
+        parts.push(match lang {
+            Lang::En => crate::lang::count(d.shares.len() as u64, "share moved", "shares moved"),
+            Lang::Fa => format!("{} سهم جابه‌جا شد", lang.digits(&d.shares.len().to_string())),
+        });
+    }
+    // (how many, English for one, for more, Persian)
+    let tally = [
+        (d.appeared.len(), "appears", "appear", "تازه"),
+        (d.changed.len(), "changes", "change", "دگرگون"),
+        (d.resolved.len(), "resolved", "resolved", "برطرف"),
+    ];
+    let found: Vec<String> = tally
+        .iter()
+        .filter(|t| t.0 > 0)
+        .map(|&(n, one, many, fa)| match lang {
+            Lang::En => format!("{n} {}", if n == 1 { one } else { many }),
+            Lang::Fa => format!("{} {fa}", lang.digits(&n.to_string())),
+        })
+        .collect();
+    if !found.is_empty() {
+        parts.push(match lang {
+            Lang::En => format!("findings: {}", found.join(", ")),
+            Lang::Fa => format!("موارد ممیزی: {}", found.join("، ")),
+        });
+    }
+    parts.join(separator)
+}
+
 fn level_name(level: Level, terms: &Terms) -> &str {
     let n = &terms.names;
     match level {

@@ -122,6 +122,63 @@ pub fn run_summary(
     summary
 }
 
+/// `watch`'s line for a re-run after `trigger` changed: what differs from the last good run, in
+/// the output's language (as `diff` writes it), and where the outputs went.
+pub fn watch_run(
+    run: usize,
+    trigger: &str,
+    d: &crate::difference::Difference,
+    (lang, terms): (Lang, &Terms),
+    out: &Path,
+    seconds: f64,
+) -> String {
+    let changes = super::changes::brief(d, lang, terms, 3);
+    let n = |x: usize| lang.digits(&x.to_string());
+    match lang {
+        Lang::En => format!(
+            "run {run} after {trigger}: {changes}; wrote {} in {} s\n",
+            out.display(),
+            lang.decimal(seconds, 2)
+        ),
+        Lang::Fa => format!(
+            "اجرای {} پس از {trigger}: {changes}؛ {} در {} ثانیه نوشته شد\n",
+            n(run),
+            out.display(),
+            lang.decimal(seconds, 2)
+        ),
+    }
+}
+
+/// `watch`'s lines for an edit that cannot be used (after the files `trigger`; `None` for the
+/// first run): what is wrong, and that the outputs of the last good run (if any) stay.
+pub fn watch_broken(
+    trigger: Option<&str>,
+    error: &str,
+    last_good: Option<usize>,
+    out: &Path,
+    lang: Lang,
+) -> String {
+    let held = match (last_good, lang) {
+        (Some(run), Lang::En) => format!("{} still holds run {run}", out.display()),
+        (None, Lang::En) => "nothing is written until it can be".to_string(),
+        (Some(run), Lang::Fa) => format!(
+            "{} همچنان خروجی اجرای {} است",
+            out.display(),
+            lang.digits(&run.to_string())
+        ),
+        (None, Lang::Fa) => "تا درست نشود چیزی نوشته نمی‌شود".to_string(),
+    };
+    let after = match (trigger, lang) {
+        (Some(files), Lang::En) => format!("after {files}: "),
+        (Some(files), Lang::Fa) => format!("پس از {files}: "),
+        (None, _) => String::new(),
+    };
+    match lang {
+        Lang::En => format!("{after}the codebook cannot be used; {held}\n{error}\n"),
+        Lang::Fa => format!("{after}کدنامه را نمی‌توان به کار برد؛ {held}\n{error}\n"),
+    }
+}
+
 /// What a command that writes files says of them: `wrote 1 file:` and the list.
 pub fn wrote(written: &[PathBuf]) -> String {
     format!(

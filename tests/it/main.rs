@@ -24,4 +24,5 @@ mod study;
 mod synth;
 mod tables;
 mod validate;
+mod watch;
 mod workdir;
