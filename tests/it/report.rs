@@ -149,6 +149,14 @@ fn the_english_report_is_in_english_with_english_labels() {
         let english = row["theme_en"].as_str().unwrap();
         assert!(row_heads.iter().any(|h| h == english), "{english}");
     }
+    // The tables' cells name dimensions and components in English too (findings quote the
+    // printed label beside the English one, on purpose: they are left out here).
+    for cell in select(&page, "table td").iter().map(text) {
+        assert!(
+            !cell.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "Arabic script in a table cell of the English report: {cell}"
+        );
+    }
 }
 
 #[test]

@@ -174,6 +174,28 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// A dimension's label in the page's language, by its printed label.
+    fn dimension_label<'s>(&'s self, printed: &'s str) -> &'s str {
+        let english = self
+            .tables
+            .dimensions
+            .iter()
+            .find(|d| d.dimension == printed)
+            .map_or("", |d| d.label_en.as_str());
+        self.label(printed, english)
+    }
+
+    /// A component's label in the page's language, by its dimension's and its printed labels.
+    fn component_label<'s>(&'s self, dimension: &str, printed: &'s str) -> &'s str {
+        let english = self
+            .tables
+            .components
+            .iter()
+            .find(|c| c.dimension == dimension && c.component == printed)
+            .map_or("", |c| c.label_en.as_str());
+        self.label(printed, english)
+    }
+
     fn render(&self) -> Markup {
         let lang = self.lang;
         let title = self.title();
@@ -385,7 +407,7 @@ impl<'a> Page<'a> {
                             @let status = self.status(r.printed, &[(r.sum, w.sum()), (r.union, w.union())]);
                             @let label = if dimension_level { &r.dimension } else { &r.component };
                             tr class=[(status == Status::Differs).then_some("differs")] {
-                                @if !dimension_level { td { (r.dimension) } }
+                                @if !dimension_level { td { (self.dimension_label(&r.dimension)) } }
                                 th scope="row" { (self.label(label, &r.label_en)) }
                                 td.num { (self.n(r.base_themes)) }
                                 td.num { (self.opt(r.printed)) (self.share(r.share_printed)) }
@@ -447,8 +469,8 @@ impl<'a> Page<'a> {
                                 @let status = self.status(r.printed, &[(r.distinct, w.distinct_rule())]);
                                 tr #(format!("theme-{}", r.number)) class=[(status == Status::Differs).then_some("differs")] {
                                     td.num { (self.n(r.number)) }
-                                    td { (r.dimension) }
-                                    td { (r.component) }
+                                    td { (self.dimension_label(&r.dimension)) }
+                                    td { (self.component_label(&r.dimension, &r.component)) }
                                     th scope="row" { (self.label(&r.theme, &r.theme_en)) }
                                     // As the page prints them (numbers joined by hyphens), the form the findings quote.
                                     td.codes { (crate::lang::Digits::of(self.lang).codes(&r.codes, separator)) }
