@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The report in a real browser: headless Chromium opens report.html (Persian and English) at
 # 1280 and 390 px and checks overflow, direction, chart sizes, console errors and network
-# requests; screenshots go to target/browser/. Installs Chromium and websocket-client when
-# they are missing (Debian: apt-get; pip).
+# requests; then `watch --serve` follows an edit, a broken save and a fix (.ci/watch.py).
+# Screenshots go to target/browser/. Installs Chromium and websocket-client when they are
+# missing (Debian: apt-get; pip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,3 +32,5 @@ done
 python3 .ci/browser.py "$out/shots" "$out/fa/report.html:fa" "$out/en/report.html:en" \
   "$out/fa-coders/report.html:fa" "$out/en-coders/report.html:en" \
   "$out/fa-coded/report.html:fa" "$out/en-coded/report.html:en"
+# `watch --serve`: the open page follows an edit of the codebook, a broken save, a fix.
+python3 .ci/watch.py ./target/release/thematic "$out/shots"
