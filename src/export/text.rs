@@ -291,4 +291,60 @@ mod tests {
         let written = [std::path::PathBuf::from("a/b.csv")];
         assert_eq!(super::wrote(&written), "wrote 1 file:\n  a/b.csv\n");
     }
+
+    /// `watch`'s line for the README's edit (57 → 38 for a component), in both languages.
+    #[test]
+    fn a_watch_line_says_what_the_edit_changed() {
+        use crate::codebook::{load, Source};
+        use crate::lang::Lang;
+        let before = load(&Source::BuiltIn).unwrap();
+        use crate::codebook::schema;
+        let files: Vec<(String, Vec<u8>)> = schema::FILES
+            .iter()
+            .chain(schema::OPTIONAL_FILES.iter())
+            .map(|&name| {
+                let text = crate::codebook::source::builtin::file(name);
+                let text = if name == "components.csv" {
+                    text.replace(",۵۷\n", ",۳۸\n")
+                } else {
+                    text.to_string()
+                };
+                (name.to_string(), text.into_bytes())
+            })
+            .filter(|(_, bytes)| !bytes.is_empty())
+            .collect();
+        let after = load(&Source::Memory(files)).unwrap();
+        for (lang, expected) in [
+            (
+                Lang::En,
+                "run 2 after components.csv: component «Interaction in economic affairs»: printed 57 → 38; findings: 1 appears, 3 change, 1 resolved; wrote out in 0.11 s\n",
+            ),
+            (
+                Lang::Fa,
+                "اجرای ۲ پس از components.csv: مؤلفهٔ «تعامل در امور اقتصادی»: عدد چاپ‌شده از ۵۷ به ۳۸ رسیده است؛ موارد ممیزی: ۱ تازه، ۳ دگرگون، ۱ برطرف؛ out در ۰٫۱۱ ثانیه نوشته شد\n",
+            ),
+        ] {
+            let settings = crate::audit::Settings::new(lang);
+            let computed = |c: &crate::model::Codebook| {
+                let tables = crate::tables::compute(c).unwrap();
+                let audit = crate::audit::audit(c, &tables, &settings);
+                (tables, audit)
+            };
+            let (b, a) = (computed(&before), computed(&after));
+            let d = crate::difference::difference((&b.0, &b.1), (&a.0, &a.1));
+            let terms = after.study.terms(lang);
+            let line = super::watch_run(
+                2,
+                "components.csv",
+                &d,
+                (lang, &terms),
+                std::path::Path::new("out"),
+                0.114,
+            );
+            assert_eq!(line, expected);
+            let unchanged = crate::difference::difference((&a.0, &a.1), (&a.0, &a.1));
+            let line = super::watch_run(3, "x", &unchanged, (lang, &terms), "out".as_ref(), 0.1);
+            assert!(line.contains(if lang == Lang::En { "no difference" } else { "تفاوتی نیست" }));
+        }
+    }
 }
