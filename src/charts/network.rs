@@ -8,8 +8,8 @@
 //! The layout is a radial tree in leaf-weighted wedges (each component's wedge in proportion
 //! to the base themes it shows, as QualCoder's radial layout and the "Drawing Trees" handbook
 //! chapter place them): closed-form, deterministic, and with the hierarchy's order kept around
-//! the circle, which force-directed layouts do not keep. Persian runs counter-clockwise from the
-//! top, English clockwise. Labels are never placed where they could overlap:
+//! the circle, which force-directed layouts do not keep. Persian runs clockwise from the top
+//! (its reader starts down the right column), English counter-clockwise (down the left). Labels are never placed where they could overlap:
 //! - base themes' labels stand upright in two columns beside the circle, spread apart
 //!   vertically with a leader line to their node (labels set around the rim would collide
 //!   above and below it);
@@ -441,7 +441,10 @@ impl Chart<'_> {
         // Geometry: two label columns beside the circle.
         let column = (w * if whole { 0.23 } else { 0.27 }).clamp(150.0, 620.0);
         let radius = (w / 2.0 - column - 80.0).max(100.0);
-        let mirror = if words.lang == Lang::Fa { -1.0 } else { 1.0 };
+        // Each reader's first column starts at the top with the first base theme: Persian runs
+        // clockwise from the top (down the right column), English counter-clockwise (down the
+        // left one).
+        let mirror = if words.lang == Lang::Fa { 1.0 } else { -1.0 };
         let angle_at = |u: f64| -> f64 {
             // The right arc (top to bottom), then the left (bottom to top); none at the poles.
             if u < 0.5 {
@@ -458,7 +461,7 @@ impl Chart<'_> {
         let printed_w = leaves
             .iter()
             .filter_map(|&i| nodes[i].0.printed)
-            .map(|p| font.width(&format!("◆{}", words.int(u64::from(p))), LABEL) * 1.08)
+            .map(|p| font.width(&words.printed_mark(p), LABEL) * 1.08)
             .fold(0.0, f64::max);
         let name_x = counts_w
             + if printed_w > 0.0 {
@@ -672,6 +675,15 @@ impl Chart<'_> {
             let right = mirror * if first { 1.0 } else { -1.0 } > 0.0;
             let sign = if right { 1.0 } else { -1.0 };
             let x0 = cx + sign * (r + 40.0);
+            // Labels start on the reader's side: a Persian column right of the circle ends its
+            // labels at one right edge, so that each starts there (and English on the left
+            // starts them at one left edge, next to the counts).
+            let against = (words.lang == Lang::Fa) == right;
+            let column_w = side
+                .iter()
+                .flat_map(|&k| rows[k].0.iter())
+                .map(|line| font.width(line, LABEL))
+                .fold(0.0, f64::max);
             for (n, &k) in side.iter().enumerate() {
                 let leaf = leaves[k];
                 let node = nodes[leaf].0;
@@ -709,7 +721,7 @@ impl Chart<'_> {
                 if let Some(p) = node.printed {
                     let color = if node.differs { DIFFERS } else { GREY };
                     let align = if right { Align::Left } else { Align::Right };
-                    let text = format!("◆{}", words.int(u64::from(p)));
+                    let text = words.printed_mark(p);
                     if node.differs {
                         // Bold where it differs, a second sign besides the colour.
                         c.bold_text(at(counts_w + 8.0), first_line, &text, LABEL, align, color);
@@ -717,7 +729,12 @@ impl Chart<'_> {
                         c.text(at(counts_w + 8.0), first_line, &text, LABEL, align, color);
                     }
                 }
-                let align = if right { Align::Left } else { Align::Right };
+                let (align, name_at) = match (right, against) {
+                    (true, false) => (Align::Left, at(name_x)),
+                    (false, false) => (Align::Right, at(name_x)),
+                    (true, true) => (Align::Right, at(name_x + column_w)),
+                    (false, true) => (Align::Left, at(name_x + column_w)),
+                };
                 let color = if node.count.is_some() { BLACK } else { GREY };
                 for (l, line) in lines.iter().enumerate() {
                     let whole_label = if lines.len() == 1 || l + 1 == lines.len() {
@@ -726,7 +743,7 @@ impl Chart<'_> {
                         line.as_str()
                     };
                     c.shortened_text(
-                        at(name_x),
+                        name_at,
                         first_line + l as f64 * LINE,
                         (line, whole_label),
                         LABEL,
@@ -734,7 +751,11 @@ impl Chart<'_> {
                         color,
                         false,
                     );
-                    width = width.max(name_x + font.width(line, LABEL));
+                    width = width.max(if against {
+                        name_x + column_w
+                    } else {
+                        name_x + font.width(line, LABEL)
+                    });
                 }
                 let (a, b) = (at(0.0), at(width));
                 boxes.push(Rect(a.min(b), top, a.max(b), top + h));
@@ -785,13 +806,14 @@ impl Chart<'_> {
         if !key.is_empty() {
             let columns = if w >= 900.0 { 2 } else { 1 };
             let key_top = TOP + extent + 30.0;
-            let (x, align) = match words.lang {
-                Lang::Fa => (w - 20.0, Align::Right),
-                Lang::En => (20.0, Align::Left),
+            // From the reader's side: right to left in Persian.
+            let (x, align, dir) = match words.lang {
+                Lang::Fa => (w - 20.0, Align::Right, -1.0),
+                Lang::En => (20.0, Align::Left, 1.0),
             };
             c.bold_text(x, key_top + 10.0, words.network_key(), LABEL, align, BLACK);
             let heading_w = font.width(words.network_key(), LABEL) * 1.1;
-            let (a, b) = (x, x + mirror * heading_w);
+            let (a, b) = (x, x + dir * heading_w);
             boxes.push(Rect(a.min(b), key_top, a.max(b), key_top + 20.0));
             let column_w = (w - 40.0) / columns as f64;
             let per_column = key.len().div_ceil(columns);
@@ -799,22 +821,22 @@ impl Chart<'_> {
                 let node = nodes[i].0;
                 let (col, row) = (n / per_column, n % per_column);
                 let y = key_top + 40.0 + row as f64 * 22.0;
-                let x = x + mirror * col as f64 * column_w;
+                let x = x + dir * col as f64 * column_w;
                 let mut entry = format!("{}. {}", self.box_number(i, &inner), node.label);
                 if let Some(count) = node.count {
                     entry.push_str(&format!(" — {}", words.int(u64::from(count))));
                 }
                 if let Some(p) = node.printed {
-                    entry.push_str(&format!(" · ◆{}", words.int(u64::from(p))));
+                    entry.push_str(&format!(" · {}", words.printed_mark(p)));
                 }
                 let shown = font.fit(&entry, LABEL, column_w - 20.0);
                 let color = if node.differs { DIFFERS } else { BLACK };
                 c.shortened_text(x, y, (&shown, &entry), LABEL, align, color, false);
                 let width = font.width(&shown, LABEL);
                 boxes.push(Rect(
-                    if mirror > 0.0 { x } else { x - width },
+                    if dir > 0.0 { x } else { x - width },
                     y - LINE / 2.0,
-                    if mirror > 0.0 { x + width } else { x },
+                    if dir > 0.0 { x + width } else { x },
                     y + LINE / 2.0,
                 ));
             }
@@ -843,7 +865,7 @@ impl Chart<'_> {
         let count_w = node.count.map_or(0.0, |n| {
             let count = self.words.int(u64::from(n));
             let printed = node.printed.map_or(0.0, |p| {
-                8.0 + font.width(&format!("◆{}", self.words.int(u64::from(p))), LABEL)
+                8.0 + font.width(&self.words.printed_mark(p), LABEL)
             });
             font.width(&count, LABEL) * 1.08 + printed
         });
@@ -898,7 +920,7 @@ impl Chart<'_> {
             c.bold_text(x, y, &count, LABEL, Align::Center, BLACK);
             return;
         };
-        let printed = format!("◆{}", self.words.int(u64::from(p)));
+        let printed = self.words.printed_mark(p);
         let (cw, pw) = (
             font.width(&count, LABEL) * 1.08,
             font.width(&printed, LABEL),
@@ -928,12 +950,13 @@ impl Chart<'_> {
         for (k, text) in [size, printed, ring].iter().enumerate() {
             let swatch = x + sign * 8.0;
             match k {
-                0 => c.circle(swatch, y, 7.0, PALETTE[0]),
+                // Grey: the legend is for every dimension's colour.
+                0 => c.circle(swatch, y, 7.0, GREY),
                 1 => {}
                 _ => {
                     c.circle(swatch, y, 10.5, BLACK);
                     c.circle(swatch, y, 8.5, WHITE);
-                    c.circle(swatch, y, 7.0, PALETTE[0]);
+                    c.circle(swatch, y, 7.0, GREY);
                 }
             }
             let text_x = if k == 1 { x } else { x + sign * 22.0 };

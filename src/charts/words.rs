@@ -396,7 +396,7 @@ impl Words {
     /// The network figure's title: of one dimension (`Some(label)`) or of the whole study.
     pub fn network_title(&self, dimension: Option<&str>) -> String {
         match (self.lang, dimension) {
-            (Lang::Fa, Some(d)) => format!("شبکهٔ مضامین {}: {d}", self.names.dimension),
+            (Lang::Fa, Some(d)) => format!("شبکهٔ مضامین {} «{d}»", self.names.dimension),
             (Lang::Fa, None) => "شبکهٔ مضامین پژوهش".to_string(),
             (Lang::En, Some(d)) => format!("Thematic network of the {}: {d}", self.names.dimension),
             (Lang::En, None) => "Thematic network of the study".to_string(),
@@ -407,11 +407,11 @@ impl Words {
     pub fn network_note(&self, shown: usize, all: usize) -> String {
         match self.lang {
             Lang::Fa => format!(
-                "(نمایش {} از {} {} با بیشترین {}؛ بقیه در ردیف‌های «+… دیگر»)",
+                "(نمایش {} {} با بیشترین {} از {}؛ بقیه در ردیف‌های «… دیگر»)",
                 self.int(shown as u64),
-                self.int(all as u64),
-                self.names.base_themes,
-                self.names.cases
+                self.names.base_theme,
+                self.names.case,
+                self.int(all as u64)
             ),
             Lang::En => format!(
                 "(showing the {} of {} {} with the most {}; the others counted in \"+… more\" rows)",
@@ -426,7 +426,11 @@ impl Words {
     /// The rim row that stands for the base themes a network leaves out of a component.
     pub fn more_base_themes(&self, n: usize) -> String {
         match self.lang {
-            Lang::Fa => format!("+{} {} دیگر", self.int(n as u64), self.names.base_theme),
+            Lang::Fa => format!(
+                "{} {} دیگر",
+                self.int(n as u64),
+                crate::lang::ezafe(Lang::Fa, &self.names.base_theme)
+            ),
             Lang::En => format!("+{} more {}", self.int(n as u64), self.names.base_themes),
         }
     }
@@ -439,7 +443,11 @@ impl Words {
             (&self.names.component, &self.names.components)
         };
         match self.lang {
-            Lang::Fa => format!("+{} {one} دیگر", self.int(n as u64)),
+            Lang::Fa => format!(
+                "{} {} دیگر",
+                self.int(n as u64),
+                crate::lang::ezafe(Lang::Fa, one)
+            ),
             Lang::En => format!("+{n} more {many}"),
         }
     }
@@ -462,17 +470,26 @@ impl Words {
                     "عدد و اندازهٔ گره: {} متمایز در کدهای منبع",
                     self.names.cases
                 ),
-                "◆ عدد چاپ‌شده".to_string(),
-                "حلقهٔ سیاه: عدد چاپ‌شده با بازمحاسبه نمی‌خواند".to_string(),
+                "◆ عدد چاپ‌شده (نارنجی: مطابقت ندارد)".to_string(),
+                "حلقه یا قاب سیاه: عدد چاپ‌شده با هیچ بازمحاسبه‌ای مطابقت ندارد".to_string(),
             ],
             Lang::En => [
                 format!(
                     "number and node size: distinct {} in the source codes",
                     self.names.cases
                 ),
-                "◆ printed value".to_string(),
-                "black ring: the printed value differs from the recomputed".to_string(),
+                "◆ printed value (vermilion: it matches none)".to_string(),
+                "black ring or frame: the printed value matches no recomputed count".to_string(),
             ],
+        }
+    }
+
+    /// A printed value as the network marks it: `◆57`; in Persian `۵۷◆`, so that a reader
+    /// right to left meets the mark first.
+    pub fn printed_mark(&self, printed: u32) -> String {
+        match self.lang {
+            Lang::Fa => format!("{}◆", self.int(u64::from(printed))),
+            Lang::En => format!("◆{printed}"),
         }
     }
 
