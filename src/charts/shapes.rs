@@ -424,6 +424,16 @@ impl Chart<'_> {
             Align::Right,
             GREY,
         );
+        // The empty cells as one rectangle, the others over it, then the white grid as lines:
+        // a rectangle and an outline a cell made a 200 × 100 matrix 3.6 MB of SVG, with the
+        // same pixels.
+        let (right_edge, bottom_edge) = (
+            left + n_cols as f64 * cell_w,
+            top + cells.len() as f64 * cell_h,
+        );
+        if !cells.is_empty() {
+            c.rect(left, top, right_edge, bottom_edge, shade(0.0));
+        }
         for (r, row) in cells.iter().enumerate() {
             let y0 = top + r as f64 * cell_h;
             if r % row_step == 0 {
@@ -438,15 +448,10 @@ impl Chart<'_> {
             }
             for (k, &v) in row.iter().enumerate() {
                 let x0 = left + k as f64 * cell_w;
-                let shade = shade(v / max);
-                c.outlined_rect(
-                    x0,
-                    y0,
-                    x0 + cell_w,
-                    y0 + cell_h,
-                    shade,
-                    Color(255, 255, 255),
-                );
+                // Empty cells are the one rectangle under the matrix (below).
+                if v > 0.0 {
+                    c.rect(x0, y0, x0 + cell_w, y0 + cell_h, shade(v / max));
+                }
                 if numbers && v > 0.0 && cell_w >= 20.0 && cell_h >= 14.0 {
                     let text_color = if v / max > 0.55 {
                         Color(255, 255, 255)
@@ -462,6 +467,17 @@ impl Chart<'_> {
                         text_color,
                     );
                 }
+            }
+        }
+        if !cells.is_empty() {
+            let white = Color(255, 255, 255);
+            for r in 0..=cells.len() {
+                let y = top + r as f64 * cell_h;
+                c.line(&[(left, y), (right_edge, y)], white, 1);
+            }
+            for k in 0..=n_cols {
+                let x = left + k as f64 * cell_w;
+                c.line(&[(x, top), (x, bottom_edge)], white, 1);
             }
         }
         self.finish(c)

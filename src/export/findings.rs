@@ -165,6 +165,27 @@ pub(super) fn citation_line(study: &Study, lang: Lang) -> String {
 }
 
 /// The note under a table a report cuts: how many rows it shows, and where all of them are.
+/// A base theme's source codes as a table for reading shows them, in `digits` joined as the
+/// codebook joins them: the first [`READABLE_CODES`](super::grid::READABLE_CODES), then how
+/// many more (`1-2-3 … and 9412 more`).
+pub(super) fn shown_codes(
+    codes: &[crate::case_id::CaseId],
+    digits: crate::lang::Digits,
+    comma: &str,
+    lang: Lang,
+) -> String {
+    let shown = &codes[..codes.len().min(super::grid::READABLE_CODES)];
+    let mut text = digits.codes(shown, comma);
+    let more = codes.len() - shown.len();
+    if more > 0 {
+        text.push_str(&match lang {
+            Lang::En => format!(" … and {more} more"),
+            Lang::Fa => format!(" … و {} کد دیگر", lang.digits(&more.to_string())),
+        });
+    }
+    text
+}
+
 pub(super) fn first_rows(lang: Lang, shown: usize, all: usize, file: &str) -> String {
     let d = |n: usize| lang.digits(&n.to_string());
     match lang {
@@ -490,13 +511,29 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
     };
     let mut lines = Vec::new();
     if !f.interviewees.is_empty() {
-        let codes: Vec<String> = f.interviewees.iter().map(|&c| lang.id(c)).collect();
-        let noun = if codes.len() == 1 {
+        // A finding about a large study can name a hundred thousand: the first ones and how
+        // many more (audit.json has them all).
+        let limit = super::grid::READABLE_CODES;
+        let codes: Vec<String> = f
+            .interviewees
+            .iter()
+            .take(limit)
+            .map(|&c| lang.id(c))
+            .collect();
+        let noun = if f.interviewees.len() == 1 {
             &terms.names.case
         } else {
             &terms.names.cases
         };
-        lines.push(format!("{noun}: {}", codes.join(separator)));
+        let mut line = format!("{noun}: {}", codes.join(separator));
+        let more = f.interviewees.len().saturating_sub(limit);
+        if more > 0 {
+            line.push_str(&match lang {
+                Lang::En => format!(" … and {more} more"),
+                Lang::Fa => format!(" … و {} مورد دیگر", lang.digits(&more.to_string())),
+            });
+        }
+        lines.push(line);
     }
     for s in &f.segments {
         let (who, at) = (

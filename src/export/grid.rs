@@ -54,6 +54,12 @@ pub struct Grid<'a> {
 pub const READABLE_ROWS: usize = 1000;
 pub const READABLE_COLUMNS: usize = 100;
 
+/// A table for reading (the report, Markdown, Word, LaTeX) lists at most this many of a base
+/// theme's source codes, then how many more; CSV, JSON and the workbook list them all. The
+/// paper's longest list has 12 and interview studies rarely pass a hundred interviewees, so
+/// their tables stay whole; a coded corpus of a million documents can list 10,000 a theme.
+pub const READABLE_CODES: usize = 100;
+
 /// Most cells a case × code matrix is written dense with (one column per base theme); above,
 /// it is written in long form (one row per interviewee and base theme that lists them). The
 /// paper's is 16 × 23; a million interviewees by a thousand themes would be a gigabyte dense.
@@ -113,8 +119,24 @@ fn strings<const N: usize>(items: [&str; N]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-/// The cells of one table.
+/// The cells of one table, complete (CSV, the workbook).
 pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
+    cells(tables, name, None)
+}
+
+/// The cells of one table for reading in `lang` (Markdown): source-code lists shortened to
+/// [`READABLE_CODES`] and how many more.
+pub fn readable_grid(tables: &Tables, name: TableName, lang: crate::lang::Lang) -> Grid<'_> {
+    cells(tables, name, Some(lang))
+}
+
+/// `codes` as the codebook writes them (ASCII digits), the first [`READABLE_CODES`] only and
+/// how many more when there are more (in `lang`'s words).
+pub fn readable_codes(codes: &[CaseId], lang: crate::lang::Lang) -> String {
+    super::findings::shown_codes(codes, crate::lang::Digits::Latin, ", ", lang)
+}
+
+fn cells(tables: &Tables, name: TableName, readable: Option<crate::lang::Lang>) -> Grid<'_> {
     match name {
         TableName::BaseThemes => Grid {
             len: tables.base_themes.len(),
@@ -135,14 +157,17 @@ pub fn grid(tables: &Tables, name: TableName) -> Grid<'_> {
                 "share_percent",
                 "codebook_line",
             ]),
-            rows: Box::new(tables.base_themes.iter().map(|r| {
+            rows: Box::new(tables.base_themes.iter().map(move |r| {
                 vec![
                     r.number.to_string(),
                     r.dimension.clone(),
                     r.component.clone(),
                     r.theme.clone(),
                     r.theme_en.clone(),
-                    codes(&r.codes),
+                    match readable {
+                        Some(lang) => readable_codes(&r.codes, lang),
+                        None => codes(&r.codes),
+                    },
                     r.listed.to_string(),
                     r.distinct.to_string(),
                     count(r.printed),

@@ -7,7 +7,7 @@ use super::findings::{
     answering, by_level, citation_line, corrections, detail_title, evidence, first_rows,
     level_title, severity, study_name, subject, verdict, Question,
 };
-use super::grid::{case_matrix_is_long, grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
+use super::grid::{case_matrix_is_long, readable_grid, TableName, READABLE_COLUMNS, READABLE_ROWS};
 use crate::audit::Audit;
 use crate::lang::{capitalise, Lang};
 use crate::model::Study;
@@ -56,7 +56,7 @@ fn write_row(out: &mut String, cells: &[String], empty: &str) {
 /// One table as a Markdown section, in `lang` and the study's words.
 pub fn table(tables: &Tables, name: TableName, study: &Study, lang: Lang) -> String {
     let terms = study.terms(lang);
-    let grid = grid(tables, name);
+    let grid = readable_grid(tables, name, lang);
     let mut out = format!("## {}\n\n", title(name, lang, &terms));
     out.push_str(&explanation(tables, name, lang, &terms));
     let stem = name.stem();

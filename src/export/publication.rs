@@ -460,7 +460,12 @@ fn coding(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
                     c,
                 ),
                 Cell::text(label(&theme.theme, &theme.theme_en, options)),
-                Cell::number(options.digits.codes(&theme.codes, options.pick(", ", "، "))),
+                Cell::number(super::findings::shown_codes(
+                    &theme.codes,
+                    options.digits,
+                    options.pick(", ", "، "),
+                    options.lang,
+                )),
                 printed(theme.printed, options),
                 c_printed,
                 d_printed,

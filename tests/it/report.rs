@@ -221,3 +221,76 @@ fn the_report_alone_is_written_by_report_and_is_the_one_run_writes() {
     assert_eq!(wd.read("a/report.html"), wd.read("b/report.html"));
     assert!(wd.read("a/report.html").len() < 2_000_000);
 }
+
+/// A base theme raised by thousands: every output for reading lists its first codes and says
+/// how many more (in its language); the CSV and JSON list them all.
+#[test]
+fn long_code_lists_are_shortened_where_people_read_them() {
+    let wd = Workdir::new();
+    wd.run(&[
+        "synth",
+        "--out",
+        "big",
+        "--themes",
+        "6",
+        "--components",
+        "2",
+        "--dimensions",
+        "1",
+        "--interviewees",
+        "3000",
+        "--codings",
+        "9000",
+    ])
+    .ok();
+    wd.run(&["run", "--codebook", "big", "--out", "en", "--lang", "en"])
+        .ok();
+    wd.run(&["run", "--codebook", "big", "--out", "fa", "--lang", "fa"])
+        .ok();
+    let csv = wd.read("en/base_themes.csv");
+    let first = csv.lines().nth(1).unwrap();
+    let listed: usize = first.split(',').nth(6).unwrap().parse().unwrap();
+    let in_csv = first.split(',').nth(5).unwrap().split('-').count();
+    assert_eq!(in_csv, listed, "the CSV lists every code");
+    assert!(listed > 1000, "{listed}");
+    let more = listed - 100;
+    let json = wd.read("en/tables.json");
+    assert!(
+        json.matches(',').count() > listed,
+        "the JSON lists every code"
+    );
+    let en = format!("… and {more} more");
+    let fa = format!("… و {} کد دیگر", persian_digits(more));
+    for (dir, phrase) in [("en", &en), ("fa", &fa)] {
+        for file in ["tables.md", "report.html", "tables.tex"] {
+            let text = wd.read(&format!("{dir}/{file}"));
+            assert!(
+                text.contains(phrase.as_str()),
+                "{dir}/{file} lacks {phrase}"
+            );
+        }
+        let docx = std::fs::read(wd.path().join(format!("{dir}/tables.docx"))).unwrap();
+        let body = crate::documents::parts(&docx)
+            .into_iter()
+            .find(|(part, _)| part == "word/document.xml")
+            .unwrap()
+            .1;
+        assert!(
+            body.contains(phrase.as_str()),
+            "{dir}/tables.docx lacks {phrase}"
+        );
+    }
+    // 100 codes shown before the phrase in the Markdown row.
+    let md = wd.read("en/tables.md");
+    let row = md.lines().find(|l| l.contains(&en)).unwrap();
+    let cell = row.split('|').find(|c| c.contains(&en)).unwrap();
+    let shown = cell.trim().trim_end_matches(en.as_str()).trim();
+    assert_eq!(shown.split('-').count(), 100, "{shown}");
+}
+
+fn persian_digits(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x06F0 + c.to_digit(10).unwrap()).unwrap())
+        .collect()
+}

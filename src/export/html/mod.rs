@@ -473,7 +473,7 @@ impl<'a> Page<'a> {
                                     td { (self.component_label(&r.dimension, &r.component)) }
                                     th scope="row" { (self.label(&r.theme, &r.theme_en)) }
                                     // As the page prints them (numbers joined by hyphens), the form the findings quote.
-                                    td.codes { (crate::lang::Digits::of(self.lang).codes(&r.codes, separator)) }
+                                    td.codes { (super::findings::shown_codes(&r.codes, crate::lang::Digits::of(self.lang), separator, self.lang)) }
                                     td.num { (self.n(r.listed)) }
                                     td.num { (self.n(r.distinct)) }
                                     td.num { (self.opt(r.printed)) }
