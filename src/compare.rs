@@ -76,6 +76,9 @@ pub enum ChangeKind {
     /// The row is in both, its label written differently (the same after Persian
     /// normalisation: a ZWNJ, a yeh, a digit script): (before, after).
     Renamed { from: String, to: String },
+    /// The row's English label changed (its printed label did not): (before, after); either
+    /// may be empty (no English label).
+    Translated { from: String, to: String },
     /// A base theme's source codes gained or lost interviewees: (added, removed), ascending.
     Codes {
         added: Vec<CaseId>,
@@ -133,6 +136,16 @@ pub fn tables(before: &Tables, after: &Tables) -> Vec<Change> {
                         kind: ChangeKind::Renamed {
                             from: row.theme.clone(),
                             to: other.theme.clone(),
+                        },
+                    });
+                }
+                if other.theme_en != row.theme_en {
+                    out.push(Change {
+                        level: Level::BaseTheme,
+                        subject: row.theme.clone(),
+                        kind: ChangeKind::Translated {
+                            from: row.theme_en.clone(),
+                            to: other.theme_en.clone(),
                         },
                     });
                 }
@@ -360,6 +373,16 @@ fn groups(
                         kind: ChangeKind::Renamed {
                             from: label(row).clone(),
                             to: label(other).clone(),
+                        },
+                    });
+                }
+                if other.label_en != row.label_en {
+                    out.push(Change {
+                        level,
+                        subject: label(row).clone(),
+                        kind: ChangeKind::Translated {
+                            from: row.label_en.clone(),
+                            to: other.label_en.clone(),
                         },
                     });
                 }

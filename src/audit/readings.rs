@@ -182,7 +182,10 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
         .filter(|change| {
             !matches!(
                 change.kind,
-                ChangeKind::Moved { .. } | ChangeKind::Renamed { .. } | ChangeKind::Codes { .. }
+                ChangeKind::Moved { .. }
+                    | ChangeKind::Renamed { .. }
+                    | ChangeKind::Translated { .. }
+                    | ChangeKind::Codes { .. }
             )
         })
         .map(|change| {
@@ -199,6 +202,7 @@ fn changes(cx: &Context, chosen: &Tables, alternative: &Tables) -> Vec<String> {
             match change.kind {
                 ChangeKind::Moved { .. }
                 | ChangeKind::Renamed { .. }
+                | ChangeKind::Translated { .. }
                 | ChangeKind::Codes { .. } => String::new(),
                 ChangeKind::Added if fa => format!("{subject} تنها در خوانش دیگر"),
                 ChangeKind::Added => format!("{subject} only under the alternative"),

@@ -96,21 +96,17 @@ pub fn run(args: &WatchArgs) -> Result<()> {
     let mut good: Option<Good> = None;
     let mut runs = 0;
     attempt(args, &[], &mut good, &mut runs, server.as_ref())?;
-    if let Some(server) = &server {
-        let address = server.address;
-        let warning = if address.ip().is_loopback() {
-            ""
-        } else {
-            " (not the loopback: other machines on the network can read it)"
-        };
-        say(&format!(
-            "serving {} at http://{address}/{warning}; the page reloads after each good run\n",
-            args.out.display()
-        ))?;
-    }
-    say(&format!(
-        "watching {} for changes (Ctrl-C ends)\n",
-        dir.display()
+    let url = server.as_ref().map(|s| {
+        (
+            format!("http://{}/", s.address),
+            s.address.ip().is_loopback(),
+        )
+    });
+    say(&export::text::watch_started(
+        &dir,
+        url.as_ref()
+            .map(|(url, loopback)| (args.out.as_path(), url.as_str(), *loopback)),
+        language(args, good.as_ref()),
     ))?;
     while !stop.load(Ordering::SeqCst) {
         let first = match edits.recv_timeout(Duration::from_millis(100)) {
@@ -141,14 +137,21 @@ pub fn run(args: &WatchArgs) -> Result<()> {
     if let Some(server) = server {
         server.stop();
     }
-    let held = good.as_ref().map_or_else(
-        || "no good run".to_string(),
-        |g| format!("{} holds run {}", args.out.display(), g.number),
-    );
-    say(&format!(
-        "watch ended after {}; {held}\n",
-        crate::lang::count(runs as u64, "run", "runs")
+    say(&export::text::watch_ended(
+        runs,
+        good.as_ref().map(|g| g.number),
+        &args.out,
+        language(args, good.as_ref()),
     ))
+}
+
+/// The language of watch's lines: the outputs' (`--lang`, else the study's), English before
+/// any run could read the study.
+fn language(args: &WatchArgs, good: Option<&Good>) -> crate::lang::Lang {
+    match good {
+        Some(g) => args.render.lang.resolve(&g.ran.codebook),
+        None => args.render.lang.given().unwrap_or(crate::lang::Lang::En),
+    }
 }
 
 /// One run after the files `trigger` changed (none for the first): its line on stdout, the server told.
@@ -175,7 +178,12 @@ fn attempt(
         Ok(ran) => {
             let number = *runs;
             let line = match good.as_ref() {
-                None => ran.summary(&args.out),
+                None => export::text::watch_first(
+                    ran.written.len(),
+                    &args.out,
+                    seconds,
+                    args.render.lang.resolve(&ran.codebook),
+                ),
                 Some(last) => {
                     let lang = args.render.lang.resolve(&ran.codebook);
                     let difference = crate::difference::difference(
@@ -206,13 +214,17 @@ fn attempt(
         }
         Err(e @ (Error::Codebook(_) | Error::Write { .. })) => {
             let error = format!("error: {e}");
-            let lang = good.as_ref().map_or(crate::lang::Lang::En, |g| {
-                args.render.lang.resolve(&g.ran.codebook)
-            });
+            let lang = language(args, good.as_ref());
             let trigger = (!trigger.is_empty()).then(|| files(trigger, lang));
             let last = good.as_ref().map(|g| g.number);
-            let lines =
-                export::text::watch_broken(trigger.as_deref(), &error, last, &args.out, lang);
+            let lines = export::text::watch_broken(
+                *runs,
+                trigger.as_deref(),
+                &error,
+                last,
+                &args.out,
+                lang,
+            );
             if let Some(server) = server {
                 server.update(|s| {
                     s.ok = false;

@@ -133,7 +133,7 @@ pub(super) fn brief(d: &Difference, lang: Lang, terms: &Terms, most: usize) -> S
     // (how many, English for one, for more, Persian)
     let tally = [
         (d.appeared.len(), "appears", "appear", "تازه"),
-        (d.changed.len(), "changes", "change", "دگرگون"),
+        (d.changed.len(), "changes", "change", "تغییرکرده"),
         (d.resolved.len(), "resolved", "resolved", "برطرف"),
     ];
     let found: Vec<String> = tally
@@ -221,6 +221,30 @@ fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {
         (ChangeKind::Renamed { to, .. }, Lang::Fa) => {
             format!("نام {what} به {} تغییر کرد", lang.quote(to))
         }
+        (ChangeKind::Translated { from, to }, Lang::En) => {
+            let english = |l: &str| {
+                if l.is_empty() {
+                    "none".to_string()
+                } else {
+                    lang.quote(l)
+                }
+            };
+            format!("{what}: English label {} → {}", english(from), english(to))
+        }
+        (ChangeKind::Translated { from, to }, Lang::Fa) => {
+            let english = |l: &str| {
+                if l.is_empty() {
+                    "هیچ".to_string()
+                } else {
+                    lang.quote(l)
+                }
+            };
+            format!(
+                "برچسب انگلیسی {what} از {} به {} تغییر کرد",
+                english(from),
+                english(to)
+            )
+        }
         (ChangeKind::Moved { from, to }, Lang::En) => {
             format!("{what} moved from {} to {}", q(from), q(to))
         }
@@ -232,16 +256,20 @@ fn change(d: &Difference, c: &Change, lang: Lang, terms: &Terms) -> String {
             if !added.is_empty() {
                 parts.push(match lang {
                     Lang::En => format!("codes added {}", codes(added, lang)),
-                    Lang::Fa => format!("کدهای افزوده {}", codes(added, lang)),
+                    Lang::Fa => format!("کدهای افزوده: {}", codes(added, lang)),
                 });
             }
             if !removed.is_empty() {
                 parts.push(match lang {
                     Lang::En => format!("codes removed {}", codes(removed, lang)),
-                    Lang::Fa => format!("کدهای حذف‌شده {}", codes(removed, lang)),
+                    Lang::Fa => format!("کدهای حذف‌شده: {}", codes(removed, lang)),
                 });
             }
-            format!("{what}: {}", parts.join("; "))
+            let separator = match lang {
+                Lang::En => "; ",
+                Lang::Fa => "؛ ",
+            };
+            format!("{what}: {}", parts.join(separator))
         }
         (ChangeKind::Values { changed, .. }, _) => {
             let parts: Vec<String> = changed

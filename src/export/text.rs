@@ -149,33 +149,104 @@ pub fn watch_run(
     }
 }
 
-/// `watch`'s lines for an edit that cannot be used (after the files `trigger`; `None` for the
-/// first run): what is wrong, and that the outputs of the last good run (if any) stay.
+/// `watch`'s lines for run `run`, after the files `trigger` changed (`None` for the first run),
+/// when the codebook cannot be used: what is wrong, and that the outputs of the last good run
+/// (if any) stay.
 pub fn watch_broken(
+    run: usize,
     trigger: Option<&str>,
     error: &str,
     last_good: Option<usize>,
     out: &Path,
     lang: Lang,
 ) -> String {
+    let n = |x: usize| lang.digits(&x.to_string());
     let held = match (last_good, lang) {
-        (Some(run), Lang::En) => format!("{} still holds run {run}", out.display()),
+        (Some(good), Lang::En) => format!("{} still holds run {good}", out.display()),
         (None, Lang::En) => "nothing is written until it can be".to_string(),
-        (Some(run), Lang::Fa) => format!(
-            "{} همچنان خروجی اجرای {} است",
-            out.display(),
-            lang.digits(&run.to_string())
-        ),
+        (Some(good), Lang::Fa) => format!("{} همچنان خروجی اجرای {} است", out.display(), n(good)),
         (None, Lang::Fa) => "تا درست نشود چیزی نوشته نمی‌شود".to_string(),
     };
-    let after = match (trigger, lang) {
-        (Some(files), Lang::En) => format!("after {files}: "),
-        (Some(files), Lang::Fa) => format!("پس از {files}: "),
-        (None, _) => String::new(),
+    let head = match (trigger, lang) {
+        (Some(files), Lang::En) => format!("run {run} after {files}"),
+        (None, Lang::En) => format!("run {run}"),
+        (Some(files), Lang::Fa) => format!("اجرای {} پس از {files}", n(run)),
+        (None, Lang::Fa) => format!("اجرای {}", n(run)),
     };
     match lang {
-        Lang::En => format!("{after}the codebook cannot be used; {held}\n{error}\n"),
-        Lang::Fa => format!("{after}کدنامه را نمی‌توان به کار برد؛ {held}\n{error}\n"),
+        Lang::En => format!("{head}: the codebook cannot be used; {held}\n{error}\n"),
+        Lang::Fa => format!("{head}: کدنامه را نمی‌توان به کار برد؛ {held}\n{error}\n"),
+    }
+}
+
+/// `watch`'s line for its first run: what it wrote and where.
+pub fn watch_first(written: usize, out: &Path, seconds: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "run 1: wrote {} to {} in {} s\n",
+            crate::lang::count(written as u64, "file", "files"),
+            out.display(),
+            lang.decimal(seconds, 2)
+        ),
+        Lang::Fa => format!(
+            "اجرای ۱: {} پرونده در {} در {} ثانیه نوشته شد\n",
+            lang.digits(&written.to_string()),
+            out.display(),
+            lang.decimal(seconds, 2)
+        ),
+    }
+}
+
+/// `watch`'s line once it follows `dir` (and serves `out` at `url`, when it does).
+pub fn watch_started(dir: &Path, served: Option<(&Path, &str, bool)>, lang: Lang) -> String {
+    let mut text = String::new();
+    if let Some((out, url, loopback)) = served {
+        text.push_str(&match (lang, loopback) {
+            (Lang::En, true) => format!(
+                "serving {} at {url}; the page reloads after each good run\n",
+                out.display()
+            ),
+            (Lang::En, false) => format!(
+                "serving {} at {url} (not the loopback: other machines on the network can read it); the page reloads after each good run\n",
+                out.display()
+            ),
+            (Lang::Fa, true) => format!(
+                "{} در {url} در دسترس است؛ صفحه پس از هر اجرای درست دوباره بارگذاری می‌شود\n",
+                out.display()
+            ),
+            (Lang::Fa, false) => format!(
+                "{} در {url} در دسترس است (نه فقط روی همین رایانه: رایانه‌های دیگر شبکه هم آن را می‌خوانند)؛ صفحه پس از هر اجرای درست دوباره بارگذاری می‌شود\n",
+                out.display()
+            ),
+        });
+    }
+    text.push_str(&match lang {
+        Lang::En => format!("watching {} for changes (Ctrl-C ends)\n", dir.display()),
+        Lang::Fa => format!("پوشهٔ {} زیر نظر است (Ctrl-C پایان می‌دهد)\n", dir.display()),
+    });
+    text
+}
+
+/// `watch`'s last line: how many runs, and which one the output holds.
+pub fn watch_ended(runs: usize, held: Option<usize>, out: &Path, lang: Lang) -> String {
+    let n = |x: usize| lang.digits(&x.to_string());
+    match (lang, held) {
+        (Lang::En, Some(good)) => format!(
+            "watch ended after {}; {} holds run {good}\n",
+            crate::lang::count(runs as u64, "run", "runs"),
+            out.display()
+        ),
+        (Lang::En, None) => format!(
+            "watch ended after {}; none could be used\n",
+            crate::lang::count(runs as u64, "run", "runs")
+        ),
+        (Lang::Fa, Some(good)) => format!(
+            "پایان پس از {} اجرا؛ {} خروجی اجرای {} است\n",
+            n(runs),
+            out.display(),
+            n(good)
+        ),
+        (Lang::Fa, None) => format!("پایان پس از {} اجرا؛ هیچ‌یک به کار نیامد\n", n(runs)),
     }
 }
 
@@ -321,7 +392,7 @@ mod tests {
             ),
             (
                 Lang::Fa,
-                "اجرای ۲ پس از components.csv: مؤلفهٔ «تعامل در امور اقتصادی»: عدد چاپ‌شده از ۵۷ به ۳۸ رسیده است؛ موارد ممیزی: ۱ تازه، ۳ دگرگون، ۱ برطرف؛ out در ۰٫۱۱ ثانیه نوشته شد\n",
+                "اجرای ۲ پس از components.csv: مؤلفهٔ «تعامل در امور اقتصادی»: عدد چاپ‌شده از ۵۷ به ۳۸ رسیده است؛ موارد ممیزی: ۱ تازه، ۳ تغییرکرده، ۱ برطرف؛ out در ۰٫۱۱ ثانیه نوشته شد\n",
             ),
         ] {
             let settings = crate::audit::Settings::new(lang);

@@ -100,8 +100,8 @@ fn an_edit_reruns_a_broken_edit_keeps_the_output_and_ctrl_c_ends_it() {
         watch
             .seen
             .iter()
-            .any(|l| l.starts_with("wrote 38 files to out")),
-        "the first run says what it wrote, as run does: {:?}",
+            .any(|l| l.starts_with("run 1: wrote 38 files to out in ")),
+        "the first run says what it wrote: {:?}",
         watch.seen
     );
     assert!(wd.read("out/dimensions.csv").contains("D1,First,"));
@@ -136,7 +136,7 @@ fn an_edit_reruns_a_broken_edit_keeps_the_output_and_ctrl_c_ends_it() {
     let line = watch.until("the codebook cannot be used");
     assert_eq!(
         line,
-        "after components.csv: the codebook cannot be used; out still holds run 3"
+        "run 4 after components.csv: the codebook cannot be used; out still holds run 3"
     );
     let problem = watch.until("components.csv");
     assert!(problem.contains("header but no rows"), "{problem}");
@@ -147,6 +147,17 @@ fn an_edit_reruns_a_broken_edit_keeps_the_output_and_ctrl_c_ends_it() {
         "the output changed"
     );
 
+    // Fixed, with one English label edited: the line says so (the printed labels are the same).
+    wd.write(
+        "cb/components.csv",
+        "dimension,component,component_en,printed_frequency\nD1,C1,Component one,5\nD1,C2,Comp two,۴\nD2,C3,Comp three,٣\n",
+    );
+    let line = watch.until("run 5 after components.csv");
+    assert!(
+        line.contains("component «Component one»: English label «Comp one» → «Component one»"),
+        "{line}"
+    );
+
     // Files that are not the codebook's do not make it run.
     wd.write("cb/notes.txt", "to do");
     wd.write("cb/.components.csv.swp", "x");
@@ -155,11 +166,11 @@ fn an_edit_reruns_a_broken_edit_keeps_the_output_and_ctrl_c_ends_it() {
     assert!(status.success(), "Ctrl-C ends it cleanly: {status:?}");
     assert_eq!(
         seen.last().map(String::as_str),
-        Some("watch ended after 4 runs; out holds run 3"),
+        Some("watch ended after 5 runs; out holds run 5"),
         "{seen:?}"
     );
     assert!(
-        !seen.iter().any(|l| l.starts_with("run 5")),
+        !seen.iter().any(|l| l.starts_with("run 6")),
         "a file that is not the codebook's made it run: {seen:?}"
     );
 }
