@@ -31,27 +31,35 @@ impl Builder {
         problems: &mut Problems,
     ) {
         let roster = &self.interviewees;
-        // The roster's all-digit codes by their digits without leading zeros.
-        let mut by_digits: HashMap<String, CaseId> = HashMap::new();
-        let mut largest = 0;
-        for code in roster.keys() {
-            largest = largest.max(code.as_number().unwrap_or(0));
-            if let Some(digits) = unpadded(*code) {
-                by_digits.entry(digits).or_insert(*code);
-            }
-        }
+        let on_roster = RosterCodes::of(roster);
+        // The roster's all-digit codes by their digits without leading zeros, and its largest
+        // number: built only for a list with a code off the roster (most codebooks have none,
+        // and for a million interviewees the map took a fifth of reading them).
+        let mut by_digits: Option<(HashMap<String, CaseId>, u32)> = None;
         for d in self.dimensions.values() {
             for c in d.components.values() {
                 for b in c.base_themes.values() {
                     let mut off: Vec<CaseId> = Vec::new();
                     for code in &b.source_codes {
-                        if !roster.contains_key(code) && !off.contains(code) {
+                        if !on_roster.has(*code) && !off.contains(code) {
                             off.push(*code);
                         }
                     }
                     if off.is_empty() {
                         continue;
                     }
+                    let (by_digits, largest) = &*by_digits.get_or_insert_with(|| {
+                        let mut map = HashMap::new();
+                        let mut largest = 0;
+                        for code in roster.keys() {
+                            largest = largest.max(code.as_number().unwrap_or(0));
+                            if let Some(digits) = unpadded(*code) {
+                                map.entry(digits).or_insert(*code);
+                            }
+                        }
+                        (map, largest)
+                    });
+                    let largest = *largest;
                     let cell = &b.source_codes_text;
                     let line = b.origin.line;
                     let damage = spreadsheet::damage(cell).or_else(|| match off.as_slice() {
@@ -113,6 +121,44 @@ impl Builder {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Whether a code is on the roster, asked ten million times for a large study: a bit per
+/// number when the roster is numbered (each lookup in a map of a million codes was a cache
+/// miss or two), else the roster itself.
+pub(in crate::codebook) enum RosterCodes<'r> {
+    Numbers(Vec<u64>),
+    Map(&'r crate::model::Roster),
+}
+
+impl<'r> RosterCodes<'r> {
+    pub(in crate::codebook) fn of(roster: &'r crate::model::Roster) -> RosterCodes<'r> {
+        let largest = roster
+            .keys()
+            .map(|c| c.as_number())
+            .try_fold(0u32, |m, n| n.map(|n| m.max(n)));
+        match largest {
+            // Numbers up to a few per interviewee: the bits stay a small fraction of the roster.
+            Some(largest) if (largest as usize) <= 64 * roster.len().max(1024) => {
+                let mut bits = vec![0u64; largest as usize / 64 + 1];
+                for n in roster.keys().filter_map(|c| c.as_number()) {
+                    bits[n as usize / 64] |= 1 << (n % 64);
+                }
+                RosterCodes::Numbers(bits)
+            }
+            _ => RosterCodes::Map(roster),
+        }
+    }
+
+    pub(in crate::codebook) fn has(&self, code: CaseId) -> bool {
+        match self {
+            RosterCodes::Numbers(bits) => code.as_number().is_some_and(|n| {
+                bits.get(n as usize / 64)
+                    .is_some_and(|word| word & (1 << (n % 64)) != 0)
+            }),
+            RosterCodes::Map(roster) => roster.contains_key(&code),
         }
     }
 }

@@ -189,7 +189,7 @@ fn non_empty<T>(
 #[derive(Default)]
 pub(super) struct Builder {
     pub(super) dimensions: IndexMap<String, Dimension>,
-    pub(super) interviewees: IndexMap<CaseId, Interviewee>,
+    pub(super) interviewees: crate::model::Roster,
     dimension_keys: HashMap<String, String>,
     /// (dimension key, component key) → component label.
     component_keys: HashMap<(String, String), String>,
