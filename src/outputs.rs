@@ -192,6 +192,21 @@ fn costliest_first<J: Sync, R: Send>(
 /// file is rendered on all cores, the costliest first (rasterising dominates the paper's run;
 /// on a large study the JSON document and the long case × code matrix take seconds each).
 pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output>> {
+    render_streaming(outputs, results, None)
+}
+
+/// Above this many cells a CSV table or the JSON document is written straight to a file in
+/// `scratch` as it is rendered, never held whole (a ten-million-coding study's `tables.json`
+/// is 320 MB); below, in memory like every other output.
+const STREAMED_CELLS: usize = 2_000_000;
+
+/// [`render`], with the largest program-read outputs written to files in `scratch` (beside the
+/// output directory: [`write::scratch`]) and moved into place by [`write::write_all`].
+pub fn render_streaming(
+    outputs: &[Output],
+    results: &Results,
+    scratch: Option<&std::path::Path>,
+) -> Result<Vec<write::Output>> {
     let audit = || {
         results.audit.ok_or_else(|| {
             Error::Usage("internal error: an output needs the audit, which was not computed".into())
@@ -298,6 +313,27 @@ pub fn render(outputs: &[Output], results: &Results) -> Result<Vec<write::Output
             Job::File(output) => output,
         };
         let tables = results.tables;
+        let cells = |t: TableName| grid::estimated_cells(tables, t);
+        let streamed = match output {
+            Output::TableCsv(t) if cells(t) > STREAMED_CELLS => Some(output),
+            Output::TablesJson if all_cells > STREAMED_CELLS => Some(output),
+            _ => None,
+        };
+        if let (Some(output), Some(scratch)) = (streamed, scratch) {
+            let file = output.file();
+            let path = scratch.join(file.replace('/', "_"));
+            let failed = |e: std::io::Error| Error::Write {
+                path: path.clone(),
+                source: e,
+            };
+            let out = std::fs::File::create(&path).map_err(failed)?;
+            match output {
+                Output::TableCsv(t) => export::csv::write_table(tables, t, out),
+                _ => export::json::write_tables(tables, out),
+            }
+            .map_err(failed)?;
+            return Ok(Some(write::Output::moved(file, path)));
+        }
         let bytes = match output {
             Output::TableCsv(t) => export::csv::table(tables, t),
             Output::TableMarkdown(t) => {

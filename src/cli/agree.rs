@@ -102,7 +102,10 @@ pub fn run(args: &AgreeArgs) -> Result<()> {
         &crate::audit::Settings::new(lang),
         &crate::export::publication::Options::new(lang),
         "writing the report",
-        Some(&result),
+        super::Extra {
+            coders: Some(&result),
+            scratch: None,
+        },
     )?;
     outputs.extend(report.files);
     let drawing = charts::reliability(&result, &first.study, &options);

@@ -315,10 +315,26 @@ fn compute_and_render(
     document: &crate::export::publication::Options,
     step: &str,
 ) -> Result<Rendered> {
-    compute_and_render_with(codebook, chosen, charts, settings, document, step, None)
+    compute_and_render_with(
+        codebook,
+        chosen,
+        charts,
+        settings,
+        document,
+        step,
+        Extra::default(),
+    )
 }
 
-/// [`compute_and_render`], with other coders' agreement for the report's section.
+/// What some commands add to a render: other coders' agreement (the report's section), and a
+/// scratch directory for outputs too large to hold ([`outputs::render_streaming`]).
+#[derive(Default, Clone, Copy)]
+struct Extra<'a> {
+    coders: Option<&'a crate::agree::Agreement>,
+    scratch: Option<&'a std::path::Path>,
+}
+
+/// [`compute_and_render`], with what a command adds ([`Extra`]).
 fn compute_and_render_with(
     codebook: &Codebook,
     chosen: &[Output],
@@ -326,8 +342,9 @@ fn compute_and_render_with(
     settings: &audit::Settings,
     document: &crate::export::publication::Options,
     step: &str,
-    coders: Option<&crate::agree::Agreement>,
+    extra: Extra,
 ) -> Result<Rendered> {
+    let Extra { coders, scratch } = extra;
     let tables = progress::step("computing the tables", || crate::tables::compute(codebook))?;
     let audit = (outputs::needs(chosen) >= Needs::Audit)
         .then(|| progress::step("auditing", || audit::audit(codebook, &tables, settings)));
@@ -344,7 +361,9 @@ fn compute_and_render_with(
         document,
         coders,
     };
-    let files = progress::step(step, || outputs::render(chosen, &results))?;
+    let files = progress::step(step, || {
+        outputs::render_streaming(chosen, &results, scratch)
+    })?;
     Ok(Rendered {
         tables,
         audit,

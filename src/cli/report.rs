@@ -58,7 +58,10 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         &settings,
         &crate::export::publication::Options::new(charts.lang),
         "writing the report",
-        coders.as_ref(),
+        super::Extra {
+            coders: coders.as_ref(),
+            scratch: None,
+        },
     )?
     .files;
     let mut rendered = rendered;

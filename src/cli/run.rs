@@ -92,21 +92,36 @@ pub(super) fn write_run(
     let codebook = args.load()?;
     let (charts, settings) = render.options(&codebook)?;
     let document = document.options(charts.lang)?;
-    let rendered = super::compute_and_render(
+    // The largest tables are written here as they are rendered, then moved into place.
+    let scratch = write::scratch(&destination)?;
+    let rendered = super::compute_and_render_with(
         &codebook,
         &Output::for_run(),
         &charts,
         &settings,
         &document,
         "rendering tables, audit and charts",
-    )?;
+        super::Extra {
+            coders: None,
+            scratch: Some(&scratch),
+        },
+    );
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&scratch);
+            return Err(e);
+        }
+    };
     // A run writes the audit, so it was computed.
     let audit = rendered.audit.ok_or_else(|| {
         crate::error::Error::Usage("internal error: the run computed no audit".into())
     })?;
     let mut files = rendered.files;
     files.extend(args.read_codebook_files());
-    let written = super::progress::step("writing", || write::write_all(&destination, &files))?;
+    let written = super::progress::step("writing", || write::write_all(&destination, &files));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let written = written?;
     Ok(Ran {
         codebook,
         tables: rendered.tables,

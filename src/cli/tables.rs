@@ -111,22 +111,42 @@ pub fn run(args: &TablesArgs) -> Result<()> {
     let codebook = args.codebook.load()?;
     let charts = ChartOptions::new(args.lang.resolve(&codebook));
     let document = args.document.options(charts.lang)?;
-    let rendered = super::compute_and_render(
+    // Written into a directory, the largest tables go to files beside it as they are
+    // rendered, then are moved into place.
+    let destination = args
+        .out
+        .as_ref()
+        .map(|dir| args.codebook.destination(dir, &args.force));
+    let scratch = match &destination {
+        Some(destination) => {
+            write::check(destination)?;
+            Some(write::scratch(destination)?)
+        }
+        None => None,
+    };
+    let rendered = super::compute_and_render_with(
         &codebook,
         &chosen,
         &charts,
         &crate::audit::Settings::new(charts.lang),
         &document,
         "rendering",
-    )?
-    .files;
-    match &args.out {
-        Some(dir) => {
-            let destination = args.codebook.destination(dir, &args.force);
-            let written =
-                super::progress::step("writing", || write::write_all(&destination, &rendered))?;
+        super::Extra {
+            coders: None,
+            scratch: scratch.as_deref(),
+        },
+    );
+    let outcome = rendered.and_then(|rendered| match &destination {
+        Some(destination) => {
+            let written = super::progress::step("writing", || {
+                write::write_all(destination, &rendered.files)
+            })?;
             super::print(crate::export::text::wrote(&written).as_bytes())
         }
-        None => super::print(&rendered[0].bytes),
+        None => super::print(&rendered.files[0].bytes),
+    });
+    if let Some(scratch) = scratch {
+        let _ = std::fs::remove_dir_all(scratch);
     }
+    outcome
 }

@@ -21,12 +21,29 @@ fn round2(x: f64) -> f64 {
 struct Document<'a> {
     study: &'a str,
     roster_size: usize,
-    base_themes: Vec<BaseTheme<'a>>,
+    base_themes: Lazy<'a, BaseTheme<'a>>,
     components: Vec<Group<'a>>,
     dimensions: Vec<Group<'a>>,
-    interviewees: Vec<Interviewee<'a>>,
-    case_matrix: CaseMatrix,
-    cooccurrence: Vec<Box<RawValue>>,
+    interviewees: Lazy<'a, Interviewee<'a>>,
+    case_matrix: CaseMatrix<'a>,
+    cooccurrence: Lazy<'a, Box<RawValue>>,
+}
+
+/// A list serialised item by item as it is made, never collected: a large study's document
+/// has a million interviewees, and collecting them (and the whole document as bytes) held
+/// hundreds of megabytes for no reader.
+struct Lazy<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
+
+impl<'a, T: Serialize> Lazy<'a, T> {
+    fn of<I: Iterator<Item = T> + 'a>(make: impl Fn() -> I + 'a) -> Lazy<'a, T> {
+        Lazy(Box::new(move || Box::new(make())))
+    }
+}
+
+impl<T: Serialize> Serialize for Lazy<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// A list of numbers as compact JSON, so that the pretty document keeps it on one line
@@ -79,17 +96,17 @@ struct Interviewee<'a> {
 }
 
 #[derive(Serialize)]
-struct CaseMatrix {
+struct CaseMatrix<'a> {
     /// "dense" (`matrix`) or "long" (`base_themes`), as in `case_matrix.csv`.
     form: &'static str,
-    interviewees: Vec<CaseId>,
+    interviewees: Lazy<'a, CaseId>,
     /// Dense: row i is interviewee `interviewees[i]`; column t is base theme number t+1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    matrix: Option<Vec<Box<RawValue>>>,
+    matrix: Option<Lazy<'a, Box<RawValue>>>,
     /// Long: entry i lists the numbers of the base themes whose source codes include
     /// interviewee `interviewees[i]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    base_themes: Option<Vec<Box<RawValue>>>,
+    base_themes: Option<Lazy<'a, Box<RawValue>>>,
 }
 
 fn group(r: &GroupRow, with_component: bool) -> Group<'_> {
@@ -108,36 +125,47 @@ fn group(r: &GroupRow, with_component: bool) -> Group<'_> {
     }
 }
 
-fn case_matrix(tables: &Tables) -> CaseMatrix {
+fn case_matrix(tables: &Tables) -> CaseMatrix<'_> {
     let rows = 0..tables.interviewees.len();
     let long = case_matrix_is_long(tables);
+    let themes = tables.base_themes.len();
     CaseMatrix {
         form: if long { "long" } else { "dense" },
-        interviewees: tables.interviewees.iter().map(|r| r.code).collect(),
+        interviewees: Lazy::of(|| tables.interviewees.iter().map(|r| r.code)),
         matrix: (!long).then(|| {
-            rows.clone()
-                .map(|i| inline(&tables.case_matrix.dense_row(i, tables.base_themes.len())))
-                .collect()
+            let rows = rows.clone();
+            Lazy::of(move || {
+                rows.clone()
+                    .map(move |i| inline(&tables.case_matrix.dense_row(i, themes)))
+            })
         }),
         base_themes: long.then(|| {
-            rows.map(|i| {
-                let numbers: Vec<u32> = tables.case_matrix.row(i).iter().map(|t| t + 1).collect();
-                inline(&numbers)
+            Lazy::of(move || {
+                rows.clone().map(|i| {
+                    let numbers: Vec<u32> =
+                        tables.case_matrix.row(i).iter().map(|t| t + 1).collect();
+                    inline(&numbers)
+                })
             })
-            .collect()
         }),
     }
 }
 
 /// The tables document.
 pub fn tables(tables: &Tables) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail, nor can serialising strings and numbers.
+    write_tables(tables, &mut bytes).expect("serialise tables");
+    bytes
+}
+
+/// The tables document, written to `out` as it is serialised (the same bytes as [`tables`]).
+pub fn write_tables(tables: &Tables, out: impl std::io::Write) -> std::io::Result<()> {
     let doc = Document {
         study: &tables.study,
         roster_size: tables.roster_size,
-        base_themes: tables
-            .base_themes
-            .iter()
-            .map(|r| BaseTheme {
+        base_themes: Lazy::of(|| {
+            tables.base_themes.iter().map(|r| BaseTheme {
                 number: r.number,
                 dimension: &r.dimension,
                 component: &r.component,
@@ -150,13 +178,11 @@ pub fn tables(tables: &Tables) -> Vec<u8> {
                 share: round2(r.share),
                 codebook_line: r.line,
             })
-            .collect(),
+        }),
         components: tables.components.iter().map(|r| group(r, true)).collect(),
         dimensions: tables.dimensions.iter().map(|r| group(r, false)).collect(),
-        interviewees: tables
-            .interviewees
-            .iter()
-            .map(|r| Interviewee {
+        interviewees: Lazy::of(|| {
+            tables.interviewees.iter().map(|r| Interviewee {
                 code: r.code,
                 name: &r.name,
                 in_roster: r.in_roster,
@@ -165,14 +191,14 @@ pub fn tables(tables: &Tables) -> Vec<u8> {
                 components: r.components,
                 dimensions: r.dimensions,
             })
-            .collect(),
+        }),
         case_matrix: case_matrix(tables),
-        cooccurrence: tables.cooccurrence.iter().map(inline).collect(),
+        cooccurrence: Lazy::of(|| tables.cooccurrence.iter().map(inline)),
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialise tables");
-    bytes.push(b'\n');
-    bytes
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
 
 #[derive(Serialize)]

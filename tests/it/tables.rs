@@ -261,3 +261,73 @@ fn csv_and_markdown_carry_the_same_numbers() {
         "code,name,1,2,3,4,5,total\n1,Ann,1,1,0,0,1,3\n2,Bob,1,0,1,0,0,2\n3,Cid,0,1,0,0,0,1\n4,Dee,0,0,1,0,1,2\n5,,0,0,0,1,0,1\n"
     );
 }
+
+/// A table large enough to be written to disk as it is rendered (the interviewees of 300,000)
+/// comes out byte for byte as the one printed from memory, and no scratch file stays behind.
+#[test]
+fn a_streamed_table_is_the_table_held_in_memory() {
+    let wd = crate::workdir::Workdir::new();
+    wd.run(&[
+        "synth",
+        "--out",
+        "big",
+        "--themes",
+        "20",
+        "--components",
+        "4",
+        "--dimensions",
+        "2",
+        "--interviewees",
+        "300000",
+        "--codings",
+        "400000",
+    ])
+    .ok();
+    wd.run(&[
+        "tables",
+        "--codebook",
+        "big",
+        "--format",
+        "csv",
+        "--out",
+        "t",
+    ])
+    .ok();
+    let printed = wd
+        .run(&[
+            "tables",
+            "--codebook",
+            "big",
+            "--format",
+            "csv",
+            "--table",
+            "interviewees",
+        ])
+        .ok();
+    let streamed = wd.read("t/interviewees.csv");
+    assert_eq!(streamed.lines().count(), 300_001);
+    assert!(streamed == printed, "the streamed table differs");
+    wd.run(&[
+        "tables",
+        "--codebook",
+        "big",
+        "--format",
+        "json",
+        "--out",
+        "j",
+    ])
+    .ok();
+    let json = wd
+        .run(&["tables", "--codebook", "big", "--format", "json"])
+        .ok();
+    assert!(
+        wd.read("j/tables.json") == json,
+        "the streamed JSON differs"
+    );
+    let left: Vec<String> = std::fs::read_dir(wd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("scratch") || name.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
