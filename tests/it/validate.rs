@@ -222,3 +222,24 @@ fn invisible_characters_around_codes_and_numbers_are_ignored() {
     assert_eq!(json["components"][0]["printed"], 5);
     assert_eq!(json["base_themes"][3]["codes"], serde_json::json!([5, 3]));
 }
+
+/// A source-code list copied from a table for reading (shortened, in either language) is
+/// refused with what it is and where the whole list is.
+#[test]
+fn a_shortened_list_of_source_codes_says_so() {
+    for cell in ["1-2 … and 5 more", "۱-۲ … و ۵ کد دیگر"] {
+        let wd = with(
+            "base_themes.csv",
+            &format!(
+                "base_theme,dimension,component,source_codes,printed_frequency,base_theme_en\nT1,D1,C1,{cell},2,theme one\n"
+            ),
+        );
+        let stderr = wd.run(&["validate", "--codebook", "cb"]).failed();
+        assert!(
+            stderr.contains("cb/base_themes.csv:2:4 (column `source_codes`)")
+                && stderr.contains("the list is shortened (it ends `…")
+                && stderr.contains("base_themes.csv or tables.json list every code"),
+            "{stderr}"
+        );
+    }
+}

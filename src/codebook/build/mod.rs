@@ -396,7 +396,23 @@ impl Builder {
                     Some(codes)
                 }
                 Err(why) => {
+                    // A list ending «… and 1280 more» was copied from a table for reading
+                    // (thematic's own report, Word and LaTeX tables shorten long lists).
+                    let shortened = r
+                        .source_codes
+                        .find('…')
+                        .map(|at| r.source_codes[at..].trim().to_string());
                     problems.push(match spreadsheet::damage(&r.source_codes) {
+                        _ if shortened.is_some() => t.problem(
+                            row.line,
+                            "source_codes",
+                            format!(
+                                "the source codes `{}` cannot be read: the list is shortened (it ends `{}`), as a table for reading shows a long one",
+                                r.source_codes,
+                                shortened.as_deref().unwrap_or_default()
+                            ),
+                            "take the whole list from the study's complete data (base_themes.csv or tables.json list every code), not from a report or a table for print",
+                        ),
                         Some(damage) => t.problem(
                             row.line,
                             "source_codes",
