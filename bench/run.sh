@@ -21,7 +21,7 @@ command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install
 python3 -m pip install --quiet -r bench/requirements.txt
 cargo build --release --quiet
 mkdir -p "$WORK"
-rm -f "$WORK"/*.json "$WORK"/memory.tsv "$WORK"/steps.tsv
+rm -f "$WORK"/*.json "$WORK"/memory.tsv "$WORK"/steps.tsv "$WORK"/steps-run.tsv "$WORK"/sizes.tsv
 
 # Peak resident memory of one run of a command, in KB.
 peak() { /usr/bin/time -f "%M" -o "$WORK/peak" "$@" >/dev/null 2>&1 || true; tail -n 1 "$WORK/peak"; }
@@ -43,7 +43,7 @@ check_same "$PAPER" paper
 
 echo "== the paper: the full run as a cold process"
 hyperfine --warmup 3 --runs "$RUNS" --export-json "$WORK/paper.json" \
-  -n "thematic run (paper: tables, audit, 7 charts PNG+SVG)" \
+  -n "thematic run (paper: every output; 10 charts PNG+SVG)" \
   "$BIN run --codebook $PAPER --out $WORK/paper-run --force" \
   -n "pandas + matplotlib (paper: tables, 6 charts PNG+SVG)" \
   "python3 bench/peer.py $PAPER $WORK/paper-peer --charts"
@@ -62,10 +62,18 @@ for e in $SIZES; do
   hyperfine -i --warmup 1 --runs "$runs" --export-json "$WORK/1e$e.json" \
     -n "thematic tables 1e$e" "$BIN tables --codebook $s --format csv --out $WORK/1e$e-ours --force" \
     -n "thematic check 1e$e" "$BIN check --codebook $s --format json" \
-    -n "pandas 1e$e" "python3 bench/peer.py $s $WORK/1e$e-peer"
+    -n "pandas 1e$e" "python3 bench/peer.py $s $WORK/1e$e-peer" \
+    -n "thematic run 1e$e" "$BIN run --codebook $s --out $WORK/1e$e-run --force"
   printf "1e$e\tthematic tables\t%s\n" "$(peak "$BIN" tables --codebook "$s" --format csv --out "$WORK/1e$e-ours" --force)" >>"$WORK/memory.tsv"
   printf "1e$e\tthematic check\t%s\n" "$(peak "$BIN" check --codebook "$s" --format json)" >>"$WORK/memory.tsv"
   printf "1e$e\tpandas\t%s\n" "$(peak python3 bench/peer.py "$s" "$WORK/1e$e-peer")" >>"$WORK/memory.tsv"
+  printf "1e$e\tthematic run\t%s\n" "$(peak "$BIN" run --codebook "$s" --out "$WORK/1e$e-run" --force)" >>"$WORK/memory.tsv"
+  # The outputs people read, by size (each is bounded; see docs/limits.md).
+  for f in report.html tables.md tables.tex tables.docx audit.txt tables.json; do
+    printf "1e$e\t%s\t%s\n" "$f" "$(stat -c %s "$WORK/1e$e-run/$f")" >>"$WORK/sizes.tsv"
+  done
+  THEMATIC_TIMINGS=1 "$BIN" run --codebook "$s" --out "$WORK/1e$e-run" --force 2>&1 >/dev/null \
+    | sed -n "s/^timing: \(.*\): \(.*\) s$/1e$e\t\1\t\2/p" >>"$WORK/steps-run.tsv"
   # Where thematic's time goes, step by step (one run).
   THEMATIC_TIMINGS=1 "$BIN" tables --codebook "$s" --format csv --out "$WORK/1e$e-ours" --force 2>&1 >/dev/null \
     | sed -n "s/^timing: \(.*\): \(.*\) s$/1e$e\t\1\t\2/p" >>"$WORK/steps.tsv"

@@ -44,15 +44,30 @@ print("|---|---:|")
 for case, ratio in ratios:
     print(f"| {case} | {ratio:.1f}× |")
 
-steps = work / "steps.tsv"
-if steps.exists():
+for name, command in [("steps.tsv", "tables"), ("steps-run.tsv", "run")]:
+    steps = work / name
+    if not steps.exists():
+        continue
     table = {}
     for line in steps.read_text().splitlines():
         case, step, seconds = line.split("\t")
         table.setdefault(step, {})[case] = float(seconds)
     cases = sorted({c for s in table.values() for c in s})
     print()
-    print("| `thematic tables` step | " + " | ".join(cases) + " |")
+    print(f"| `thematic {command}` step | " + " | ".join(cases) + " |")
     print("|---|" + "---:|" * len(cases))
     for step, by_case in table.items():
         print(f"| {step} | " + " | ".join(f"{by_case.get(c, 0):.3f} s" for c in cases) + " |")
+
+sizes = work / "sizes.tsv"
+if sizes.exists():
+    table = {}
+    for line in sizes.read_text().splitlines():
+        case, file, size = line.split("\t")
+        table.setdefault(file, {})[case] = int(size)
+    cases = sorted({c for s in table.values() for c in s})
+    print()
+    print("| `run` output | " + " | ".join(cases) + " |")
+    print("|---|" + "---:|" * len(cases))
+    for file, by_case in table.items():
+        print(f"| {file} | " + " | ".join(f"{by_case.get(c, 0) / 1e6:.1f} MB" for c in cases) + " |")
