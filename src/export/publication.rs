@@ -316,7 +316,7 @@ fn roster(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
         .take(READABLE_ROWS)
         .map(|r| {
             let name = if r.in_roster {
-                label(&r.name, &r.roster.name_en, options)
+                label(&r.name, &r.roster().name_en, options)
             } else {
                 options
                     .pick("(not on the roster)", "(در فهرست نیست)")
@@ -325,9 +325,9 @@ fn roster(tables: &Tables, options: &Options, terms: &Terms, caption: String) ->
             vec![
                 Cell::number(options.digits.id(r.code)),
                 Cell::text(name),
-                Cell::text(label(&r.roster.role, &r.roster.role_en, options)),
-                Cell::number(options.digits.apply(&r.roster.year)),
-                Cell::text(label(&r.roster.topics, &r.roster.topics_en, options)),
+                Cell::text(label(&r.roster().role, &r.roster().role_en, options)),
+                Cell::number(options.digits.apply(&r.roster().year)),
+                Cell::text(label(&r.roster().topics, &r.roster().topics_en, options)),
                 Cell::number(options.number(r.base_themes)),
                 Cell::number(options.number(r.components)),
                 Cell::number(options.number(r.dimensions)),

@@ -362,7 +362,7 @@ impl Runs {
             .values()
             .map(|i| {
                 let mut row = IntervieweeRow::new(i.code, i.name.printed.clone(), true);
-                row.roster = RosterColumns {
+                let columns = RosterColumns {
                     name_en: i.name.english.clone(),
                     role: i.role.printed.clone(),
                     role_en: i.role.english.clone(),
@@ -370,6 +370,8 @@ impl Runs {
                     topics: i.topics.printed.clone(),
                     topics_en: i.topics.english.clone(),
                 };
+                row.roster_columns =
+                    (columns != RosterColumns::default()).then(|| Box::new(columns));
                 row
             })
             .collect();
@@ -468,7 +470,7 @@ impl IntervieweeRow {
             code,
             name,
             in_roster,
-            roster: RosterColumns::default(),
+            roster_columns: None,
             base_themes: 0,
             listings: 0,
             components: 0,

@@ -66,15 +66,32 @@ pub struct IntervieweeRow {
     pub code: CaseId,
     pub name: String,
     pub in_roster: bool,
-    /// The roster's other columns, as printed and in English (empty for a code cited without
-    /// a roster row): what a journal's Table 1 prints beside the name.
-    pub roster: RosterColumns,
+    /// The roster's other columns, as printed and in English (`None` when all are empty, as for
+    /// a code cited without a roster row): what a journal's Table 1 prints beside the name.
+    /// Boxed: a study of a million interviewees has no such columns, and six empty strings a
+    /// row were 140 MB. Read them with [`IntervieweeRow::roster`].
+    pub roster_columns: Option<Box<RosterColumns>>,
     /// Distinct base themes whose source codes list this interviewee.
     pub base_themes: u32,
     /// Listings including repeats within one base theme.
     pub listings: u32,
     pub components: u32,
     pub dimensions: u32,
+}
+
+impl IntervieweeRow {
+    /// The roster's other columns (all empty when it has none).
+    pub fn roster(&self) -> &RosterColumns {
+        static NONE: RosterColumns = RosterColumns {
+            name_en: String::new(),
+            role: String::new(),
+            role_en: String::new(),
+            year: String::new(),
+            topics: String::new(),
+            topics_en: String::new(),
+        };
+        self.roster_columns.as_deref().unwrap_or(&NONE)
+    }
 }
 
 /// A roster row's columns besides the code and the printed name.
