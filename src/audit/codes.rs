@@ -93,13 +93,13 @@ fn duplicate_code(rule: &Rule, cx: &Context) -> Vec<Finding> {
                         "کد {} {} در {} آمده است",
                         cx.id(code),
                         crate::lang::times(Lang::Fa, times),
-                        cx.quote(&r.theme.source_codes_text)
+                        cx.quote_codes(&r.theme.source_codes_text, r.theme.source_codes.len())
                     ),
                     Lang::En => format!(
                         "code {} is listed {} in {}",
                         cx.id(code),
                         crate::lang::times(Lang::En, times),
-                        cx.quote(&r.theme.source_codes_text)
+                        cx.quote_codes(&r.theme.source_codes_text, r.theme.source_codes.len())
                     ),
                 },
             )
@@ -262,13 +262,13 @@ fn codes_out_of_order(rule: &Rule, cx: &Context) -> Vec<Finding> {
                 match cx.lang {
                     Lang::Fa => format!(
                         "کدهای منبع {} به ترتیب صعودی نیستند (کد {} پس از کد {} آمده است)",
-                        cx.quote(&r.theme.source_codes_text),
+                        cx.quote_codes(&r.theme.source_codes_text, r.theme.source_codes.len()),
                         cx.id(codes[at + 1]),
                         cx.id(codes[at])
                     ),
                     Lang::En => format!(
                         "the source codes {} are not in ascending order ({} comes after {})",
-                        cx.quote(&r.theme.source_codes_text),
+                        cx.quote_codes(&r.theme.source_codes_text, r.theme.source_codes.len()),
                         cx.id(codes[at + 1]),
                         cx.id(codes[at])
                     ),

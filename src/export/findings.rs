@@ -513,7 +513,7 @@ pub(super) fn evidence(f: &Finding, lang: Lang, terms: &Terms) -> Vec<String> {
     if !f.interviewees.is_empty() {
         // A finding about a large study can name a hundred thousand: the first ones and how
         // many more (audit.json has them all).
-        let limit = super::grid::READABLE_CODES;
+        let limit = super::grid::READABLE_EVIDENCE;
         let codes: Vec<String> = f
             .interviewees
             .iter()

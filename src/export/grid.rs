@@ -60,6 +60,12 @@ pub const READABLE_COLUMNS: usize = 100;
 /// their tables stay whole; a coded corpus of a million documents can list 10,000 a theme.
 pub const READABLE_CODES: usize = 100;
 
+/// A finding's evidence for reading (the audit's text, Markdown and Word, the report) names at
+/// most this many interviewees, then how many more; `audit.json` names them all. The paper's
+/// findings name at most 16; five hundred findings of a large study naming a hundred each
+/// made most of a 5 MB report.
+pub const READABLE_EVIDENCE: usize = 30;
+
 /// Most cells a case × code matrix is written dense with (one column per base theme); above,
 /// it is written in long form (one row per interviewee and base theme that lists them). The
 /// paper's is 16 × 23; a million interviewees by a thousand themes would be a gigabyte dense.
