@@ -100,6 +100,21 @@ pub struct Study {
     pub reference: Vec<(String, Vec<u32>)>,
 }
 
+impl Study {
+    /// The four codebook files read as a codebook, from memory (for tests: no directory to
+    /// write); `study.toml` is left out.
+    pub fn load(&self) -> Result<crate::model::Codebook, crate::codebook::Problems> {
+        let files = [
+            ("dimensions.csv", &self.dimensions),
+            ("components.csv", &self.components),
+            ("base_themes.csv", &self.base_themes),
+            ("interviewees.csv", &self.interviewees),
+        ]
+        .map(|(name, text)| (name.to_string(), text.clone().into_bytes()));
+        crate::codebook::load(&crate::codebook::Source::Memory(files.to_vec()))
+    }
+}
+
 /// Persian digits for the printed labels, so that synthetic charts exercise right-to-left text.
 fn persian(n: usize) -> String {
     crate::persian::to_persian_digits(n as u64)
@@ -449,17 +464,7 @@ mod tests {
         assert!(study.interviewees.contains("\nP001,Interviewee P001,,\n"));
         assert!(study.interviewees.contains("\nP120,"));
         assert!(study.base_themes.contains("\"P0"));
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in [
-            ("dimensions.csv", &study.dimensions),
-            ("components.csv", &study.components),
-            ("base_themes.csv", &study.base_themes),
-            ("interviewees.csv", &study.interviewees),
-        ] {
-            std::fs::write(dir.path().join(name), text).unwrap();
-        }
-        let codebook = crate::codebook::load(&crate::codebook::Source::Dir(dir.path().into()))
-            .expect("a synthetic study with IDs loads");
+        let codebook = study.load().expect("a synthetic study with IDs loads");
         assert!(codebook.interviewees.keys().all(|c| c.is_text()));
         let tables = crate::tables::compute(&codebook).unwrap();
         assert_eq!(tables.interviewees.len(), 120);

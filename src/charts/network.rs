@@ -1006,16 +1006,7 @@ mod tests {
             seed: 3,
             ids: None,
         });
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in [
-            ("dimensions.csv", &study.dimensions),
-            ("components.csv", &study.components),
-            ("base_themes.csv", &study.base_themes),
-            ("interviewees.csv", &study.interviewees),
-        ] {
-            std::fs::write(dir.path().join(name), text).unwrap();
-        }
-        load(&Source::Dir(dir.path().into())).expect("a synthetic study loads")
+        study.load().expect("a synthetic study loads")
     }
 
     /// No two labels' boxes touch, and every one is on the canvas.

@@ -65,7 +65,6 @@ fn long_case_matrix(tables: &Tables, out: impl Write) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codebook::{load, Source};
     use crate::synth::{generate, Spec};
 
     #[test]
@@ -80,16 +79,7 @@ mod tests {
             seed: 3,
             ids: None,
         });
-        let dir = tempfile::tempdir().expect("temporary directory");
-        for (name, text) in [
-            ("dimensions.csv", &study.dimensions),
-            ("components.csv", &study.components),
-            ("base_themes.csv", &study.base_themes),
-            ("interviewees.csv", &study.interviewees),
-        ] {
-            std::fs::write(dir.path().join(name), text).expect("write codebook");
-        }
-        let codebook = load(&Source::Dir(dir.path().to_path_buf())).expect("synthetic study loads");
+        let codebook = study.load().expect("synthetic study loads");
         let tables = crate::tables::compute(&codebook).expect("tables");
         assert!(case_matrix_is_long(&tables));
         let (mut via_grid, mut fast) = (Vec::new(), Vec::new());
