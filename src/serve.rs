@@ -177,7 +177,9 @@ fn answer(
 /// The file a URL path names under the served directory (`/` is the report), or `None` for a
 /// path that would leave it or names nothing.
 fn relative_path(path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(path)?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let trimmed = decoded.trim_start_matches('/');
     let trimmed = if trimmed.is_empty() {
         "report.html"
@@ -192,24 +194,6 @@ fn relative_path(path: &str) -> Option<PathBuf> {
         relative.push(part);
     }
     Some(relative)
-}
-
-/// `%XX` escapes decoded as UTF-8 (`None` when they are not).
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {
