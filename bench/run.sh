@@ -73,10 +73,10 @@ for e in $SIZES; do
     printf "1e$e\t%s\t%s\n" "$f" "$(stat -c %s "$WORK/1e$e-run/$f")" >>"$WORK/sizes.tsv"
   done
   THEMATIC_TIMINGS=1 "$BIN" run --codebook "$s" --out "$WORK/1e$e-run" --force 2>&1 >/dev/null \
-    | sed -n "s/^timing: \(.*\): \(.*\) s$/1e$e\t\1\t\2/p" >>"$WORK/steps-run.tsv"
+    | sed -n "s/^timing: \(.*\): \([0-9.]*\) s.*$/1e$e\t\1\t\2/p" >>"$WORK/steps-run.tsv"
   # Where thematic's time goes, step by step (one run).
   THEMATIC_TIMINGS=1 "$BIN" tables --codebook "$s" --format csv --out "$WORK/1e$e-ours" --force 2>&1 >/dev/null \
-    | sed -n "s/^timing: \(.*\): \(.*\) s$/1e$e\t\1\t\2/p" >>"$WORK/steps.tsv"
+    | sed -n "s/^timing: \(.*\): \([0-9.]*\) s.*$/1e$e\t\1\t\2/p" >>"$WORK/steps.tsv"
 done
 
 python3 bench/summarize.py "$WORK" | tee "$WORK/summary.md"

@@ -338,13 +338,50 @@ pub struct BaseTheme {
 pub struct Interviewee {
     pub code: CaseId,
     pub name: Label,
+    /// The roster's other columns, `None` when all are empty: boxed, because a large study's
+    /// roster is often a code and a name, and empty columns in every one of a million entries
+    /// were 150 MB. Read them with [`Interviewee::details`].
+    details: Option<Box<IntervieweeDetails>>,
+    pub origin: Origin,
+}
+
+/// A roster row's columns besides the code and the name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntervieweeDetails {
     pub role: Label,
     /// Year of the interview as printed (the paper uses the Solar Hijri calendar).
     pub year: String,
     pub topics: Label,
     /// The interview's findings, one phrase each, in the printed order.
     pub findings: Vec<String>,
-    pub origin: Origin,
+}
+
+impl Interviewee {
+    pub fn new(code: CaseId, name: Label, details: IntervieweeDetails, origin: Origin) -> Self {
+        Interviewee {
+            code,
+            name,
+            details: (details != IntervieweeDetails::default()).then(|| Box::new(details)),
+            origin,
+        }
+    }
+
+    /// Role, year, topics and findings (all empty when the roster gives none).
+    pub fn details(&self) -> &IntervieweeDetails {
+        static NONE: IntervieweeDetails = IntervieweeDetails {
+            role: Label {
+                printed: String::new(),
+                english: String::new(),
+            },
+            year: String::new(),
+            topics: Label {
+                printed: String::new(),
+                english: String::new(),
+            },
+            findings: Vec::new(),
+        };
+        self.details.as_deref().unwrap_or(&NONE)
+    }
 }
 
 /// One base theme seen with its place in the network.

@@ -297,33 +297,34 @@ fn same_person(rule: &Rule, cx: &Context) -> Vec<Finding> {
             let fa = cx.lang == Lang::Fa;
             let mut differences = Vec::new();
             for other in &group[1..] {
+                let (a, b) = (first.details(), other.details());
                 let mut differs = Vec::new();
                 let (vs, role, year, topics, spelling) = if fa {
                     ("در برابر", "نقش", "سال", "حوزه‌ها", "نگارش")
                 } else {
                     ("vs", "role", "year", "topics", "spelling")
                 };
-                if first.role.printed != other.role.printed {
-                    differs.push(format!("{role} {} {vs} {}", cx.quote(&first.role.printed), cx.quote(&other.role.printed)));
+                if a.role.printed != b.role.printed {
+                    differs.push(format!("{role} {} {vs} {}", cx.quote(&a.role.printed), cx.quote(&b.role.printed)));
                 }
-                if first.year != other.year {
-                    differs.push(format!("{year} {} {vs} {}", cx.n(&first.year), cx.n(&other.year)));
+                if a.year != b.year {
+                    differs.push(format!("{year} {} {vs} {}", cx.n(&a.year), cx.n(&b.year)));
                 }
-                if first.topics.printed != other.topics.printed {
-                    differs.push(format!("{topics} {} {vs} {}", cx.quote(&first.topics.printed), cx.quote(&other.topics.printed)));
+                if a.topics.printed != b.topics.printed {
+                    differs.push(format!("{topics} {} {vs} {}", cx.quote(&a.topics.printed), cx.quote(&b.topics.printed)));
                 }
-                if first.findings != other.findings {
+                if a.findings != b.findings {
                     differs.push(if fa {
                         format!(
                             "یافته‌ها ({} و {} عبارت)",
-                            cx.n(first.findings.len()),
-                            cx.n(other.findings.len())
+                            cx.n(a.findings.len()),
+                            cx.n(b.findings.len())
                         )
                     } else {
                         format!(
                             "findings ({} and {} phrases)",
-                            first.findings.len(),
-                            other.findings.len()
+                            a.findings.len(),
+                            b.findings.len()
                         )
                     });
                 }

@@ -197,7 +197,7 @@ impl Table1 {
         let mut phrases: Vec<BTreeMap<CaseId, Vec<String>>> = vec![BTreeMap::new(); index.len()];
         let mut unmapped: Vec<(String, Vec<CaseId>)> = Vec::new();
         for person in codebook.interviewees.values() {
-            for phrase in &person.findings {
+            for phrase in &person.details().findings {
                 match phrase_themes.get(&match_key(phrase)) {
                     Some(themes) => {
                         for &t in themes {

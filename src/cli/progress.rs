@@ -5,7 +5,8 @@
 //! queries and file writes whose progress cannot be counted from outside.)
 //!
 //! With `THEMATIC_TIMINGS` set, each step also prints its wall time to stderr, whatever stderr
-//! is: the benchmark reads it to say where the time goes.
+//! is, and, where the system says (Linux), the resident memory at its end and the process's
+//! peak so far: the benchmark reads them to say where the time and the memory go.
 //!
 //! Not for output: stdout carries results only.
 
@@ -24,12 +25,32 @@ pub fn step<T>(message: &str, work: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let result = spinner(message, work);
         eprintln!(
-            "timing: {message}: {:.3} s",
-            started.elapsed().as_secs_f64()
+            "timing: {message}: {:.3} s{}",
+            started.elapsed().as_secs_f64(),
+            memory().unwrap_or_default()
         );
         return result;
     }
     spinner(message, work)
+}
+
+/// ` (resident 412 MB, peak 530 MB)`, from `/proc/self/status`; `None` where there is none.
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = |field: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(field))?;
+        line[field.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some(format!(
+        " (resident {} MB, peak {} MB)",
+        kb("VmRSS:")? / 1024,
+        kb("VmHWM:")? / 1024
+    ))
 }
 
 fn spinner<T>(message: &str, work: impl FnOnce() -> T) -> T {

@@ -145,7 +145,8 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
             }
             (table.is_some(), roster.interviewees, problems)
         });
-        let themes = parse::<BaseThemeRow>(&BASE_THEMES_SPEC, source, theme_bytes, &mut problems);
+        let mut themes =
+            parse::<BaseThemeRow>(&BASE_THEMES_SPEC, source, theme_bytes, &mut problems);
         // Cross-file checks need every file; rows of a file that did parse are still checked.
         if let Some(t) = &dimensions {
             builder.dimensions(t, &mut problems);
@@ -153,7 +154,7 @@ pub fn load(source: &Source) -> Result<Codebook, Problems> {
         if let (Some(t), Some(_)) = (&components, &dimensions) {
             builder.components(t, &mut problems);
         }
-        if let (Some(t), Some(_), Some(_)) = (&themes, &dimensions, &components) {
+        if let (Some(t), Some(_), Some(_)) = (&mut themes, &dimensions, &components) {
             builder.base_themes(t, &mut problems);
         }
         // A panic while parsing is a bug; carry it over to this thread.

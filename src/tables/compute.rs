@@ -4,7 +4,7 @@
 //!    and source codes;
 //! 2. [`Counts::of`]: one Polars plan, collected at once: the source codes exploded to one row
 //!    per (base theme, listed code), grouped per base theme (listed, distinct), per component
-//!    and per dimension (union), and every listing as one sorted `u64` key;
+//!    and per dimension (union); and every listing as one sorted `u64` key (sorted in place);
 //! 3. [`base_theme_rows`] and [`group_rows`]: the base-theme, component and dimension tables
 //!    (the sum rule adds base frequencies, the union rule is the grouped count);
 //! 4. [`Runs::walk`]: one pass over the sorted keys, a run per interviewee: per-interviewee
@@ -190,22 +190,12 @@ impl Counts {
         };
         let per_component = union_per("component");
         let per_dimension = union_per("dimension");
-        // Every listing as one u64 key, interviewee in the high bits and base theme in the low,
-        // sorted: each interviewee's base themes then lie together, in codebook order, repeats
-        // side by side. Sorting one integer column is the cheapest way Polars has to bring them
-        // together (a group-by over a million interviewees took three times as long).
-        let sorted_keys = codings
-            .select([(col("interviewee").cast(DataType::UInt64) * lit(KEY_SHIFT)
-                + col("theme").cast(DataType::UInt64))
-            .alias("key")])
-            .sort(["key"], SortMultipleOptions::default());
-
         // Collected together so that Polars computes the shared `codings` plan once.
         let opt_state = per_theme.get_current_optimizations();
-        let plans = [per_theme, per_component, per_dimension, sorted_keys]
+        let plans = [per_theme, per_component, per_dimension]
             .map(|lf| lf.logical_plan)
             .to_vec();
-        let [per_theme, per_component, per_dimension, sorted_keys]: [DataFrame; 4] =
+        let [per_theme, per_component, per_dimension]: [DataFrame; 3] =
             LazyFrame::collect_all_with_engine(plans, Engine::Auto, opt_state)?
                 .try_into()
                 .map_err(
@@ -238,11 +228,7 @@ impl Counts {
             &per_dimension,
             "dimension",
         )?;
-        let sorted_keys = sorted_keys
-            .column("key")?
-            .u64()?
-            .into_no_null_iter()
-            .collect();
+        let sorted_keys = sorted_keys(layout)?;
         Ok(Counts {
             listed,
             distinct,
@@ -251,6 +237,27 @@ impl Counts {
             sorted_keys,
         })
     }
+}
+
+/// Every listing as one u64 key, interviewee in the high bits and base theme in the low,
+/// sorted: each interviewee's base themes then lie together, in codebook order, repeats side by
+/// side. Built and sorted in place (on all cores) rather than in Polars: its expression for the
+/// key materialised three intermediate columns of the key's size (cast, multiply, add) and the
+/// sorted column was copied out again, 400 MB at 10^7 codings for what is one 80 MB vector.
+fn sorted_keys(layout: &Layout) -> PolarsResult<Vec<u64>> {
+    use rayon::slice::ParallelSliceMut;
+    let mut keys = Vec::with_capacity(layout.codes.iter().map(|codes| codes.len()).sum());
+    for (theme, codes) in layout.codes.iter().enumerate() {
+        let theme = theme as u64;
+        keys.extend(
+            codes
+                .u32()?
+                .into_no_null_iter()
+                .map(|code| u64::from(code) * KEY_SHIFT + theme),
+        );
+    }
+    keys.par_sort_unstable();
+    Ok(keys)
 }
 
 /// Read a column as u64 values (nulls as 0), whatever unsigned type Polars chose.
@@ -362,13 +369,14 @@ impl Runs {
             .values()
             .map(|i| {
                 let mut row = IntervieweeRow::new(i.code, i.name.printed.clone(), true);
+                let d = i.details();
                 let columns = RosterColumns {
                     name_en: i.name.english.clone(),
-                    role: i.role.printed.clone(),
-                    role_en: i.role.english.clone(),
-                    year: i.year.clone(),
-                    topics: i.topics.printed.clone(),
-                    topics_en: i.topics.english.clone(),
+                    role: d.role.printed.clone(),
+                    role_en: d.role.english.clone(),
+                    year: d.year.clone(),
+                    topics: d.topics.printed.clone(),
+                    topics_en: d.topics.english.clone(),
                 };
                 row.roster_columns =
                     (columns != RosterColumns::default()).then(|| Box::new(columns));

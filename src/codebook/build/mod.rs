@@ -18,7 +18,9 @@ use super::spreadsheet::{self, keep_as_text};
 use super::table::Table;
 use super::Problems;
 use crate::case_id::{CaseId, IdError};
-use crate::model::{BaseTheme, Color, Component, Dimension, Interviewee, Label, Origin};
+use crate::model::{
+    BaseTheme, Color, Component, Dimension, Interviewee, IntervieweeDetails, Label, Origin,
+};
 use crate::persian::{match_key, parse_number, NumberError};
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -371,9 +373,11 @@ impl Builder {
         }
     }
 
-    pub(super) fn base_themes(&mut self, t: &Table<BaseThemeRow>, problems: &mut Problems) {
-        for row in &t.rows {
-            let r = &row.value;
+    /// Consumes the table's rows: their cells move into the codebook (a large study's
+    /// source-code cells are most of its bytes; a copy of them was a tenth of reading's peak).
+    pub(super) fn base_themes(&mut self, t: &mut Table<BaseThemeRow>, problems: &mut Problems) {
+        for row in std::mem::take(&mut t.rows) {
+            let r = row.value;
             let labels = [
                 ("dimension", &r.dimension),
                 ("component", &r.component),
@@ -497,7 +501,7 @@ impl Builder {
                         english: r.base_theme_en.clone(),
                     },
                     source_codes: codes,
-                    source_codes_text: r.source_codes.clone(),
+                    source_codes_text: r.source_codes,
                     printed_frequency,
                     printed_percent: printed_percent(t, row.line, &r.printed_percent, problems),
                     note: r.note.clone(),

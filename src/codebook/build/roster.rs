@@ -94,26 +94,25 @@ impl Builder {
                 .filter(|f| !f.is_empty())
                 .map(String::from)
                 .collect();
+            let details = IntervieweeDetails {
+                role: Label {
+                    printed: r.role,
+                    english: r.role_en,
+                },
+                year: r.year,
+                topics: Label {
+                    printed: r.topics,
+                    english: r.topics_en,
+                },
+                findings,
+            };
+            let name = Label {
+                printed: r.name,
+                english: r.name_en,
+            };
             self.interviewees.insert(
                 code,
-                Interviewee {
-                    code,
-                    name: Label {
-                        printed: r.name,
-                        english: r.name_en,
-                    },
-                    role: Label {
-                        printed: r.role,
-                        english: r.role_en,
-                    },
-                    year: r.year,
-                    topics: Label {
-                        printed: r.topics,
-                        english: r.topics_en,
-                    },
-                    findings,
-                    origin: origin(t, row.line),
-                },
+                Interviewee::new(code, name, details, origin(t, row.line)),
             );
         }
     }

@@ -182,11 +182,11 @@ type Getter = fn(&crate::model::Interviewee) -> String;
 const VARIABLES: [(&str, &str, Getter); 7] = [
     ("code", "Integer", |i| i.code.written().into_owned()),
     ("name_en", "Text", |i| i.name.english.clone()),
-    ("role", "Text", |i| i.role.printed.clone()),
-    ("role_en", "Text", |i| i.role.english.clone()),
-    ("year", "Text", |i| i.year.clone()),
-    ("topics", "Text", |i| i.topics.printed.clone()),
-    ("topics_en", "Text", |i| i.topics.english.clone()),
+    ("role", "Text", |i| i.details().role.printed.clone()),
+    ("role_en", "Text", |i| i.details().role.english.clone()),
+    ("year", "Text", |i| i.details().year.clone()),
+    ("topics", "Text", |i| i.details().topics.printed.clone()),
+    ("topics_en", "Text", |i| i.details().topics.english.clone()),
 ];
 
 fn value(out: &mut String, pad: &str, guid: &str, kind: &str, value: &str) {
@@ -459,10 +459,11 @@ pub fn project(
             }
             continue;
         }
-        if person.findings.is_empty() {
+        if person.details().findings.is_empty() {
             continue;
         }
         let phrases: Vec<(String, Vec<&String>, String)> = person
+            .details()
             .findings
             .iter()
             .map(|phrase| {
