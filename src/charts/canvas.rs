@@ -16,7 +16,7 @@ use plotters::style::Color as _;
 
 pub use plotters::style::RGBColor as Color;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Align {
     Left,
     Center,
@@ -285,6 +285,10 @@ impl TextShape {
                 crate::xml::escape(family),
                 crate::xml::escape(&shown)
             ),
+            text: shown,
+            size,
+            align: self.align,
+            color: self.color,
         }
     }
 }
@@ -309,6 +313,12 @@ pub struct Label {
     /// The element after its position: attributes, content and closing tag. Two labels with
     /// the same `rest` differ only in where they are.
     pub rest: String,
+    /// What the element shows (right-to-left text in its isolate), its size, anchor and
+    /// colour: the same label as data, for the rasteriser.
+    pub text: String,
+    pub size: f64,
+    pub align: Align,
+    pub color: Color,
 }
 
 impl Label {

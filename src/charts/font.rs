@@ -2,7 +2,8 @@
 //! its advance widths (to measure labels so that they can be wrapped or shortened before they
 //! would overlap or leave the canvas).
 //!
-//! Not for shaping: resvg shapes text when it rasterises; widths here are for layout only.
+//! Not for shaping: the rasteriser shapes text ([`super::glyphs`]); widths here are for
+//! layout only.
 
 use crate::error::{Error, Result};
 use resvg::usvg::fontdb;
@@ -13,6 +14,8 @@ use std::sync::Arc;
 const MISSING: u16 = u16::MAX;
 
 pub struct Font {
+    /// The face's bytes, shared with the database: the rasteriser shapes labels from them.
+    pub bytes: Arc<Vec<u8>>,
     /// The face loaded once into a font database that every chart's rasteriser shares, so
     /// drawing seven PNGs does not copy and index the font seven times.
     pub database: Arc<fontdb::Database>,
@@ -88,9 +91,11 @@ impl Font {
             }
         }
         let units_per_em = f64::from(face.units_per_em());
+        let bytes = Arc::new(bytes);
         let mut database = fontdb::Database::new();
-        database.load_font_data(bytes);
+        database.load_font_source(fontdb::Source::Binary(bytes.clone()));
         Ok(Font {
+            bytes,
             database: Arc::new(database),
             units_per_em,
             family,

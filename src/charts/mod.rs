@@ -22,6 +22,7 @@
 mod canvas;
 mod content;
 pub mod font;
+mod glyphs;
 mod network;
 mod raster;
 mod reliability;
