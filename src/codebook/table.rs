@@ -279,8 +279,17 @@ pub fn read<T: DeserializeOwned>(
                 );
             }
         }
-        let trimmed: StringRecord = record.iter().map(str::trim).collect();
-        match trimmed.deserialize::<T>(Some(&header_record)) {
+        // Cells are read trimmed; a record copied only when one has spaces to trim (a large
+        // study's source-code cells are most of its bytes).
+        let padded = record.iter().any(|f| f.len() != f.trim().len());
+        let trimmed: StringRecord;
+        let cells = if padded {
+            trimmed = record.iter().map(str::trim).collect();
+            &trimmed
+        } else {
+            &record
+        };
+        match cells.deserialize::<T>(Some(&header_record)) {
             Ok(value) => rows.push(Row { line, value }),
             Err(e) => problems.push(
                 Problem::file(display, format!("cannot read the row: {e}"), "").at_line(line),
