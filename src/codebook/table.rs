@@ -246,7 +246,8 @@ pub fn read<T: DeserializeOwned>(
         // A line break inside a label or a number is an accident (Alt+Enter in a spreadsheet);
         // free-text columns may hold them.
         for (i, cell) in record.iter().enumerate() {
-            if cell.contains(['\n', '\r']) && !MULTILINE.contains(&headers[i].as_str()) {
+            let line_break = memchr::memchr2(b'\n', b'\r', cell.as_bytes()).is_some();
+            if line_break && !MULTILINE.contains(&headers[i].as_str()) {
                 problems.push(
                     Problem::file(
                         display,
