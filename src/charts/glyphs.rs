@@ -64,9 +64,8 @@ impl<'f> Typesetter<'f> {
         let scale = size / self.units_per_em;
         let at = Transform::from_translate(label.x as f32, label.y as f32);
         let mut builder = PathBuilder::new();
-        for i in 0..self.shaped[&key].len() {
-            let glyph = self.shaped[&key][i];
-            let Some(outline) = self.glyph_outline(glyph.id) else {
+        for glyph in &self.shaped[&key] {
+            let Some(outline) = glyph_outline(&mut self.outlines, &self.outliner, glyph.id) else {
                 continue;
             };
             // usvg's order: the span's place, the cluster's, the font scale, the glyph's offset,
@@ -81,18 +80,6 @@ impl<'f> Typesetter<'f> {
             }
         }
         builder.finish()
-    }
-
-    fn glyph_outline(&mut self, id: u16) -> Option<&Path> {
-        let outliner = &self.outliner;
-        self.outlines
-            .entry(id)
-            .or_insert_with(|| {
-                let mut builder = Outline(PathBuilder::new());
-                outliner.outline_glyph(ttf_parser::GlyphId(id), &mut builder)?;
-                builder.0.finish()
-            })
-            .as_ref()
     }
 
     /// The glyphs of `text` in visual order, placed from the anchor point.
@@ -183,6 +170,22 @@ impl<'f> Typesetter<'f> {
             }
         }
     }
+}
+
+/// A glyph's outline in font units, outlined the first time it is asked for.
+fn glyph_outline<'a>(
+    outlines: &'a mut HashMap<u16, Option<Path>>,
+    outliner: &ttf_parser::Face,
+    id: u16,
+) -> Option<&'a Path> {
+    outlines
+        .entry(id)
+        .or_insert_with(|| {
+            let mut builder = Outline(PathBuilder::new());
+            outliner.outline_glyph(ttf_parser::GlyphId(id), &mut builder)?;
+            builder.0.finish()
+        })
+        .as_ref()
 }
 
 /// An SVG `<text>`'s characters as a renderer reads them (`xml:space` default): line breaks
